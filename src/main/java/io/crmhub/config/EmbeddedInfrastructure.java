@@ -1,0 +1,125 @@
+package io.crmhub.config;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Real PostgreSQL (logical decoding on) and a real KRaft Kafka broker, started inside this JVM for the
+ * embedded default and the tests. One per JVM on purpose: the servers outlive any single hub context,
+ * so a test can stop the hub, change the ERP and start the hub again against the same data. They stop in
+ * a shutdown hook, after Spring has closed every context (see STACK.md: not in @AfterAll).
+ */
+public final class EmbeddedInfrastructure {
+
+    /** Where the embedded servers listen; ports are resolved (never 0). */
+    public record Endpoints(String postgresHost, int postgresPort, String postgresUser, String kafkaBrokers) {
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + database;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    private static Endpoints endpoints;
+    private static EmbeddedPostgres postgres;
+    private static EmbeddedKafkaKraftBroker kafka;
+
+    private EmbeddedInfrastructure() {}
+
+    /** Starts the servers once per JVM; later calls return the running endpoints whatever the ports asked. */
+    public static synchronized Endpoints start(int postgresPort, int kafkaPort, String... databases) {
+        if (endpoints == null) {
+            long t0 = System.nanoTime();
+            postgres = startPostgres(postgresPort);
+            kafka = startKafka(kafkaPort);
+            endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stop, "embedded-infra-stop"));
+            LOG.info("Embedded PostgreSQL on port {} and Kafka at {} started in {} ms", endpoints.postgresPort(),
+                    endpoints.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        for (String db : databases) {
+            createDatabaseIfMissing(db);
+        }
+        return endpoints;
+    }
+
+    public static synchronized boolean isRunning() {
+        return endpoints != null;
+    }
+
+    private static EmbeddedPostgres startPostgres(int port) {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("max_connections", "200")
+                    // Durability is not what the embedded default is for; speed of the demo and the tests is.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setRegisterShutdownHook(false)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private static EmbeddedKafkaKraftBroker startKafka(int port) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        if (port > 0) {
+            broker.kafkaPorts(port);
+        }
+        broker.brokerProperties(Map.of(
+                "auto.create.topics.enable", "false",
+                "offsets.topic.replication.factor", "1",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "group.initial.rebalance.delay.ms", "0",
+                "log.retention.hours", "168"));
+        broker.afterPropertiesSet();
+        return broker;
+    }
+
+    private static void createDatabaseIfMissing(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain identifier: " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create embedded database " + name, e);
+        }
+    }
+
+    private static synchronized void stop() {
+        try {
+            if (kafka != null) {
+                kafka.destroy();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("embedded Kafka did not stop cleanly: {}", e.toString());
+        }
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
+        }
+    }
+}

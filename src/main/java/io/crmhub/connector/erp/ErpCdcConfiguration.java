@@ -1,0 +1,69 @@
+package io.crmhub.connector.erp;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
+import org.apache.camel.component.debezium.postgres.configuration.PostgresConnectorEmbeddedDebeziumConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Binds the typed ERP connector settings to Camel's Debezium component, so the route only names
+ * {@code debezium-postgres:erp} and no connection detail lives in a URI.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ErpCdcConfiguration {
+
+    static final String JDBC_OFFSET_STORE = "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore";
+
+    @Bean("debezium-postgres")
+    DebeziumPostgresComponent debeziumPostgresComponent(ErpConnectorProperties erp, DataSourceProperties crmStore) {
+        DebeziumPostgresComponent component = new DebeziumPostgresComponent();
+        component.setConfiguration(debeziumConfiguration(erp, crmStore));
+        return component;
+    }
+
+    static PostgresConnectorEmbeddedDebeziumConfiguration debeziumConfiguration(
+            ErpConnectorProperties erp, DataSourceProperties crmStore) {
+        PostgresConnectorEmbeddedDebeziumConfiguration c = new PostgresConnectorEmbeddedDebeziumConfiguration();
+        c.setDatabaseHostname(erp.host());
+        c.setDatabasePort(erp.port());
+        c.setDatabaseDbname(erp.database());
+        c.setDatabaseUser(erp.user());
+        c.setDatabasePassword(erp.password() == null ? "" : erp.password());
+        c.setTopicPrefix("erp");
+        c.setPluginName("pgoutput");
+        c.setSlotName(erp.slotName());
+        c.setPublicationName(erp.publicationName());
+        c.setPublicationAutocreateMode("filtered");
+        c.setTableIncludeList(erp.tableIncludeList());
+        c.setSnapshotMode(erp.snapshotMode());
+        // exact decimals as strings; the mapping decides what a valid amount is
+        c.setDecimalHandlingMode("string");
+        // a delete is one event carrying the old row; tombstones would only be noise here
+        c.setTombstonesOnDelete(false);
+        c.setPollIntervalMs(erp.pollIntervalMs());
+        c.setMaxBatchSize(erp.maxBatchSize());
+        c.setOffsetFlushIntervalMs(erp.offsetFlushIntervalMs());
+        c.setOffsetStorage(JDBC_OFFSET_STORE);
+        c.setAdditionalProperties(offsetStoreProperties(erp, crmStore));
+        return c;
+    }
+
+    private static Map<String, Object> offsetStoreProperties(ErpConnectorProperties erp, DataSourceProperties crm) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("offset.storage.jdbc.connection.url", crm.determineUrl());
+        p.put("offset.storage.jdbc.connection.user", crm.determineUsername());
+        p.put("offset.storage.jdbc.connection.password", nullToEmpty(crm.determinePassword()));
+        p.put("offset.storage.jdbc.table.name", erp.offsetTable());
+        if (erp.debezium() != null) {
+            p.putAll(erp.debezium());
+        }
+        return p;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,124 @@
+package io.crmhub.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.SourceChange;
+import io.crmhub.canonical.SourceRef;
+import io.crmhub.connector.erp.DebeziumChangeConverter;
+import io.crmhub.mapping.MappingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a failed exchange into a {@link DeadLetter}: which record, where from, the specific reason and
+ * the raw record. Logs only ids and the reason (reasons are personal-data-free by contract).
+ */
+@Component("deadLetters")
+public class DeadLetterService {
+
+    static final String PROPERTY = "hubDeadLetter";
+    static final String INSERT = """
+            INSERT INTO dead_letter (route_id, source_system, source_entity, source_key, source_position,
+                field, reason, error_class, raw_record)
+            VALUES (:?dlRoute, :?dlSystem, :?dlEntity, :?dlKey, :?dlPosition, :?dlField, :?dlReason,
+                :?dlErrorClass, :?dlRaw)
+            """;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
+
+    private final MeterRegistry registry;
+
+    public DeadLetterService(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Body becomes the dead letter as JSON for the dead-letter topic. */
+    public void describe(Exchange exchange) throws JsonProcessingException {
+        DeadLetter dl = deadLetterOf(exchange);
+        exchange.setProperty(PROPERTY, dl);
+        Message m = exchange.getMessage();
+        m.removeHeader(KafkaConstants.OVERRIDE_TOPIC);
+        m.setHeader(KafkaConstants.KEY, dl.sourceSystem() + ":" + dl.sourceEntity() + ":" + dl.sourceKey());
+        m.setBody(CanonicalJson.mapper().writeValueAsString(dl));
+    }
+
+    /** Body becomes the insert statement, headers its parameters, for the Camel JDBC endpoint. */
+    public void insertStatement(Exchange exchange) {
+        DeadLetter dl = exchange.getProperty(PROPERTY, DeadLetter.class);
+        Message m = exchange.getMessage();
+        m.setHeader("dlRoute", dl.routeId());
+        m.setHeader("dlSystem", dl.sourceSystem());
+        m.setHeader("dlEntity", dl.sourceEntity());
+        m.setHeader("dlKey", dl.sourceKey());
+        m.setHeader("dlPosition", dl.sourcePosition());
+        m.setHeader("dlField", dl.field());
+        m.setHeader("dlReason", dl.reason());
+        m.setHeader("dlErrorClass", dl.errorClass());
+        m.setHeader("dlRaw", dl.rawRecord());
+        m.setBody(INSERT);
+    }
+
+    /** Counts and logs the dead letter once it is safely stored. */
+    public void recorded(Exchange exchange) {
+        DeadLetter dl = exchange.getProperty(PROPERTY, DeadLetter.class);
+        registry.counter("hub.dead.letters", "route", dl.routeId(),
+                "source", String.valueOf(dl.sourceSystem())).increment();
+        LOG.warn("Dead letter from route {}: {}:{}:{} at {}: {}", dl.routeId(), dl.sourceSystem(),
+                dl.sourceEntity(), dl.sourceKey(), dl.sourcePosition(), dl.reason());
+    }
+
+    DeadLetter deadLetterOf(Exchange exchange) throws JsonProcessingException {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
+        Object body = exchange.getMessage().getBody();
+        SourceRef src = exchange.getMessage().getHeader(DebeziumChangeConverter.SOURCE_HEADER, SourceRef.class);
+        String field = error instanceof MappingException me ? me.field() : null;
+        return new DeadLetter(routeId,
+                src == null ? null : src.system(), src == null ? null : src.entity(),
+                src == null ? kafkaKey(exchange) : src.key(),
+                src == null ? kafkaPosition(exchange) : src.position(),
+                field, reasonOf(error), error == null ? "unknown" : error.getClass().getName(),
+                raw(body), Instant.now());
+    }
+
+    static String reasonOf(Throwable error) {
+        if (error == null) {
+            return "unknown failure";
+        }
+        String msg = error.getMessage();
+        return msg == null || msg.isBlank() ? error.getClass().getSimpleName() : msg;
+    }
+
+    private static String raw(Object body) throws JsonProcessingException {
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof String s) {
+            return s;
+        }
+        if (body instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (body instanceof SourceChange) {
+            return CanonicalJson.mapper().writeValueAsString(body);
+        }
+        return body.toString();
+    }
+
+    private static String kafkaKey(Exchange exchange) {
+        Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
+        return key == null ? null : key.toString();
+    }
+
+    private static String kafkaPosition(Exchange exchange) {
+        Object topic = exchange.getMessage().getHeader(KafkaConstants.TOPIC);
+        Object partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION);
+        Object offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET);
+        return topic == null ? null : topic + "/" + partition + "@" + offset;
+    }
+}
