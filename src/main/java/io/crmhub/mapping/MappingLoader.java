@@ -21,7 +21,6 @@ final class MappingLoader {
     /** Strict: an unknown key (a typo such as {@code requried}) must fail, not be ignored. */
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private MappingLoader() {}
