@@ -1,0 +1,124 @@
+package io.crmhub.mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Fills canonical fields from one source row, following the compiled {@link FieldMapping}s. */
+final class FieldEvaluator {
+
+    private FieldEvaluator() {}
+
+    /** Builds the canonical record of type {@code recordType} from the row. */
+    static <R extends Record> R build(Class<R> recordType, List<FieldMapping> fields, Map<String, Object> row)
+            throws MappingException {
+        Map<String, Object> values = evaluateAll(fields, row);
+        return TargetTypes.construct(recordType, values);
+    }
+
+    private static Map<String, Object> evaluateAll(List<FieldMapping> fields, Map<String, Object> row)
+            throws MappingException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldMapping field : fields) {
+            values.put(field.name(), evaluate(field, row));
+        }
+        return values;
+    }
+
+    private static Object evaluate(FieldMapping field, Map<String, Object> row) throws MappingException {
+        Object value = field.isObject() ? object(field, row)
+                : field.list() ? collect(field, row) : single(field, row);
+        if (TextTransforms.isBlank(value)) {
+            value = null; // a blank text is no value: keep "" out of canonical records
+        }
+        if (field.required() && (value == null || value instanceof List<?> l && l.isEmpty())) {
+            throw field.context().fail("is required but missing");
+        }
+        try {
+            return TargetTypes.convert(value, field.targetType());
+        } catch (IllegalArgumentException e) {
+            // No cause chained: Jackson's message quotes the value, which may be personal data.
+            throw field.context().reject(value, "cannot be converted to "
+                    + TargetTypes.elementType(field.targetType()).getTypeName());
+        }
+    }
+
+    /** A single field reads the first non-blank of its columns, so 'from: [mobile, phone]' is a fallback. */
+    private static Object single(FieldMapping field, Map<String, Object> row) throws MappingException {
+        Object raw = field.constant();
+        for (String column : field.from()) {
+            raw = row.get(column);
+            if (!TextTransforms.isBlank(raw)) {
+                break;
+            }
+        }
+        return pipeline(field, raw);
+    }
+
+    /** A list field collects every column; blanks are skipped and duplicates (after transforms) removed. */
+    private static List<Object> collect(FieldMapping field, Map<String, Object> row) throws MappingException {
+        Set<Object> values = new LinkedHashSet<>();
+        List<Object> raws = new ArrayList<>();
+        if (field.constant() != null) {
+            raws.add(field.constant());
+        }
+        field.from().forEach(column -> raws.add(row.get(column)));
+        for (Object raw : raws) {
+            Object value = TextTransforms.isBlank(raw) ? null : pipeline(field, raw);
+            if (!TextTransforms.isBlank(value)) {
+                values.add(value);
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    /** A nested record; absent when none of its own fields has a value. */
+    private static Object object(FieldMapping field, Map<String, Object> row) throws MappingException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        boolean any = false;
+        for (FieldMapping child : field.children()) {
+            Object value = child.list() || child.isObject() ? evaluate(child, row) : evaluateOptional(child, row);
+            any |= value != null && !(value instanceof List<?> l && l.isEmpty());
+            values.put(child.name(), value);
+        }
+        if (!any) {
+            return field.list() ? List.of() : null;
+        }
+        checkRequired(field.children(), values);
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> type = (Class<? extends Record>) TargetTypes.rawClass(
+                TargetTypes.elementType(field.targetType()));
+        Record record = TargetTypes.construct(type, values);
+        return field.list() ? List.of(record) : record;
+    }
+
+    /** Required children are checked only once the object exists: an absent address is fine, half of one is not. */
+    private static Object evaluateOptional(FieldMapping child, Map<String, Object> row) throws MappingException {
+        Object value = single(child, row);
+        try {
+            return TargetTypes.convert(TextTransforms.isBlank(value) ? null : value, child.targetType());
+        } catch (IllegalArgumentException e) {
+            throw child.context().reject(value, "cannot be converted to " + child.targetType().getTypeName());
+        }
+    }
+
+    private static void checkRequired(List<FieldMapping> children, Map<String, Object> values)
+            throws MappingException {
+        for (FieldMapping child : children) {
+            if (child.required() && TextTransforms.isBlank(values.get(child.name()))) {
+                throw child.context().fail("is required but missing");
+            }
+        }
+    }
+
+    private static Object pipeline(FieldMapping field, Object raw) throws MappingException {
+        Object value = raw;
+        for (Transform transform : field.transforms()) {
+            value = transform.apply(value, field.context());
+        }
+        return value;
+    }
+}

@@ -1,0 +1,90 @@
+package io.crmhub.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.SourceChange;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns source changes into canonical events by following the declarative mapping files. Immutable and
+ * thread-safe once loaded.
+ */
+public final class MappingEngine {
+
+    /** Every mapping file on the classpath; identity rules under {@code mappings/identity/} are skipped. */
+    public static final String DEFAULT_LOCATIONS = "classpath*:mappings/**/*.yaml";
+
+    private final Map<String, EntityMapping> bySource = new TreeMap<>();
+
+    private MappingEngine(Collection<EntityMapping> mappings) {
+        for (EntityMapping mapping : mappings) {
+            EntityMapping previous = bySource.put(mapping.sourceKey(), mapping);
+            if (previous != null) {
+                throw new MappingDefinitionException(mapping.file(), null, "maps " + mapping.sourceKey()
+                        + ", which " + previous.file() + " already maps");
+            }
+        }
+    }
+
+    /** Loads the mapping files at {@link #DEFAULT_LOCATIONS}. */
+    public static MappingEngine load() {
+        return load(DEFAULT_LOCATIONS);
+    }
+
+    /**
+     * Loads every mapping file matching the patterns.
+     *
+     * @param locations comma-separated Spring resource patterns, e.g. {@code classpath*:mappings/**}{@code /*.yaml}
+     * @throws MappingDefinitionException naming the file and field when a mapping is invalid
+     */
+    public static MappingEngine load(String locations) {
+        return new MappingEngine(MappingLoader.load(locations));
+    }
+
+    /** {@code <system>/<entity>} of every source this engine can map, sorted. */
+    public List<String> sources() {
+        return List.copyOf(bySource.keySet());
+    }
+
+    /** {@code <mapping id>@<version>} that maps this source entity, e.g. for metrics labels. */
+    public String mappingVersion(String system, String entity) throws MappingException {
+        return find(system, entity).mappingVersion();
+    }
+
+    /**
+     * Maps one source change. Deletes carry no payload and are not validated: the row of a deleted record
+     * may be incomplete and must never block the delete.
+     *
+     * @throws MappingException when there is no mapping or a value is invalid; the message is safe to log
+     */
+    public CanonicalEvent map(SourceChange change, Instant ingestedAt) throws MappingException {
+        EntityMapping mapping = find(change.system(), change.entity());
+        JsonNode payload = change.op().isDelete() ? null : CanonicalJson.mapper().valueToTree(
+                FieldEvaluator.build(mapping.recordType(), mapping.fields(), change.row() == null ? Map.of()
+                        : change.row()));
+        return new CanonicalEvent(
+                CanonicalEvent.eventIdFor(change.sourceRef(), change.op()),
+                CanonicalEvent.typeFor(mapping.target(), change.op()),
+                CanonicalEvent.SCHEMA_VERSION,
+                mapping.target(),
+                change.op(),
+                change.sourceRef(),
+                mapping.mappingVersion(),
+                change.occurredAt(),
+                ingestedAt,
+                payload);
+    }
+
+    private EntityMapping find(String system, String entity) throws MappingException {
+        EntityMapping mapping = bySource.get(system + "/" + entity);
+        if (mapping == null) {
+            throw MappingException.noMapping(system, entity);
+        }
+        return mapping;
+    }
+}

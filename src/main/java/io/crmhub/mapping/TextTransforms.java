@@ -1,0 +1,58 @@
+package io.crmhub.mapping;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The string clean-ups that every source needs; all pass null through. */
+final class TextTransforms {
+
+    /** Any run of whitespace, including the ideographic space U+3000 and no-break space U+00A0. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u3000\\u00A0]+");
+
+    private TextTransforms() {}
+
+    /** Non-string values (Long ids, numbers) are treated as their text so transforms chain uniformly. */
+    static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    static Object trim(Object value, FieldContext context) {
+        return value == null ? null : text(value).strip();
+    }
+
+    static Object lower(Object value, FieldContext context) {
+        return value == null ? null : text(value).toLowerCase(Locale.ROOT);
+    }
+
+    static Object upper(Object value, FieldContext context) {
+        return value == null ? null : text(value).toUpperCase(Locale.ROOT);
+    }
+
+    /** NFKC folds full-width digits, letters, punctuation and the ideographic space to their ASCII forms. */
+    static Object halfwidth(Object value, FieldContext context) {
+        return value == null ? null : halfwidth(text(value));
+    }
+
+    static String halfwidth(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC);
+    }
+
+    static Object collapseWhitespace(Object value, FieldContext context) {
+        return value == null ? null : WHITESPACE.matcher(text(value)).replaceAll(" ").strip();
+    }
+
+    static Object blankToNull(Object value, FieldContext context) {
+        return isBlank(value) ? null : value;
+    }
+
+    static boolean isBlank(Object value) {
+        return value == null || (value instanceof String s && WHITESPACE.matcher(s).replaceAll("").isEmpty());
+    }
+
+    /** {@code default}: the one transform that acts on a missing value. */
+    static Transform defaultValue(TransformArgs args) {
+        String fallback = args.allow("value").requiredString("value");
+        return (value, context) -> isBlank(value) ? fallback : value;
+    }
+}
