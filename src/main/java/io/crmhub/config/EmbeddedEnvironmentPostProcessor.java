@@ -16,6 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 public class EmbeddedEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE_NAME = "crm-hub-embedded";
+    /** Embedded PostgreSQL trusts local connections; the password exists because Debezium requires one. */
+    public static final String EMBEDDED_PASSWORD = "postgres";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -31,12 +33,12 @@ public class EmbeddedEnvironmentPostProcessor implements EnvironmentPostProcesso
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", ep.jdbcUrl(crmDb));
         props.put("spring.datasource.username", ep.postgresUser());
-        props.put("spring.datasource.password", "");
+        props.put("spring.datasource.password", EMBEDDED_PASSWORD);
         props.put("hub.connectors.erp.host", ep.postgresHost());
         props.put("hub.connectors.erp.port", ep.postgresPort());
         props.put("hub.connectors.erp.database", erpDb);
         props.put("hub.connectors.erp.user", ep.postgresUser());
-        props.put("hub.connectors.erp.password", "");
+        props.put("hub.connectors.erp.password", EMBEDDED_PASSWORD);
         props.put("hub.kafka.brokers", ep.kafkaBrokers());
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
     }

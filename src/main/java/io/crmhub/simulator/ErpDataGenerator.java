@@ -30,6 +30,9 @@ final class ErpDataGenerator {
     private static final String[] STATUSES = {"LEAD", "PROSPECT", "ACTIVE", "ACTIVE", "ACTIVE", "DORMANT", "LOST"};
     private static final String[] SKUS = {"SKU-1001|工业轴承|128.50", "SKU-2040|Servo motor|2399.00",
         "SKU-3300|包装纸箱|3.20", "SKU-4100|Sensor kit|560.00", "SKU-5005|润滑油 5L|189.90"};
+    private static final String[] MOBILE_PREFIXES = {"130", "135", "136", "138", "139", "150", "158", "177",
+        "186", "189"};
+    private static final String[] AREAS = {"10|65", "10|84", "21|58", "21|62", "755|86", "755|26", "571|88"};
     private static final String[] METHODS = {"BANK", "BANK", "ALIPAY", "WECHAT", "CASH", "CHEQUE", "CARD"};
 
     private final Random rnd;
@@ -102,7 +105,7 @@ final class ErpDataGenerator {
     }
 
     String mobile() {
-        String digits = "1" + (3 + rnd.nextInt(7)) + String.format("%09d", rnd.nextInt(1_000_000_000));
+        String digits = pick(MOBILE_PREFIXES) + String.format("%08d", rnd.nextInt(100_000_000));
         return switch (rnd.nextInt(4)) {
             case 0 -> digits.substring(0, 3) + " " + digits.substring(3, 7) + " " + digits.substring(7);
             case 1 -> "+86 " + digits.substring(0, 3) + "-" + digits.substring(3, 7) + "-" + digits.substring(7);
@@ -111,13 +114,14 @@ final class ErpDataGenerator {
         };
     }
 
+    /** Switchboard numbers: area code plus an 8-digit local number in that city's real number ranges. */
     String landline() {
-        String area = pick(new String[] {"10", "21", "755", "571"});
-        String local = String.valueOf(20000000 + rnd.nextInt(69999999)).substring(0, area.length() == 2 ? 8 : 7);
+        String[] area = pick(AREAS).split("\\|");
+        String local = area[1] + String.format("%06d", rnd.nextInt(1_000_000));
         return switch (rnd.nextInt(3)) {
-            case 0 -> "0" + area + "-" + local.substring(0, 4) + " " + local.substring(4);
-            case 1 -> "+86-" + area + "-" + local;
-            default -> "0086 " + area + " " + local;
+            case 0 -> "0" + area[0] + "-" + local.substring(0, 4) + " " + local.substring(4);
+            case 1 -> "+86-" + area[0] + "-" + local;
+            default -> "0086 " + area[0] + " " + local;
         };
     }
 

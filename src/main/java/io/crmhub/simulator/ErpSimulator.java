@@ -127,7 +127,11 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
             return;
         }
         long periodMicros = Math.max(1, (long) (1_000_000 / props.changesPerSecond()));
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "erp-simulator"));
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "erp-simulator");
+            t.setDaemon(true);
+            return t;
+        });
         scheduler.scheduleAtFixedRate(this::change, 1_000_000, periodMicros, TimeUnit.MICROSECONDS);
         LOG.info("ERP simulator producing {} changes/s", props.changesPerSecond());
     }
@@ -142,6 +146,7 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
 
     @jakarta.annotation.PreDestroy
     void closeDataSource() {
+        stop();
         if (writer.dataSource() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

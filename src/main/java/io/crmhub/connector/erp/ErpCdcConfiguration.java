@@ -2,8 +2,10 @@ package io.crmhub.connector.erp;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.camel.Ordered;
 import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
 import org.apache.camel.component.debezium.postgres.configuration.PostgresConnectorEmbeddedDebeziumConfiguration;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +19,15 @@ public class ErpCdcConfiguration {
 
     static final String JDBC_OFFSET_STORE = "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore";
 
-    @Bean("debezium-postgres")
-    DebeziumPostgresComponent debeziumPostgresComponent(ErpConnectorProperties erp, DataSourceProperties crmStore) {
-        DebeziumPostgresComponent component = new DebeziumPostgresComponent();
-        component.setConfiguration(debeziumConfiguration(erp, crmStore));
-        return component;
+    /**
+     * Runs last among the component customizers, after the starter has applied its
+     * {@code camel.component.debezium-postgres.*} defaults, so the typed settings win.
+     */
+    @Bean
+    ComponentCustomizer erpDebeziumCustomizer(ErpConnectorProperties erp, DataSourceProperties crmStore) {
+        return ComponentCustomizer.builder(DebeziumPostgresComponent.class)
+                .withOrder(Ordered.LOWEST)
+                .build(component -> component.setConfiguration(debeziumConfiguration(erp, crmStore)));
     }
 
     static PostgresConnectorEmbeddedDebeziumConfiguration debeziumConfiguration(
