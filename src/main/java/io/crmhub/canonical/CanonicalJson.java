@@ -21,6 +21,15 @@ public final class CanonicalJson {
 
     private CanonicalJson() {}
 
+    /** Serialises any canonical value; the canonical types always serialise, so failure is a programming error. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("canonical value did not serialise: " + value.getClass().getName(), e);
+        }
+    }
+
     /** Shared, thread-safe; do not reconfigure. */
     public static ObjectMapper mapper() {
         return MAPPER;

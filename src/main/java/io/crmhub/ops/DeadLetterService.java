@@ -1,6 +1,7 @@
 package io.crmhub.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.canonical.SourceRef;
@@ -76,14 +77,27 @@ public class DeadLetterService {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
         Object body = exchange.getMessage().getBody();
-        SourceRef src = exchange.getMessage().getHeader(DebeziumChangeConverter.SOURCE_HEADER, SourceRef.class);
+        String[] src = sourceOf(exchange, body);
         String field = error instanceof MappingException me ? me.field() : null;
-        return new DeadLetter(routeId,
-                src == null ? null : src.system(), src == null ? null : src.entity(),
-                src == null ? kafkaKey(exchange) : src.key(),
-                src == null ? kafkaPosition(exchange) : src.position(),
-                field, reasonOf(error), error == null ? "unknown" : error.getClass().getName(),
-                raw(body), Instant.now());
+        return new DeadLetter(routeId, src[0], src[1], src[2], src[3], field, reasonOf(error),
+                error == null ? "unknown" : error.getClass().getName(), raw(body), Instant.now());
+    }
+
+    /** system, entity, key, position: from the source change if mapping failed, else from the Kafka record. */
+    private static String[] sourceOf(Exchange exchange, Object body) {
+        SourceRef ref = exchange.getMessage().getHeader(DebeziumChangeConverter.SOURCE_HEADER, SourceRef.class);
+        if (ref == null && body instanceof CanonicalEvent event) {
+            ref = event.source();
+        }
+        if (ref != null) {
+            return new String[] {ref.system(), ref.entity(), ref.key(), ref.position()};
+        }
+        Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
+        String[] parts = key == null ? new String[0] : key.toString().split(":", 3);
+        String position = kafkaPosition(exchange);
+        return parts.length == 3
+                ? new String[] {parts[0], parts[1], parts[2], position}
+                : new String[] {null, null, key == null ? null : key.toString(), position};
     }
 
     static String reasonOf(Throwable error) {
@@ -104,15 +118,10 @@ public class DeadLetterService {
         if (body instanceof byte[] b) {
             return new String(b, java.nio.charset.StandardCharsets.UTF_8);
         }
-        if (body instanceof SourceChange) {
+        if (body instanceof SourceChange || body instanceof CanonicalEvent) {
             return CanonicalJson.mapper().writeValueAsString(body);
         }
         return body.toString();
-    }
-
-    private static String kafkaKey(Exchange exchange) {
-        Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
-        return key == null ? null : key.toString();
     }
 
     private static String kafkaPosition(Exchange exchange) {
