@@ -38,10 +38,18 @@ public final class EmbeddedInfrastructure {
     public static synchronized Endpoints start(int postgresPort, int kafkaPort, String... databases) {
         if (endpoints == null) {
             long t0 = System.nanoTime();
-            postgres = startPostgres(postgresPort);
-            kafka = startKafka(kafkaPort);
-            endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
+            requireFreePort(postgresPort, "hub.embedded.postgres-port");
+            requireFreePort(kafkaPort, "hub.embedded.kafka-port");
+            // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stop, "embedded-infra-stop"));
+            try {
+                postgres = startPostgres(postgresPort);
+                kafka = startKafka(kafkaPort);
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+            endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
             LOG.info("Embedded PostgreSQL on port {} and Kafka at {} started in {} ms", endpoints.postgresPort(),
                     endpoints.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
         }
@@ -53,6 +61,20 @@ public final class EmbeddedInfrastructure {
 
     public static synchronized boolean isRunning() {
         return endpoints != null;
+    }
+
+    /** A fixed port already taken means another hub (or server) is running: say so instead of joining it. */
+    private static void requireFreePort(int port, String property) {
+        if (port <= 0) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress("localhost", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is already in use (is another crm-hub running?); "
+                    + "stop it or choose another port with " + property, e);
+        }
     }
 
     private static EmbeddedPostgres startPostgres(int port) {
@@ -107,6 +129,7 @@ public final class EmbeddedInfrastructure {
     }
 
     private static synchronized void stop() {
+        endpoints = null;
         try {
             if (kafka != null) {
                 kafka.destroy();
