@@ -25,10 +25,9 @@ public class EmbeddedEnvironmentPostProcessor implements EnvironmentPostProcesso
             return;
         }
         int pgPort = env.getProperty("hub.embedded.postgres-port", Integer.class, 0);
-        int kafkaPort = env.getProperty("hub.embedded.kafka-port", Integer.class, 0);
         String crmDb = env.getProperty("hub.embedded.crm-database", "crm");
         String erpDb = env.getProperty("hub.embedded.erp-database", "erp");
-        EmbeddedInfrastructure.Endpoints ep = EmbeddedInfrastructure.start(pgPort, kafkaPort, crmDb, erpDb);
+        EmbeddedInfrastructure.Endpoints ep = EmbeddedInfrastructure.start(pgPort, crmDb, erpDb);
 
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", ep.jdbcUrl(crmDb));
@@ -40,6 +39,8 @@ public class EmbeddedEnvironmentPostProcessor implements EnvironmentPostProcesso
         props.put("hub.connectors.erp.user", ep.postgresUser());
         props.put("hub.connectors.erp.password", EMBEDDED_PASSWORD);
         props.put("hub.kafka.brokers", ep.kafkaBrokers());
+        props.put("info.embedded.postgres", ep.postgresHost() + ":" + ep.postgresPort());
+        props.put("info.embedded.kafka", ep.kafkaBrokers());
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
     }
 

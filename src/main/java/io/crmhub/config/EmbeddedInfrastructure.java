@@ -28,6 +28,8 @@ public final class EmbeddedInfrastructure {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    private static final java.util.Set<org.springframework.context.ConfigurableApplicationContext> DEPENDENTS =
+            new java.util.LinkedHashSet<>();
     private static Endpoints endpoints;
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaKraftBroker kafka;
@@ -35,23 +37,23 @@ public final class EmbeddedInfrastructure {
     private EmbeddedInfrastructure() {}
 
     /** Starts the servers once per JVM; later calls return the running endpoints whatever the ports asked. */
-    public static synchronized Endpoints start(int postgresPort, int kafkaPort, String... databases) {
+    public static synchronized Endpoints start(int postgresPort, String... databases) {
         if (endpoints == null) {
             long t0 = System.nanoTime();
             requireFreePort(postgresPort, "hub.embedded.postgres-port");
-            requireFreePort(kafkaPort, "hub.embedded.kafka-port");
             // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stop, "embedded-infra-stop"));
             try {
                 postgres = startPostgres(postgresPort);
-                kafka = startKafka(kafkaPort);
+                kafka = startKafka();
             } catch (RuntimeException e) {
                 stop();
                 throw e;
             }
             endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
-            LOG.info("Embedded PostgreSQL on port {} and Kafka at {} started in {} ms", endpoints.postgresPort(),
-                    endpoints.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
+            // printed to stderr too: this runs before Spring has configured logging
+            System.err.printf("crm-hub: embedded PostgreSQL on port %d and Kafka at %s started in %d ms%n",
+                    endpoints.postgresPort(), endpoints.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
         }
         for (String db : databases) {
             createDatabaseIfMissing(db);
@@ -61,6 +63,19 @@ public final class EmbeddedInfrastructure {
 
     public static synchronized boolean isRunning() {
         return endpoints != null;
+    }
+
+    public static synchronized Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** A hub context using the servers; at JVM exit it is closed before the servers stop. */
+    static synchronized void register(org.springframework.context.ConfigurableApplicationContext context) {
+        DEPENDENTS.add(context);
+    }
+
+    static synchronized void deregister(org.springframework.context.ConfigurableApplicationContext context) {
+        DEPENDENTS.remove(context);
     }
 
     /** A fixed port already taken means another hub (or server) is running: say so instead of joining it. */
@@ -96,11 +111,9 @@ public final class EmbeddedInfrastructure {
         }
     }
 
-    private static EmbeddedKafkaKraftBroker startKafka(int port) {
+    /** The KRaft test kit always picks a free port (it ignores requested ones); the address is logged and in /info. */
+    private static EmbeddedKafkaKraftBroker startKafka() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "offsets.topic.replication.factor", "1",
@@ -128,7 +141,24 @@ public final class EmbeddedInfrastructure {
         }
     }
 
-    private static synchronized void stop() {
+    private static void stop() {
+        // Spring's own shutdown hook runs concurrently with this one: close the hub contexts first (close()
+        // waits for a close already in progress), so no route talks to a server that is already gone.
+        java.util.List<org.springframework.context.ConfigurableApplicationContext> contexts;
+        synchronized (EmbeddedInfrastructure.class) {
+            contexts = new java.util.ArrayList<>(DEPENDENTS);
+        }
+        contexts.forEach(c -> {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("hub context did not close cleanly: {}", e.toString());
+            }
+        });
+        stopServers();
+    }
+
+    private static synchronized void stopServers() {
         endpoints = null;
         try {
             if (kafka != null) {

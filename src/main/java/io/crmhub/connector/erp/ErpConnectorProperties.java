@@ -12,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The ERP database and how Debezium reads its write-ahead log ({@code hub.connectors.erp.*}).
  *
+ * @param enabled               run the ERP CDC route (off where another pod holds the slot, or no ERP exists)
  * @param host                  ERP PostgreSQL host
  * @param port                  ERP PostgreSQL port
  * @param database              ERP database name
@@ -32,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("hub.connectors.erp")
 public record ErpConnectorProperties(
+        boolean enabled,
         @NotBlank String host,
         @Min(1) @Max(65535) int port,
         @NotBlank String database,

@@ -1,0 +1,56 @@
+package io.crmhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.crmhub.connector.erp.ErpConnectorProperties;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Names, phones and emails never appear in the logs in clear, neither on the happy path nor when a record
+ * is rejected (the rejection reason masks the offending value). What is checked here is the product
+ * requirement about logs itself, so reading the captured log output is the point of this test.
+ */
+@HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class PersonalDataLoggingIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Autowired
+    ErpConnectorProperties erpProps;
+    @Autowired
+    JdbcTemplate crm;
+
+    @Test
+    void personalDataOfAcceptedAndRejectedCustomersStaysOutOfTheLogs(CapturedOutput output) {
+        try (ErpDatabase erp = new ErpDatabase(erpProps)) {
+            await().atMost(TIMEOUT).until(erp::isStreaming);
+            long rejected = erp.insert("customers", Map.of("customer_no", "PII-1", "kind", "C",
+                    "name", "保密客户甲乙丙有限公司", "contact_name", "秘密联系人", "mobile", "139 8765 4321",
+                    "email", "Very.Secret.Person@@example", "address", "秘密路88号", "status", "LEAD"));
+            long accepted = erp.insert("customers", Map.of("customer_no", "PII-2", "kind", "P",
+                    "name", "另一保密客户丁戊", "mobile", "+86 138-2222-3333", "email", "another.secret@example.com",
+                    "status", "LEAD"));
+
+            await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM dead_letter "
+                    + "WHERE source_entity = 'customers' AND source_key = ?", Long.class,
+                    String.valueOf(rejected)) == 1);
+            await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM customer_record "
+                    + "WHERE source_key = ?", Long.class, String.valueOf(accepted)) == 1);
+            String reason = crm.queryForObject("SELECT reason FROM dead_letter WHERE source_entity = 'customers' "
+                    + "AND source_key = ?", String.class, String.valueOf(rejected));
+            assertThat(reason).contains("customers.emails").doesNotContain("Very.Secret.Person");
+        }
+        assertThat(output.getAll()).contains("Dead letter from route canonical-publish: erp:customers:")
+                .doesNotContain("保密客户甲乙丙", "秘密联系人", "13987654321", "139 8765 4321", "Very.Secret.Person",
+                        "秘密路", "另一保密客户丁戊", "13822223333", "138-2222-3333", "another.secret");
+    }
+}
