@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param occurredAt     when the change happened at the source
  * @param ingestedAt     when the hub read it
  * @param payload        the canonical record (Customer, Order, OrderLine, Payment); null for deletes
+ * @param issues         values the mapping left out of the payload and why; null when there are none
  */
 public record CanonicalEvent(
         String eventId,
@@ -29,7 +30,8 @@ public record CanonicalEvent(
         String mappingVersion,
         Instant occurredAt,
         Instant ingestedAt,
-        JsonNode payload) {
+        JsonNode payload,
+        java.util.List<DataIssue> issues) {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -8,6 +8,7 @@ import io.crmhub.canonical.SourceChange;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -23,17 +24,25 @@ import org.springframework.stereotype.Component;
 public class CanonicalEventPublisher {
 
     private final MappingEngine mappingEngine;
+    private final MeterRegistry registry;
     private final Map<EntityType, String> topics;
 
-    public CanonicalEventPublisher(MappingEngine mappingEngine, HubKafkaProperties kafka) {
+    public CanonicalEventPublisher(MappingEngine mappingEngine, HubKafkaProperties kafka, MeterRegistry registry) {
         this.mappingEngine = mappingEngine;
+        this.registry = registry;
         HubKafkaProperties.Topics t = kafka.topics();
         this.topics = Map.of(EntityType.CUSTOMER, t.customer(), EntityType.ORDER, t.order(),
                 EntityType.ORDER_LINE, t.orderLine(), EntityType.PAYMENT, t.payment());
     }
 
     public CanonicalEvent map(SourceChange change) throws MappingException {
-        return mappingEngine.map(change, Instant.now());
+        CanonicalEvent event = mappingEngine.map(change, Instant.now());
+        if (event.issues() != null) {
+            // counted by field only: the reason may carry a (masked) value and would explode label cardinality
+            event.issues().forEach(issue -> registry.counter("hub.mapping.dropped.values",
+                    "source", change.system(), "field", issue.field()).increment());
+        }
+        return event;
     }
 
     public void prepare(Exchange exchange) throws JsonProcessingException, org.apache.camel.InvalidPayloadException {

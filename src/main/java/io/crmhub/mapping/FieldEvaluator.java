@@ -1,5 +1,6 @@
 package io.crmhub.mapping;
 
+import io.crmhub.canonical.DataIssue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,25 +13,29 @@ final class FieldEvaluator {
 
     private FieldEvaluator() {}
 
-    /** Builds the canonical record of type {@code recordType} from the row. */
-    static <R extends Record> R build(Class<R> recordType, List<FieldMapping> fields, Map<String, Object> row)
-            throws MappingException {
-        Map<String, Object> values = evaluateAll(fields, row);
+    /**
+     * Builds the canonical record of type {@code recordType} from the row; values left out under
+     * {@code invalid: drop} are added to {@code issues}.
+     */
+    static <R extends Record> R build(Class<R> recordType, List<FieldMapping> fields, Map<String, Object> row,
+                                      List<DataIssue> issues) throws MappingException {
+        Map<String, Object> values = evaluateAll(fields, row, issues);
         return TargetTypes.construct(recordType, values);
     }
 
-    private static Map<String, Object> evaluateAll(List<FieldMapping> fields, Map<String, Object> row)
-            throws MappingException {
+    private static Map<String, Object> evaluateAll(List<FieldMapping> fields, Map<String, Object> row,
+                                                   List<DataIssue> issues) throws MappingException {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldMapping field : fields) {
-            values.put(field.name(), evaluate(field, row));
+            values.put(field.name(), evaluate(field, row, issues));
         }
         return values;
     }
 
-    private static Object evaluate(FieldMapping field, Map<String, Object> row) throws MappingException {
-        Object value = field.isObject() ? object(field, row)
-                : field.list() ? collect(field, row) : single(field, row);
+    private static Object evaluate(FieldMapping field, Map<String, Object> row, List<DataIssue> issues)
+            throws MappingException {
+        Object value = field.isObject() ? object(field, row, issues)
+                : field.list() ? collect(field, row, issues) : single(field, row, issues);
         if (TextTransforms.isBlank(value)) {
             value = null; // a blank text is no value: keep "" out of canonical records
         }
@@ -47,7 +52,8 @@ final class FieldEvaluator {
     }
 
     /** A single field reads the first non-blank of its columns, so 'from: [mobile, phone]' is a fallback. */
-    private static Object single(FieldMapping field, Map<String, Object> row) throws MappingException {
+    private static Object single(FieldMapping field, Map<String, Object> row, List<DataIssue> issues)
+            throws MappingException {
         Object raw = field.constant();
         for (String column : field.from()) {
             raw = row.get(column);
@@ -55,11 +61,12 @@ final class FieldEvaluator {
                 break;
             }
         }
-        return pipeline(field, raw);
+        return guarded(field, raw, issues);
     }
 
     /** A list field collects every column; blanks are skipped and duplicates (after transforms) removed. */
-    private static List<Object> collect(FieldMapping field, Map<String, Object> row) throws MappingException {
+    private static List<Object> collect(FieldMapping field, Map<String, Object> row, List<DataIssue> issues)
+            throws MappingException {
         Set<Object> values = new LinkedHashSet<>();
         List<Object> raws = new ArrayList<>();
         if (field.constant() != null) {
@@ -67,7 +74,7 @@ final class FieldEvaluator {
         }
         field.from().forEach(column -> raws.add(row.get(column)));
         for (Object raw : raws) {
-            Object value = TextTransforms.isBlank(raw) ? null : pipeline(field, raw);
+            Object value = TextTransforms.isBlank(raw) ? null : guarded(field, raw, issues);
             if (!TextTransforms.isBlank(value)) {
                 values.add(value);
             }
@@ -76,11 +83,13 @@ final class FieldEvaluator {
     }
 
     /** A nested record; absent when none of its own fields has a value. */
-    private static Object object(FieldMapping field, Map<String, Object> row) throws MappingException {
+    private static Object object(FieldMapping field, Map<String, Object> row, List<DataIssue> issues)
+            throws MappingException {
         Map<String, Object> values = new LinkedHashMap<>();
         boolean any = false;
         for (FieldMapping child : field.children()) {
-            Object value = child.list() || child.isObject() ? evaluate(child, row) : evaluateOptional(child, row);
+            Object value = child.list() || child.isObject() ? evaluate(child, row, issues)
+                    : evaluateOptional(child, row, issues);
             any |= value != null && !(value instanceof List<?> l && l.isEmpty());
             values.put(child.name(), value);
         }
@@ -96,8 +105,9 @@ final class FieldEvaluator {
     }
 
     /** Required children are checked only once the object exists: an absent address is fine, half of one is not. */
-    private static Object evaluateOptional(FieldMapping child, Map<String, Object> row) throws MappingException {
-        Object value = single(child, row);
+    private static Object evaluateOptional(FieldMapping child, Map<String, Object> row, List<DataIssue> issues)
+            throws MappingException {
+        Object value = single(child, row, issues);
         try {
             return TargetTypes.convert(TextTransforms.isBlank(value) ? null : value, child.targetType());
         } catch (IllegalArgumentException e) {
@@ -111,6 +121,19 @@ final class FieldEvaluator {
             if (child.required() && TextTransforms.isBlank(values.get(child.name()))) {
                 throw child.context().fail("is required but missing");
             }
+        }
+    }
+
+    /** Under {@code invalid: drop} a value failing its transforms becomes no value plus a data issue. */
+    private static Object guarded(FieldMapping field, Object raw, List<DataIssue> issues) throws MappingException {
+        if (!field.dropInvalid()) {
+            return pipeline(field, raw);
+        }
+        try {
+            return pipeline(field, raw);
+        } catch (MappingException e) {
+            issues.add(new DataIssue(e.field(), e.reason()));
+            return null;
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.List;
  * @param list       the canonical field is a list
  * @param children   fields of a nested record, or empty
  * @param targetType the canonical component's generic type
+ * @param dropInvalid an invalid value is left out (and reported) instead of rejecting the record
  */
 record FieldMapping(String name, FieldContext context, List<String> from, Object constant,
                     List<Transform> transforms, boolean required, boolean list,
-                    List<FieldMapping> children, Type targetType) {
+                    List<FieldMapping> children, Type targetType, boolean dropInvalid) {
 
     boolean isObject() {
         return !children.isEmpty();

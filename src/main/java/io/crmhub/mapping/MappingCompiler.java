@@ -98,10 +98,22 @@ final class MappingCompiler {
             }
             children = compileFields(spec.object(), element, field + ".", prefix, system, pii);
         }
+        boolean dropInvalid = dropInvalid(field, spec);
         FieldContext context = new FieldContext(prefix + field, pii, system);
         List<Transform> transforms = compileTransforms(field, spec.transforms(), element);
         return new FieldMapping(name, context, from, spec.value(), transforms, spec.required(), spec.list(),
-                children, type);
+                children, type, dropInvalid);
+    }
+
+    private boolean dropInvalid(String field, FieldSpec spec) {
+        String invalid = spec.invalid() == null ? "reject" : spec.invalid();
+        if (!invalid.equals("reject") && !invalid.equals("drop")) {
+            fail(field, "has 'invalid: " + invalid + "'; use 'reject' or 'drop'");
+        }
+        if (invalid.equals("drop") && (spec.required() || spec.object() != null)) {
+            fail(field, "cannot drop invalid values: it is required or a nested object");
+        }
+        return invalid.equals("drop");
     }
 
     private List<Transform> compileTransforms(String field, List<Object> specs, Class<?> element) {

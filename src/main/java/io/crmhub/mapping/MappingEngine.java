@@ -3,8 +3,10 @@ package io.crmhub.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.DataIssue;
 import io.crmhub.canonical.SourceChange;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +66,10 @@ public final class MappingEngine {
      */
     public CanonicalEvent map(SourceChange change, Instant ingestedAt) throws MappingException {
         EntityMapping mapping = find(change.system(), change.entity());
+        List<DataIssue> issues = new ArrayList<>();
         JsonNode payload = change.op().isDelete() ? null : CanonicalJson.mapper().valueToTree(
                 FieldEvaluator.build(mapping.recordType(), mapping.fields(), change.row() == null ? Map.of()
-                        : change.row()));
+                        : change.row(), issues));
         return new CanonicalEvent(
                 CanonicalEvent.eventIdFor(change.sourceRef(), change.op()),
                 CanonicalEvent.typeFor(mapping.target(), change.op()),
@@ -77,7 +80,8 @@ public final class MappingEngine {
                 mapping.mappingVersion(),
                 change.occurredAt(),
                 ingestedAt,
-                payload);
+                payload,
+                issues.isEmpty() ? null : List.copyOf(issues));
     }
 
     private EntityMapping find(String system, String entity) throws MappingException {

@@ -28,6 +28,9 @@ record MappingFile(String id, Integer version, Source source, String target,
      * @param pii        personal data: masked in every error message
      * @param list       the canonical field is a list
      * @param object     a nested canonical record built from its own fields
+     * @param invalid    {@code reject} (default): an invalid value rejects the whole record to the dead
+     *                   letter; {@code drop}: an optional value that fails its transforms is left out and
+     *                   reported as a data issue, so one junk phone does not cost a good customer
      */
     record FieldSpec(
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> from,
@@ -36,5 +39,6 @@ record MappingFile(String id, Integer version, Source source, String target,
             boolean required,
             boolean pii,
             boolean list,
-            LinkedHashMap<String, FieldSpec> object) {}
+            LinkedHashMap<String, FieldSpec> object,
+            String invalid) {}
 }

@@ -1,6 +1,7 @@
 package io.crmhub.store;
 
 import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,9 +31,10 @@ public class CanonicalStore {
 
     private static final String UPSERT = """
             INSERT INTO %s AS r (source_system, source_entity, source_key, payload, source_position,
-                source_sequence, mapping_version, last_event_id, last_op, occurred_at, deleted_at, deleted_position)
+                source_sequence, mapping_version, last_event_id, last_op, occurred_at, deleted_at, deleted_position,
+                data_issues)
             VALUES (:system, :entity, :key, CAST(:payload AS jsonb), :position, :sequence, :mappingVersion,
-                :eventId, :op, :occurredAt, :deletedAt, :deletedPosition)
+                :eventId, :op, :occurredAt, :deletedAt, :deletedPosition, CAST(:issues AS jsonb))
             ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET
                 payload = COALESCE(EXCLUDED.payload, r.payload),
                 source_position = EXCLUDED.source_position,
@@ -43,7 +45,8 @@ public class CanonicalStore {
                 occurred_at = EXCLUDED.occurred_at,
                 applied_at = clock_timestamp(),
                 deleted_at = EXCLUDED.deleted_at,
-                deleted_position = EXCLUDED.deleted_position
+                deleted_position = EXCLUDED.deleted_position,
+                data_issues = CASE WHEN EXCLUDED.last_op = 'DELETE' THEN r.data_issues ELSE EXCLUDED.data_issues END
             WHERE r.source_sequence < EXCLUDED.source_sequence
             """;
 
@@ -109,6 +112,7 @@ public class CanonicalStore {
                 .addValue("occurredAt", occurred)
                 .addValue("ingestedAt", Timestamp.from(e.ingestedAt()))
                 .addValue("deletedAt", delete ? occurred : null)
-                .addValue("deletedPosition", delete ? e.source().position() : null);
+                .addValue("deletedPosition", delete ? e.source().position() : null)
+                .addValue("issues", e.issues() == null || e.issues().isEmpty() ? null : CanonicalJson.write(e.issues()));
     }
 }

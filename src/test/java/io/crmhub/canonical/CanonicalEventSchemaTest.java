@@ -96,7 +96,7 @@ class CanonicalEventSchemaTest {
                 SourceRef src = new SourceRef("erp", "t", "1", "lsn:42,tx:7", 42L);
                 CanonicalEvent event = new CanonicalEvent(CanonicalEvent.eventIdFor(src, op),
                         CanonicalEvent.typeFor(entity, op), CanonicalEvent.SCHEMA_VERSION, entity, op, src, "m@1",
-                        now, now, op.isDelete() ? null : JSON.valueToTree(record));
+                        now, now, op.isDelete() ? null : JSON.valueToTree(record), null);
                 JsonNode wire = JSON.readTree(JSON.writeValueAsString(event));
                 assertThat(validate(wire)).as("%s %s: %s", entity, op, wire).isEmpty();
             }

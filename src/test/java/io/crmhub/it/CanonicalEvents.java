@@ -33,7 +33,7 @@ public final class CanonicalEvents implements AutoCloseable {
         return new CanonicalEvent(CanonicalEvent.eventIdFor(src, ChangeOp.UPDATE),
                 CanonicalEvent.typeFor(EntityType.CUSTOMER, ChangeOp.UPDATE), CanonicalEvent.SCHEMA_VERSION,
                 EntityType.CUSTOMER, ChangeOp.UPDATE, src, "it@1", Instant.parse("2024-06-04T05:00:00Z")
-                .plusSeconds(sequence), Instant.now(), payload);
+                .plusSeconds(sequence), Instant.now(), payload, null);
     }
 
     public void send(String topic, CanonicalEvent event) throws Exception {

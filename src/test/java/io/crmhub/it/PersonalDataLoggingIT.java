@@ -35,9 +35,9 @@ class PersonalDataLoggingIT {
             await().atMost(TIMEOUT).until(erp::isStreaming);
             long rejected = erp.insert("customers", Map.of("customer_no", "PII-1", "kind", "C",
                     "name", "保密客户甲乙丙有限公司", "contact_name", "秘密联系人", "mobile", "139 8765 4321",
-                    "email", "Very.Secret.Person@@example", "address", "秘密路88号", "status", "LEAD"));
+                    "email", "very.secret.person@example.com", "address", "秘密路88号", "status", "BOGUS"));
             long accepted = erp.insert("customers", Map.of("customer_no", "PII-2", "kind", "P",
-                    "name", "另一保密客户丁戊", "mobile", "+86 138-2222-3333", "email", "another.secret@example.com",
+                    "name", "另一保密客户丁戊", "mobile", "+86 138-2222-3333", "email", "Another.Secret@@example",
                     "status", "LEAD"));
 
             await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM dead_letter "
@@ -47,10 +47,15 @@ class PersonalDataLoggingIT {
                     + "WHERE source_key = ?", Long.class, String.valueOf(accepted)) == 1);
             String reason = crm.queryForObject("SELECT reason FROM dead_letter WHERE source_entity = 'customers' "
                     + "AND source_key = ?", String.class, String.valueOf(rejected));
-            assertThat(reason).contains("customers.emails").doesNotContain("Very.Secret.Person");
+            assertThat(reason).contains("customers.lifecycleStatus").contains("'BOGUS'");
+            // the accepted customer's junk email was left out and reported, masked
+            String issues = crm.queryForObject("SELECT data_issues::text FROM customer_record WHERE source_key = ?",
+                    String.class, String.valueOf(accepted));
+            assertThat(issues).contains("customers.emails").contains("is not a valid email address")
+                    .doesNotContain("Another.Secret");
         }
         assertThat(output.getAll()).contains("Dead letter from route canonical-publish: erp:customers:")
-                .doesNotContain("保密客户甲乙丙", "秘密联系人", "13987654321", "139 8765 4321", "Very.Secret.Person",
-                        "秘密路", "另一保密客户丁戊", "13822223333", "138-2222-3333", "another.secret");
+                .doesNotContain("保密客户甲乙丙", "秘密联系人", "13987654321", "139 8765 4321", "very.secret.person",
+                        "秘密路", "另一保密客户丁戊", "13822223333", "138-2222-3333", "Another.Secret");
     }
 }

@@ -49,6 +49,14 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aRequiredFieldCannotDropInvalidValues() {
+        assertThatThrownBy(() -> load("drop-required"))
+                .hasMessageContaining("drop-required/customers.yaml")
+                .hasMessageContaining("field 'name'")
+                .hasMessageContaining("cannot drop invalid values");
+    }
+
+    @Test
     void defaultLocationsLoadAllErpMappings() {
         assertThat(MappingEngine.load().sources()).containsExactly(
                 "erp/customers", "erp/payment_receipts", "erp/sales_order_lines", "erp/sales_orders");
