@@ -12,12 +12,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,22 +172,8 @@ class ErpCdcIT {
     }
 
     private JsonNode awaitDeadLetterOnTopic(String key) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(kafka.topics().deadLetter()));
-            return await().atMost(TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(r.key())) {
-                        return CanonicalJson.mapper().readTree(r.value());
-                    }
-                }
-                return null;
-            }, java.util.Objects::nonNull);
-        }
+        return json(TopicReader.awaitKeys(kafka.brokers(), kafka.topics().deadLetter(), List.of(key), TIMEOUT)
+                .get(key));
     }
 
     private static JsonNode json(Object pgJson) {

@@ -7,15 +7,9 @@ import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -74,18 +68,7 @@ class StoreOutageIT {
     }
 
     private void awaitOnCanonicalTopic(List<String> keys) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(kafka.topics().customer()));
-            await().atMost(TIMEOUT).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.key()));
-                return keys.stream().allMatch(k -> seen.contains("erp:customers:" + k));
-            });
-        }
+        TopicReader.awaitKeys(kafka.brokers(), kafka.topics().customer(),
+                keys.stream().map(k -> "erp:customers:" + k).toList(), TIMEOUT);
     }
 }

@@ -1,0 +1,37 @@
+package io.crmhub.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a topic from the beginning, as a fresh consumer group, until the wanted keys have appeared. */
+final class TopicReader {
+
+    private TopicReader() {}
+
+    /** @return key → latest value for each wanted key, once all of them have been seen */
+    static Map<String, String> awaitKeys(String brokers, String topic, List<String> keys, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, String> seen = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(timeout).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.put(r.key(), r.value()));
+                return seen.keySet().containsAll(keys);
+            });
+        }
+        return seen;
+    }
+}
