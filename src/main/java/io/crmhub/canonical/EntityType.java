@@ -7,7 +7,9 @@ public enum EntityType {
     CUSTOMER("customer"),
     ORDER("order"),
     ORDER_LINE("order-line"),
-    PAYMENT("payment");
+    PAYMENT("payment"),
+    INTERACTION("interaction"),
+    SHIPMENT("shipment");
 
     private final String id;
 

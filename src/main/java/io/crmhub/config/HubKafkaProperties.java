@@ -35,6 +35,8 @@ public record HubKafkaProperties(
      * @param order      canonical order events
      * @param orderLine  canonical order line events
      * @param payment    canonical payment events
+     * @param interaction canonical interaction events (contacts, visits, contracts, tickets, surveys)
+     * @param shipment   canonical shipment events
      * @param deadLetter records that could not be mapped or applied, with their reason
      */
     public record Topics(
@@ -42,10 +44,12 @@ public record HubKafkaProperties(
             @NotBlank String order,
             @NotBlank String orderLine,
             @NotBlank String payment,
+            @NotBlank String interaction,
+            @NotBlank String shipment,
             @NotBlank String deadLetter) {
 
         public List<String> all() {
-            return List.of(customer, order, orderLine, payment, deadLetter);
+            return List.of(customer, order, orderLine, payment, interaction, shipment, deadLetter);
         }
     }
 }

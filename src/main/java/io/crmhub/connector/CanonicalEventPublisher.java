@@ -32,7 +32,8 @@ public class CanonicalEventPublisher {
         this.registry = registry;
         HubKafkaProperties.Topics t = kafka.topics();
         this.topics = Map.of(EntityType.CUSTOMER, t.customer(), EntityType.ORDER, t.order(),
-                EntityType.ORDER_LINE, t.orderLine(), EntityType.PAYMENT, t.payment());
+                EntityType.ORDER_LINE, t.orderLine(), EntityType.PAYMENT, t.payment(),
+                EntityType.INTERACTION, t.interaction(), EntityType.SHIPMENT, t.shipment());
     }
 
     public CanonicalEvent map(SourceChange change) throws MappingException {

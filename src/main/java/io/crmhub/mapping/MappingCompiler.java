@@ -2,9 +2,11 @@ package io.crmhub.mapping;
 
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.EntityType;
+import io.crmhub.canonical.Interaction;
 import io.crmhub.canonical.Order;
 import io.crmhub.canonical.OrderLine;
 import io.crmhub.canonical.Payment;
+import io.crmhub.canonical.Shipment;
 import io.crmhub.mapping.MappingFile.FieldSpec;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ final class MappingCompiler {
 
     private static final Map<EntityType, Class<? extends Record>> RECORDS = Map.of(
             EntityType.CUSTOMER, Customer.class, EntityType.ORDER, Order.class,
-            EntityType.ORDER_LINE, OrderLine.class, EntityType.PAYMENT, Payment.class);
+            EntityType.ORDER_LINE, OrderLine.class, EntityType.PAYMENT, Payment.class,
+            EntityType.INTERACTION, Interaction.class, EntityType.SHIPMENT, Shipment.class);
 
     private final String file;
 

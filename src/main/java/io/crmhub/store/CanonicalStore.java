@@ -27,7 +27,9 @@ public class CanonicalStore {
             EntityType.CUSTOMER, "customer_record",
             EntityType.ORDER, "order_record",
             EntityType.ORDER_LINE, "order_line_record",
-            EntityType.PAYMENT, "payment_record");
+            EntityType.PAYMENT, "payment_record",
+            EntityType.INTERACTION, "interaction_record",
+            EntityType.SHIPMENT, "shipment_record");
 
     private static final String UPSERT = """
             INSERT INTO %s AS r (source_system, source_entity, source_key, payload, source_position,
