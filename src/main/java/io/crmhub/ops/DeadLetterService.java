@@ -5,7 +5,7 @@ import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.canonical.SourceRef;
-import io.crmhub.connector.erp.DebeziumChangeConverter;
+import io.crmhub.connector.SourceHeaders;
 import io.crmhub.mapping.MappingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -85,7 +85,7 @@ public class DeadLetterService {
 
     /** system, entity, key, position: from the source change if mapping failed, else from the Kafka record. */
     private static String[] sourceOf(Exchange exchange, Object body) {
-        SourceRef ref = exchange.getMessage().getHeader(DebeziumChangeConverter.SOURCE_HEADER, SourceRef.class);
+        SourceRef ref = exchange.getMessage().getHeader(SourceHeaders.SOURCE_REF, SourceRef.class);
         if (ref == null && body instanceof CanonicalEvent event) {
             ref = event.source();
         }

@@ -2,6 +2,7 @@ package io.crmhub.connector.erp;
 
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.connector.SourceHeaders;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -23,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("erpChangeConverter")
 public class DebeziumChangeConverter {
 
-    /** Header carrying the change's source identity for dead letters when mapping fails later. */
-    public static final String SOURCE_HEADER = "HubSourceChange";
-
     public SourceChange convert(Exchange exchange) {
         Message in = exchange.getMessage();
         ChangeOp op = operation(in.getHeader(DebeziumConstants.HEADER_OPERATION, String.class));
@@ -44,7 +42,7 @@ public class DebeziumChangeConverter {
                 lsn,
                 Instant.ofEpochMilli(longValue(meta.get("ts_ms"))),
                 row == null ? Map.of() : toPlainMap(row));
-        in.setHeader(SOURCE_HEADER, change.sourceRef());
+        in.setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
         return change;
     }
 
