@@ -1,0 +1,172 @@
+package io.crmhub.bench;
+
+import io.crmhub.CrmHubApplication;
+import io.crmhub.connector.erp.ErpConnectorProperties;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
+import org.apache.camel.component.debezium.postgres.configuration.PostgresConnectorEmbeddedDebeziumConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * CDC benchmark, run by hand: {@code mvn -Pbench verify -Dbench.changes=100000} (see docs/benchmarks.md).
+ * Not a test: it measures, it does not assert. It starts the whole hub in-process on the embedded stack,
+ * commits N ERP changes as fast as JDBC allows, waits until each one is in the CRM store's change_log and
+ * reports end-to-end throughput and commit → store latency; then it lets a bare Debezium engine read the very
+ * same changes from a second slot, to show what capture alone costs on this machine.
+ */
+public final class CdcBenchmark {
+
+    static final String RAW_SLOT = "bench_raw";
+    private static final String BENCH_ROWS = "FROM change_log WHERE source_system = 'erp' AND op <> 'READ'";
+
+    private CdcBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int exit = 1;
+        try {
+            run(BenchSettings.from(args));
+            exit = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace(System.out);
+        } finally {
+            // Kafka, Debezium and embedded-server threads must not keep the JVM (or exec:exec) waiting
+            System.exit(exit);
+        }
+    }
+
+    static void run(BenchSettings s) throws Exception {
+        say("settings: %s", s);
+        long t0 = System.currentTimeMillis();
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(CrmHubApplication.class)
+                .profiles("local", "test")
+                .run(commandLine(s.hubProperties()));
+        say("hub started in %,d ms", System.currentTimeMillis() - t0);
+        ErpConnectorProperties erp = hub.getBean(ErpConnectorProperties.class);
+        JdbcTemplate crm = new JdbcTemplate(hub.getBean(DataSource.class));
+        String erpUrl = "jdbc:postgresql://" + erp.host() + ":" + erp.port() + "/" + erp.database();
+        try (Connection erpDb = DriverManager.getConnection(erpUrl, erp.user(), erp.password())) {
+            awaitStreaming(erpDb, erp.slotName());
+            exec(erpDb, "SELECT pg_create_logical_replication_slot('" + RAW_SLOT + "', 'pgoutput')");
+        }
+        long deadLettersBefore = count(crm, "FROM dead_letter");
+
+        ErpLoad load = new ErpLoad(erpUrl, erp.user(), erp.password());
+        load.run(s.changes(), s.batchSize());
+        double commitSeconds = (load.lastCommitMillis() - load.firstCommitMillis()) / 1000.0;
+        say("committed %,d changes in %,d transactions (%s) in %.1f s after the first commit",
+                s.changes(), load.batches(), load.mix(), commitSeconds);
+
+        boolean complete = awaitStore(crm, s.changes(), s.timeoutSeconds());
+        StoreResult store = storeResult(crm, load);
+        long deadLetters = count(crm, "FROM dead_letter") - deadLettersBefore;
+        List<String> camel = CamelStats.describe();
+        PostgresConnectorEmbeddedDebeziumConfiguration dbz =
+                hub.getBean(CamelContext.class).getComponent("debezium-postgres", DebeziumPostgresComponent.class)
+                        .getConfiguration();
+        RawCapture raw = new RawCapture(dbz, RAW_SLOT);
+        // the hub is idle now, but closed it cannot take CPU from the raw engine at all
+        hub.close();
+
+        say("raw Debezium capture of the same changes from slot %s ...", RAW_SLOT);
+        RawCapture.Result rawResult = raw.run(s.changes(), s.timeoutSeconds());
+        try (Connection erpDb = DriverManager.getConnection(erpUrl, erp.user(), erp.password())) {
+            exec(erpDb, "SELECT pg_drop_replication_slot('" + RAW_SLOT + "')");
+        }
+        Summary.print(s, load, commitSeconds, complete, store, deadLetters, camel, rawResult, raw.settings());
+    }
+
+    /** What reached the store: per-change latency and when the last change was applied. */
+    record StoreResult(long applied, long lastAppliedMillis, Latencies latencies, int unmatched) {}
+
+    private static StoreResult storeResult(JdbcTemplate crm, ErpLoad load) {
+        List<Long> latencies = new ArrayList<>();
+        long[] last = {0};
+        int[] unmatched = {0};
+        crm.query("SELECT source_entity, source_key, op, (extract(epoch FROM applied_at) * 1000)::bigint AS applied "
+                + BENCH_ROWS, rs -> {
+                    ErpLoad.ChangeKey key = new ErpLoad.ChangeKey(rs.getString(1), Long.parseLong(rs.getString(2)),
+                            rs.getString(3));
+                    Integer batch = load.batchOf().get(key);
+                    long applied = rs.getLong(4);
+                    if (batch == null) {
+                        unmatched[0]++;
+                        return;
+                    }
+                    latencies.add(applied - load.commitMillis(batch));
+                    last[0] = Math.max(last[0], applied);
+                });
+        return new StoreResult(latencies.size(), last[0],
+                new Latencies(latencies.stream().mapToLong(Long::longValue).toArray()), unmatched[0]);
+    }
+
+    private static boolean awaitStore(JdbcTemplate crm, int expected, long timeoutSeconds) throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long deadline = start + timeoutSeconds * 1000;
+        long previous = 0;
+        long previousAt = start;
+        while (true) {
+            long n = count(crm, BENCH_ROWS);
+            long now = System.currentTimeMillis();
+            if (n >= expected) {
+                return true;
+            }
+            if (now > deadline) {
+                say("TIMEOUT: only %,d of %,d changes reached the store", n, expected);
+                return false;
+            }
+            if (now - previousAt >= 5000) {
+                say("store: %,d / %,d changes applied (%.0f/s over the last %.0f s)", n, expected,
+                        (n - previous) * 1000.0 / (now - previousAt), (now - previousAt) / 1000.0);
+                previous = n;
+                previousAt = now;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static void awaitStreaming(Connection erpDb, String slot) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Statement st = erpDb.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT coalesce(bool_or(active), false) FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    say("Debezium streams from slot %s", slot);
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Debezium did not start streaming from slot " + slot + " within 120 s");
+    }
+
+    private static String[] commandLine(Map<String, Object> props) {
+        // command-line arguments outrank application-test.yaml, so the benchmark's settings really apply
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static long count(JdbcTemplate crm, String from) {
+        Long n = crm.queryForObject("SELECT count(*) " + from, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+}
