@@ -13,11 +13,12 @@ import java.util.Map;
  * @param storeConsumers Kafka consumer threads applying canonical events to the store ({@code hub.kafka.store-consumers})
  * @param maxBatchSize   Debezium max batch size ({@code hub.connectors.erp.max-batch-size})
  * @param pollIntervalMs Debezium poll interval ({@code hub.connectors.erp.poll-interval-ms})
+ * @param warmup         changes sent through the hub and drained before the measured ones (0: measure a cold hub)
  * @param timeoutSeconds give up when the store has not received every change within this time
  * @param hubOverrides   any other hub property, passed through unchanged
  */
 record BenchSettings(int changes, int batchSize, int storeConsumers, int maxBatchSize, long pollIntervalMs,
-        long timeoutSeconds, Map<String, String> hubOverrides) {
+        int warmup, long timeoutSeconds, Map<String, String> hubOverrides) {
 
     static BenchSettings from(String[] args) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -42,7 +43,7 @@ record BenchSettings(int changes, int batchSize, int storeConsumers, int maxBatc
         int changes = integer(p, "bench.changes", 100_000);
         return new BenchSettings(changes, integer(p, "bench.batch-size", 500),
                 integer(p, "bench.store-consumers", 3), integer(p, "bench.max-batch-size", 2048),
-                integer(p, "bench.poll-interval-ms", 50),
+                integer(p, "bench.poll-interval-ms", 50), integer(p, "bench.warmup", 0),
                 integer(p, "bench.timeout-seconds", Math.max(300, changes / 50)), hub);
     }
 

@@ -1,6 +1,7 @@
 package io.crmhub.bench;
 
 import io.crmhub.CrmHubApplication;
+import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,20 +58,28 @@ public final class CdcBenchmark {
         String erpUrl = "jdbc:postgresql://" + erp.host() + ":" + erp.port() + "/" + erp.database();
         try (Connection erpDb = DriverManager.getConnection(erpUrl, erp.user(), erp.password())) {
             awaitStreaming(erpDb, erp.slotName());
+            warmUp(s, crm, erpUrl, erp);
             exec(erpDb, "SELECT pg_create_logical_replication_slot('" + RAW_SLOT + "', 'pgoutput')");
         }
         long deadLettersBefore = count(crm, "FROM dead_letter");
+        long before = count(crm, BENCH_ROWS);
 
-        ErpLoad load = new ErpLoad(erpUrl, erp.user(), erp.password());
+        CpuProfile cpuBefore = CpuProfile.snapshot(erp.port());
+        ErpLoad load = new ErpLoad(erpUrl, erp.user(), erp.password(), 42);
         load.run(s.changes(), s.batchSize());
         double commitSeconds = (load.lastCommitMillis() - load.firstCommitMillis()) / 1000.0;
         say("committed %,d changes in %,d transactions (%s) in %.1f s after the first commit",
                 s.changes(), load.batches(), load.mix(), commitSeconds);
 
-        boolean complete = awaitStore(crm, s.changes(), s.timeoutSeconds());
+        boolean complete = awaitStore(crm, before, s.changes(), s.timeoutSeconds());
+        List<String> cpu = CpuProfile.snapshot(erp.port()).since(cpuBefore);
         StoreResult store = storeResult(crm, load);
         long deadLetters = count(crm, "FROM dead_letter") - deadLettersBefore;
         List<String> camel = CamelStats.describe();
+        HubKafkaProperties kafka = hub.getBean(HubKafkaProperties.class);
+        // give a periodic committer, if the consumer had one, time to catch up before the offsets are read
+        Thread.sleep(6000);
+        String offsets = KafkaOffsets.describe(kafka.brokers(), kafka.storeGroup());
         PostgresConnectorEmbeddedDebeziumConfiguration dbz =
                 hub.getBean(CamelContext.class).getComponent("debezium-postgres", DebeziumPostgresComponent.class)
                         .getConfiguration();
@@ -83,7 +92,7 @@ public final class CdcBenchmark {
         try (Connection erpDb = DriverManager.getConnection(erpUrl, erp.user(), erp.password())) {
             exec(erpDb, "SELECT pg_drop_replication_slot('" + RAW_SLOT + "')");
         }
-        Summary.print(s, load, commitSeconds, complete, store, deadLetters, camel, rawResult, raw.settings());
+        Summary.print(s, load, commitSeconds, complete, store, deadLetters, camel, cpu, offsets, rawResult, raw.settings());
     }
 
     /** What reached the store: per-change latency and when the last change was applied. */
@@ -93,6 +102,7 @@ public final class CdcBenchmark {
         List<Long> latencies = new ArrayList<>();
         long[] last = {0};
         int[] unmatched = {0};
+        // rows of the warm-up are not in this load's key map and are skipped as unmatched
         crm.query("SELECT source_entity, source_key, op, (extract(epoch FROM applied_at) * 1000)::bigint AS applied "
                 + BENCH_ROWS, rs -> {
                     ErpLoad.ChangeKey key = new ErpLoad.ChangeKey(rs.getString(1), Long.parseLong(rs.getString(2)),
@@ -110,13 +120,32 @@ public final class CdcBenchmark {
                 new Latencies(latencies.stream().mapToLong(Long::longValue).toArray()), unmatched[0]);
     }
 
-    private static boolean awaitStore(JdbcTemplate crm, int expected, long timeoutSeconds) throws InterruptedException {
+    /**
+     * Optional: the same kind of load, committed and drained before the measurement, so that the figures
+     * describe a JIT-compiled hub with warm pools rather than its first minute. Not counted anywhere.
+     */
+    private static void warmUp(BenchSettings s, JdbcTemplate crm, String erpUrl, ErpConnectorProperties erp)
+            throws Exception {
+        if (s.warmup() <= 0) {
+            return;
+        }
+        long before = count(crm, BENCH_ROWS);
+        long t0 = System.currentTimeMillis();
+        new ErpLoad(erpUrl, erp.user(), erp.password(), 7).run(s.warmup(), s.batchSize());
+        if (!awaitStore(crm, before, s.warmup(), s.timeoutSeconds())) {
+            throw new IllegalStateException("warm-up changes did not all reach the store");
+        }
+        say("warm-up: %,d changes through the hub in %,d ms", s.warmup(), System.currentTimeMillis() - t0);
+    }
+
+    private static boolean awaitStore(JdbcTemplate crm, long before, int expected, long timeoutSeconds)
+            throws InterruptedException {
         long start = System.currentTimeMillis();
         long deadline = start + timeoutSeconds * 1000;
         long previous = 0;
         long previousAt = start;
         while (true) {
-            long n = count(crm, BENCH_ROWS);
+            long n = count(crm, BENCH_ROWS) - before;
             long now = System.currentTimeMillis();
             if (n >= expected) {
                 return true;

@@ -42,7 +42,7 @@ final class ErpLoad {
     private final String jdbcUrl;
     private final String user;
     private final String password;
-    private final Random rnd = new Random(42);
+    private final Random rnd;
     private final Map<ChangeKey, Integer> batchOf = new HashMap<>();
     private final List<Long> commitMillis = new ArrayList<>();
     private final Deque<Long> notYetUpdated = new ArrayDeque<>();
@@ -50,7 +50,8 @@ final class ErpLoad {
     private int updates;
     private int payments;
 
-    ErpLoad(String jdbcUrl, String user, String password) {
+    ErpLoad(String jdbcUrl, String user, String password, long seed) {
+        this.rnd = new Random(seed);
         this.jdbcUrl = jdbcUrl + "?reWriteBatchedInserts=true";
         this.user = user;
         this.password = password;

@@ -14,7 +14,7 @@ final class Summary {
     private Summary() {}
 
     static void print(BenchSettings s, ErpLoad load, double commitSeconds, boolean complete,
-            CdcBenchmark.StoreResult store, long deadLetters, List<String> camel, RawCapture.Result raw,
+            CdcBenchmark.StoreResult store, long deadLetters, List<String> camel, List<String> cpu, String offsets, RawCapture.Result raw,
             Map<String, String> rawSettings) {
         double hubSeconds = (store.lastAppliedMillis() - load.firstCommitMillis()) / 1000.0;
         double hubRate = store.applied() / hubSeconds;
@@ -25,15 +25,16 @@ final class Summary {
         line(b, "ERP commit rate", "%,.0f changes/s (first → last commit, %.1f s)", s.changes() / commitSeconds,
                 commitSeconds);
         line(b, "reached the store", "%,d of %,d%s%s", store.applied(), s.changes(), complete ? "" : "  ** INCOMPLETE **",
-                store.unmatched() > 0 ? " (+" + store.unmatched() + " rows not from this run)" : "");
+                store.unmatched() > 0 ? " (+" + store.unmatched() + " warm-up rows, not counted)" : "");
         line(b, "dead letters", "%d", deadLetters);
+        line(b, "store consumer", "%s", offsets);
         line(b, "hub end-to-end", "%,.0f changes/s (first ERP commit → last store apply, %.1f s)", hubRate, hubSeconds);
         line(b, "commit → store", "%s", store.latencies());
         line(b, "raw Debezium capture", "%,.0f records/s (%,d records, first → last record, %.1f s)", raw.perSecond(),
                 raw.records(), (raw.lastMillis() - raw.firstMillis()) / 1000.0);
         line(b, "ratio hub/raw", "%.2f", hubRate / raw.perSecond());
-        line(b, "hub settings", "store-consumers=%d, max-batch-size=%d, poll-interval-ms=%d, extra=%s",
-                s.storeConsumers(), s.maxBatchSize(), s.pollIntervalMs(), s.hubOverrides());
+        line(b, "hub settings", "store-consumers=%d, max-batch-size=%d, poll-interval-ms=%d, warm-up=%d changes, "
+                + "extra=%s", s.storeConsumers(), s.maxBatchSize(), s.pollIntervalMs(), s.warmup(), s.hubOverrides());
         Map<String, String> dbz = new TreeMap<>();
         DEBEZIUM_KEYS.forEach(k -> dbz.put(k, rawSettings.get(k)));
         line(b, "raw engine settings", "%s, slot.name=%s", dbz, rawSettings.get("slot.name"));
@@ -41,6 +42,8 @@ final class Summary {
                 Runtime.version(), rt.availableProcessors(), rt.maxMemory() >> 20);
         b.append("Camel statistics during the hub run (route / processor, time includes waiting):\n");
         camel.forEach(l -> b.append(l).append('\n'));
+        b.append("CPU from the first ERP commit until the last change reached the store (top thread groups):\n");
+        cpu.forEach(l -> b.append(l).append('\n'));
         b.append("============================================\n");
         System.out.print(b);
     }
