@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param changes        ERP changes committed (customer inserts, customer updates, payment inserts)
  * @param batchSize      changes per ERP transaction
+ * @param rate           ERP changes/s to pace the commits at; 0 (default) commits as fast as possible (a burst)
  * @param storeConsumers Kafka consumer threads applying canonical events to the store ({@code hub.kafka.store-consumers})
  * @param maxBatchSize   Debezium max batch size ({@code hub.connectors.erp.max-batch-size})
  * @param pollIntervalMs Debezium poll interval ({@code hub.connectors.erp.poll-interval-ms})
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param timeoutSeconds give up when the store has not received every change within this time
  * @param hubOverrides   any other hub property, passed through unchanged
  */
-record BenchSettings(int changes, int batchSize, int storeConsumers, int maxBatchSize, long pollIntervalMs,
+record BenchSettings(int changes, int batchSize, double rate, int storeConsumers, int maxBatchSize, long pollIntervalMs,
         int warmup, long timeoutSeconds, Map<String, String> hubOverrides) {
 
     static BenchSettings from(String[] args) {
@@ -41,7 +42,7 @@ record BenchSettings(int changes, int batchSize, int storeConsumers, int maxBatc
             }
         });
         int changes = integer(p, "bench.changes", 100_000);
-        return new BenchSettings(changes, integer(p, "bench.batch-size", 500),
+        return new BenchSettings(changes, integer(p, "bench.batch-size", 500), integer(p, "bench.rate", 0),
                 integer(p, "bench.store-consumers", 3), integer(p, "bench.max-batch-size", 2048),
                 integer(p, "bench.poll-interval-ms", 50), integer(p, "bench.warmup", 0),
                 integer(p, "bench.timeout-seconds", Math.max(300, changes / 50)), hub);

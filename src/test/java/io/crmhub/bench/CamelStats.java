@@ -38,6 +38,36 @@ final class CamelStats {
             }
         }
         lines.sort(null);
+        lines.addAll(kafkaClients(server));
+        return lines;
+    }
+
+    /** How well the hub's Kafka clients batch: records per produce request and per fetch, and request latency. */
+    private static List<String> kafkaClients(MBeanServer server) {
+        List<String> lines = new ArrayList<>();
+        String[][] beans = {
+            {"kafka.producer:type=producer-metrics,*", "records-per-request-avg", "request-latency-avg",
+                "record-send-total"},
+            {"kafka.consumer:type=consumer-fetch-manager-metrics,*", "records-per-request-avg", "fetch-latency-avg",
+                "records-consumed-total"}};
+        for (String[] b : beans) {
+            try {
+                for (ObjectName n : server.queryNames(new ObjectName(b[0]), null)) {
+                    if (n.getKeyProperty("topic") != null || n.getKeyProperty("partition") != null) {
+                        continue;
+                    }
+                    StringBuilder line = new StringBuilder(String.format("  kafka %-8s %-36s", n.getKeyProperty("type")
+                            .startsWith("producer") ? "producer" : "consumer", n.getKeyProperty("client-id")));
+                    for (int i = 1; i < b.length; i++) {
+                        Object v = server.getAttribute(n, b[i]);
+                        line.append(String.format(" %s=%.2f", b[i], ((Number) v).doubleValue()));
+                    }
+                    lines.add(line.toString());
+                }
+            } catch (Exception e) {
+                lines.add("  (Kafka client metrics unavailable: " + e + ")");
+            }
+        }
         return lines;
     }
 }

@@ -66,7 +66,7 @@ public final class CdcBenchmark {
 
         CpuProfile cpuBefore = CpuProfile.snapshot(erp.port());
         ErpLoad load = new ErpLoad(erpUrl, erp.user(), erp.password(), 42);
-        load.run(s.changes(), s.batchSize());
+        load.run(s.changes(), s.batchSize(), s.rate());
         double commitSeconds = (load.lastCommitMillis() - load.firstCommitMillis()) / 1000.0;
         say("committed %,d changes in %,d transactions (%s) in %.1f s after the first commit",
                 s.changes(), load.batches(), load.mix(), commitSeconds);
@@ -131,7 +131,7 @@ public final class CdcBenchmark {
         }
         long before = count(crm, BENCH_ROWS);
         long t0 = System.currentTimeMillis();
-        new ErpLoad(erpUrl, erp.user(), erp.password(), 7).run(s.warmup(), s.batchSize());
+        new ErpLoad(erpUrl, erp.user(), erp.password(), 7).run(s.warmup(), s.batchSize(), 0);
         if (!awaitStore(crm, before, s.warmup(), s.timeoutSeconds())) {
             throw new IllegalStateException("warm-up changes did not all reach the store");
         }

@@ -57,15 +57,26 @@ final class ErpLoad {
         this.password = password;
     }
 
-    /** Commits {@code total} changes in transactions of {@code batchSize}; returns when the last one committed. */
-    void run(int total, int batchSize) throws SQLException {
+    /**
+     * Commits {@code total} changes in transactions of {@code batchSize}; returns when the last one committed.
+     * With {@code ratePerSecond > 0} the batches are paced to that rate instead of sent as fast as possible.
+     */
+    void run(int total, int batchSize, double ratePerSecond) throws SQLException, InterruptedException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement ins = c.prepareStatement(INSERT_CUSTOMER);
                 PreparedStatement upd = c.prepareStatement(UPDATE_CUSTOMER);
                 PreparedStatement pay = c.prepareStatement(INSERT_PAYMENT)) {
             c.setAutoCommit(false);
+            long start = System.nanoTime();
             for (int done = 0; done < total; done += batchSize) {
                 writeBatch(c, ins, upd, pay, Math.min(batchSize, total - done));
+                if (ratePerSecond > 0) {
+                    long dueNanos = (long) ((done + batchSize) / ratePerSecond * 1e9);
+                    long sleepMillis = (dueNanos - (System.nanoTime() - start)) / 1_000_000;
+                    if (sleepMillis > 0) {
+                        Thread.sleep(sleepMillis);
+                    }
+                }
             }
         }
     }

@@ -22,8 +22,8 @@ final class Summary {
         StringBuilder b = new StringBuilder("\n========== crm-hub CDC benchmark ==========\n");
         line(b, "changes (N)", "%,d in %,d ERP transactions of up to %d (%s)", s.changes(), load.batches(),
                 s.batchSize(), load.mix());
-        line(b, "ERP commit rate", "%,.0f changes/s (first → last commit, %.1f s)", s.changes() / commitSeconds,
-                commitSeconds);
+        line(b, "ERP commit rate", "%,.0f changes/s (first → last commit, %.1f s; %s)", s.changes() / commitSeconds,
+                commitSeconds, s.rate() > 0 ? "paced at " + (long) s.rate() + "/s" : "as fast as possible");
         line(b, "reached the store", "%,d of %,d%s%s", store.applied(), s.changes(), complete ? "" : "  ** INCOMPLETE **",
                 store.unmatched() > 0 ? " (+" + store.unmatched() + " warm-up rows, not counted)" : "");
         line(b, "dead letters", "%d", deadLetters);
