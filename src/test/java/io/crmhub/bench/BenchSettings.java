@@ -43,7 +43,7 @@ record BenchSettings(int changes, int batchSize, double rate, int storeConsumers
         });
         int changes = integer(p, "bench.changes", 100_000);
         return new BenchSettings(changes, integer(p, "bench.batch-size", 500), integer(p, "bench.rate", 0),
-                integer(p, "bench.store-consumers", 3), integer(p, "bench.max-batch-size", 2048),
+                integer(p, "bench.store-consumers", 1), integer(p, "bench.max-batch-size", 2048),
                 integer(p, "bench.poll-interval-ms", 50), integer(p, "bench.warmup", 0),
                 integer(p, "bench.timeout-seconds", Math.max(300, changes / 50)), hub);
     }
