@@ -1,0 +1,71 @@
+package io.crmhub.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one benchmark run does, from system properties ({@code -Dbench.*}) or {@code key=value} program
+ * arguments (a bare number is the change count). Any other hub property is passed through as
+ * {@code -Dbench.hub.<property>=v} or as a dotted program argument {@code <property>=v}.
+ *
+ * @param changes        ERP changes committed (customer inserts, customer updates, payment inserts)
+ * @param batchSize      changes per ERP transaction
+ * @param rate           ERP changes/s to pace the commits at; 0 (default) commits as fast as possible (a burst)
+ * @param storeConsumers Kafka consumer threads applying canonical events to the store ({@code hub.kafka.store-consumers})
+ * @param maxBatchSize   Debezium max batch size ({@code hub.connectors.erp.max-batch-size})
+ * @param pollIntervalMs Debezium poll interval ({@code hub.connectors.erp.poll-interval-ms})
+ * @param warmup         changes sent through the hub and drained before the measured ones (0: measure a cold hub)
+ * @param timeoutSeconds give up when the store has not received every change within this time
+ * @param hubOverrides   any other hub property, passed through unchanged
+ */
+record BenchSettings(int changes, int batchSize, double rate, int storeConsumers, int maxBatchSize, long pollIntervalMs,
+        int warmup, long timeoutSeconds, Map<String, String> hubOverrides) {
+
+    static BenchSettings from(String[] args) {
+        Map<String, String> p = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench."))
+                .forEach(k -> p.put(k, System.getProperty(k)));
+        for (String a : args) {
+            if (a.matches("\\d+")) {
+                p.put("bench.changes", a);
+            } else if (a.contains("=")) {
+                String k = a.substring(0, a.indexOf('=')).replaceFirst("^-D", "");
+                // changes=5000 is a benchmark setting, hub.kafka.store-consumers=2 a hub property
+                String key = k.startsWith("bench.") ? k : k.contains(".") ? "bench.hub." + k : "bench." + k;
+                p.put(key, a.substring(a.indexOf('=') + 1));
+            }
+        }
+        Map<String, String> hub = new LinkedHashMap<>();
+        p.forEach((k, v) -> {
+            if (k.startsWith("bench.hub.")) {
+                hub.put(k.substring("bench.hub.".length()), v);
+            }
+        });
+        int changes = integer(p, "bench.changes", 100_000);
+        return new BenchSettings(changes, integer(p, "bench.batch-size", 500), integer(p, "bench.rate", 0),
+                integer(p, "bench.store-consumers", 1), integer(p, "bench.max-batch-size", 2048),
+                integer(p, "bench.poll-interval-ms", 50), integer(p, "bench.warmup", 0),
+                integer(p, "bench.timeout-seconds", Math.max(300, changes / 50)), hub);
+    }
+
+    /** Properties for the hub under test: the test profile's free ports, no trickle, a small seed. */
+    Map<String, Object> hubProperties() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hub.simulator.erp.changes-per-second", "0");
+        m.put("hub.simulator.erp.seed-customers", "5");
+        m.put("hub.simulator.erp.seed-orders", "5");
+        m.put("hub.kafka.store-consumers", String.valueOf(storeConsumers));
+        m.put("hub.connectors.erp.max-batch-size", String.valueOf(maxBatchSize));
+        m.put("hub.connectors.erp.poll-interval-ms", String.valueOf(pollIntervalMs));
+        // the hub's own INFO logging per batch would compete for the two cores being measured
+        m.put("logging.level.root", "WARN");
+        m.put("logging.level.io.crmhub", "INFO");
+        m.putAll(hubOverrides);
+        return m;
+    }
+
+    private static int integer(Map<String, String> p, String key, int dflt) {
+        String v = p.get(key);
+        return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+    }
+}

@@ -1,0 +1,133 @@
+package io.crmhub.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the CPU went between two snapshots: this JVM's threads grouped by name (digits removed), the
+ * embedded PostgreSQL processes this JVM started, and the whole machine (/proc/stat), which shows how much
+ * of the two shared cores other work took. Linux only; elsewhere it reports what it can.
+ */
+final class CpuProfile {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Map<String, Long> threadNanos;
+    private final long postgresTicks;
+    private final long[] machine;
+    private final long wallNanos = System.nanoTime();
+
+    private CpuProfile(Map<String, Long> threadNanos, long postgresTicks, long[] machine) {
+        this.threadNanos = threadNanos;
+        this.postgresTicks = postgresTicks;
+        this.machine = machine;
+    }
+
+    static CpuProfile snapshot(int postgresPort) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new HashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            long cpu = info == null ? -1 : mx.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("\\d+", "#"), cpu, Long::sum);
+            }
+        }
+        return new CpuProfile(byGroup, postgresTicks(postgresPort), machineTicks());
+    }
+
+    /** Lines describing CPU seconds spent since {@code before}. */
+    List<String> since(CpuProfile before) {
+        double wall = (wallNanos - before.wallNanos) / 1e9;
+        List<String> out = new ArrayList<>();
+        Map<String, Long> delta = new HashMap<>();
+        threadNanos.forEach((k, v) -> delta.put(k, v - before.threadNanos.getOrDefault(k, 0L)));
+        double jvm = delta.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        double pg = (postgresTicks - before.postgresTicks) / TICKS_PER_SECOND;
+        long busy = (machine[0] - before.machine[0]);
+        long total = (machine[1] - before.machine[1]);
+        out.add(String.format("  wall %.1f s; CPU s: hub JVM %.1f, embedded PostgreSQL %.1f; machine busy %.0f %% of %d"
+                + " cores (%.1f CPU s, so %.1f CPU s by other processes)", wall, jvm, pg,
+                total > 0 ? 100.0 * busy / total : Double.NaN, Runtime.getRuntime().availableProcessors(),
+                busy / TICKS_PER_SECOND, busy / TICKS_PER_SECOND - jvm - pg));
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> out.add(String.format("  %6.1f CPU s  %s", e.getValue() / 1e9, e.getKey())));
+        return out;
+    }
+
+    /**
+     * utime + stime (+ reaped children) of the embedded postmaster listening on {@code port} and its backends.
+     * pg_ctl daemonises the server, so it is found by its command line, not as a child of this JVM; other
+     * engineers' embedded servers on this machine listen on other ports and are not counted.
+     */
+    private static long postgresTicks(int port) {
+        long sum = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            List<Long> pids = procs.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+"))
+                    .map(Long::parseLong).toList();
+            for (long pid : pids) {
+                String cmd = cmdline(pid);
+                if (cmd.contains("postgres") && cmd.matches(".*(-p |port=)" + port + "( .*|$)")) {
+                    sum += processTicks(pid);
+                    for (long child : pids) {
+                        if (parent(child) == pid) {
+                            sum += processTicks(child);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return sum;
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static long parent(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long processTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14)
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** {busy, total} jiffies of the whole machine. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+}
