@@ -31,6 +31,11 @@ class OperationsIT {
                 () -> json(get("/actuator/health/readiness").body()), r -> "UP".equals(r.path("status").asText()));
         assertThat(ready.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(ready.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+        JsonNode camel = ready.at("/components/camelHealth/details");
+        for (String route : new String[] {"erp-cdc-capture", "canonical-publish", "canonical-store-apply",
+            "hub-dead-letter"}) {
+            assertThat(camel.path("route:" + route).asText()).as(route).isEqualTo("UP");
+        }
         assertThat(json(get("/actuator/health/liveness").body()).path("status").asText()).isEqualTo("UP");
     }
 
