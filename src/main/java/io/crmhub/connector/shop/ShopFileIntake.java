@@ -65,7 +65,8 @@ public class ShopFileIntake {
                 facts.encodingName(), facts.sha256());
     }
 
-    ShopFileChanges open(Path file, String name, String kind, FileFacts facts) throws IOException {
+    /** The changes of one file, without ledger or route: used by {@link #open(Exchange)} and the benchmark. */
+    public ShopFileChanges open(Path file, String name, String kind, FileFacts facts) throws IOException {
         ShopExport export = ShopExport.of(name, Files.getLastModifiedTime(file), props.zone());
         InputStream in = Files.newInputStream(file);
         in.skipNBytes(facts.bomLength());
