@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.crmhub.connector.MalformedSourceRecordException;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -29,8 +30,10 @@ import java.util.Map;
 public record ScmShipmentMessage(String shipmentNumber, long version, Instant eventTime, Map<String, Object> row) {
 
     // Trailing tokens fail: '{"a":1} garbage' is a broken message, not a valid one with noise after it.
+    // Decimals are read exactly, as written: a double would make '0.1' a binary guess and '1.250' 1.25.
     private static final ObjectReader READER = new ObjectMapper()
-            .readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true)).readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
      * @throws MalformedSourceRecordException when the text is not a JSON object with the envelope fields
