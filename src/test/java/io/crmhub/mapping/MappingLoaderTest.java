@@ -58,7 +58,8 @@ class MappingLoaderTest {
 
     @Test
     void defaultLocationsLoadAllErpMappings() {
-        assertThat(MappingEngine.load().sources()).containsExactly(
+        // only the ERP's own files: other source systems add theirs without touching this test
+        assertThat(MappingEngine.load().sources()).filteredOn(s -> s.startsWith("erp/")).containsExactly(
                 "erp/customers", "erp/payment_receipts", "erp/sales_order_lines", "erp/sales_orders");
     }
 
