@@ -37,8 +37,8 @@ final class OaFaults {
         if (http != null) {
             return new OaUnavailableException(op + "HTTP " + http.getResponseCode(), null);
         }
-        return new OaUnavailableException(op + rootOf(failure).getClass().getSimpleName()
-                + " (timeout, connection or transport failure)", null);
+        return new OaUnavailableException(op + "no readable reply (timeout, connection, transport or XML: "
+                + rootOf(failure).getClass().getSimpleName() + ")", null);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
