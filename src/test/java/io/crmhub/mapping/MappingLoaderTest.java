@@ -58,7 +58,8 @@ class MappingLoaderTest {
 
     @Test
     void defaultLocationsLoadAllErpMappings() {
-        assertThat(MappingEngine.load().sources()).containsExactly(
+        // other systems' mappings live beside these; this test is about the ERP ones
+        assertThat(MappingEngine.load().sources()).filteredOn(s -> s.startsWith("erp/")).containsExactly(
                 "erp/customers", "erp/payment_receipts", "erp/sales_order_lines", "erp/sales_orders");
     }
 
