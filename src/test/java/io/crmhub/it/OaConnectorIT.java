@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +59,22 @@ class OaConnectorIT {
     JdbcTemplate crm;
     @Autowired
     CamelContext camel;
+
+    /** Set per test, used once after the last: JUnit's @AfterAll runs while the context is still open. */
+    private static JdbcTemplate store;
+    private static CamelContext hubCamel;
+
+    @BeforeEach
+    void remember() {
+        store = crm;
+        hubCamel = camel;
+    }
+
+    @AfterAll
+    static void leaveNoOaDataForTheNextTest() throws Exception {
+        hubCamel.getRouteController().stopRoute(ROUTE);
+        OaSimulatorSupport.forgetOa(store);
+    }
 
     @AfterEach
     void noOaRecordWasDeadLettered() {

@@ -29,7 +29,7 @@ class OaRestartIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @Test
-    void restartInTheMiddleOfPagingLosesNothingAndDuplicatesNothing() {
+    void restartInTheMiddleOfPagingLosesNothingAndDuplicatesNothing() throws Exception {
         OaSimulation sim = new OaSimulation(42);
         sim.seedContacts(List.of(), 5);
         for (int i = 0; i < 30; i++) {
@@ -68,6 +68,8 @@ class OaRestartIT {
                 assertThat(crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = 'oa' "
                         + "AND source_entity = 'tickets'", Long.class)).isEqualTo(30);
                 assertThat(duplicateChanges(crm)).isZero();
+                hub.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("oa-changes-poll");
+                OaSimulatorSupport.forgetOa(crm);
             } finally {
                 hub.close();
             }

@@ -52,6 +52,18 @@ final class OaSimulatorSupport {
         return true;
     }
 
+    /**
+     * Removes what an OA test left in the shared store (one embedded PostgreSQL per test JVM), so the next
+     * OA test compares the store with its own simulated OA only. Call with the poll route stopped.
+     */
+    static void forgetOa(JdbcTemplate crm) {
+        crm.update("DELETE FROM customer_record WHERE source_system = 'oa'");
+        crm.update("DELETE FROM interaction_record WHERE source_system = 'oa'");
+        crm.update("DELETE FROM change_log WHERE source_system = 'oa'");
+        crm.update("DELETE FROM dead_letter WHERE source_system = 'oa'");
+        crm.update("DELETE FROM oa_watermark");
+    }
+
     /** Changes applied twice would show as more change_log rows than distinct (record, sequence) pairs. */
     static long duplicateChanges(JdbcTemplate crm) {
         return crm.queryForObject("SELECT count(*) - count(DISTINCT (source_entity, source_key, source_sequence)) "
