@@ -11,8 +11,9 @@ import java.util.Random;
 /**
  * Realistic ERP rows with the usual mess: full-width digits, phones typed five different ways,
  * mixed-case emails, amounts and dates typed by hand. Chinese and international, companies and people.
+ * Public for the other simulators (the OA simulator re-spells these customers as its contacts).
  */
-final class ErpDataGenerator {
+public final class ErpDataGenerator {
 
     private static final String[] CITIES = {"上海|上海市|浦东新区世纪大道100号", "北京|北京市|朝阳区建国路88号",
         "广东|深圳市|南山区科技园南区8栋", "浙江|杭州市|西湖区文三路477号", "江苏|苏州市|工业园区星湖街328号"};
@@ -37,11 +38,11 @@ final class ErpDataGenerator {
 
     private final Random rnd;
 
-    ErpDataGenerator(long seed) {
+    public ErpDataGenerator(long seed) {
         this.rnd = new Random(seed);
     }
 
-    Map<String, Object> customer(long n) {
+    public Map<String, Object> customer(long n) {
         boolean company = rnd.nextInt(10) < 7;
         boolean chinese = rnd.nextInt(10) < 7;
         String[] place = CITIES[rnd.nextInt(CITIES.length)].split("\\|");
@@ -104,7 +105,7 @@ final class ErpDataGenerator {
         return row;
     }
 
-    String mobile() {
+    public String mobile() {
         String digits = pick(MOBILE_PREFIXES) + String.format("%08d", rnd.nextInt(100_000_000));
         return switch (rnd.nextInt(4)) {
             case 0 -> digits.substring(0, 3) + " " + digits.substring(3, 7) + " " + digits.substring(7);
@@ -115,7 +116,7 @@ final class ErpDataGenerator {
     }
 
     /** Switchboard numbers: area code plus an 8-digit local number in that city's real number ranges. */
-    String landline() {
+    public String landline() {
         String[] area = pick(AREAS).split("\\|");
         String local = area[1] + String.format("%06d", rnd.nextInt(1_000_000));
         return switch (rnd.nextInt(3)) {
@@ -125,7 +126,7 @@ final class ErpDataGenerator {
         };
     }
 
-    String email(long n) {
+    public String email(long n) {
         String local = pick(new String[] {"Info", "sales", "Service", "zhang.wei", "J.Smith", "purchase"});
         String domain = pick(new String[] {"Example.com", "example.cn", "qq.com", "163.COM", "corp.example.org"});
         return (rnd.nextInt(5) == 0 ? " " : "") + local + n + "@" + domain;
@@ -158,7 +159,7 @@ final class ErpDataGenerator {
     }
 
     /** Input methods in full-width mode produce ０-９; about one value in five arrives like that. */
-    String maybeFullWidth(String s) {
+    public String maybeFullWidth(String s) {
         if (rnd.nextInt(5) != 0) {
             return s;
         }
@@ -167,11 +168,11 @@ final class ErpDataGenerator {
         return sb.toString();
     }
 
-    boolean chance(double percent) {
+    public boolean chance(double percent) {
         return rnd.nextDouble() * 100 < percent;
     }
 
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return rnd.nextInt(bound);
     }
 

@@ -1,0 +1,62 @@
+package io.crmhub.connector.oa;
+
+import io.crmhub.canonical.ChangeOp;
+import io.crmhub.canonical.SourceChange;
+import io.crmhub.canonical.SourceRef;
+import io.crmhub.connector.MalformedSourceRecordException;
+import io.crmhub.connector.SourceHeaders;
+import io.crmhub.connector.oa.wsdl.ChangeItem;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * The boundary between CXF and the hub: one changed OA item (a generated SOAP type) becomes a
+ * {@link SourceChange} with plain values. Nothing downstream sees a CXF or JAXB type.
+ * Key = OA id, position = the item's watermark, sequence = the OA's per-record version.
+ */
+@Component("oaChangeConverter")
+public class OaChangeConverter {
+
+    public static final String SYSTEM = "oa";
+
+    public SourceChange convert(Exchange exchange) {
+        Message in = exchange.getMessage();
+        OaEntity entity = in.getHeader(OaHeaders.ENTITY, OaEntity.class);
+        ChangeItem item = in.getBody(ChangeItem.class);
+        if (item == null) {
+            throw new MalformedSourceRecordException("oa " + entity.id() + ": page item is empty or of another type");
+        }
+        Map<String, Object> row = OaItemRows.row(item);
+        // from here on a failure is dead-lettered with the readable row, not a JAXB object's toString
+        in.setBody(row);
+        String key = item.getId();
+        if (key == null || key.isBlank()) {
+            throw new MalformedSourceRecordException("oa " + entity.id() + ": item without id");
+        }
+        Instant modifiedAt = item.getModifiedAt() == null ? null
+                : item.getModifiedAt().toGregorianCalendar().toInstant();
+        String position = modifiedAt == null ? "unknown|" + key : new OaWatermark(modifiedAt, key).position();
+        in.setHeader(SourceHeaders.SOURCE_REF, new SourceRef(SYSTEM, entity.id(), key, position, item.getVersion()));
+        if (modifiedAt == null) {
+            throw new MalformedSourceRecordException("oa " + entity.id() + ": item without modifiedAt");
+        }
+        if (item.getVersion() < 1) {
+            throw new MalformedSourceRecordException("oa " + entity.id() + ": version " + item.getVersion()
+                    + " is not a positive change counter");
+        }
+        SourceChange change = new SourceChange(SYSTEM, entity.id(), operation(item), key, position,
+                item.getVersion(), modifiedAt, row);
+        in.setBody(change);
+        return change;
+    }
+
+    static ChangeOp operation(ChangeItem item) {
+        if (Boolean.TRUE.equals(item.isDeleted())) {
+            return ChangeOp.DELETE;
+        }
+        return item.getVersion() == 1 ? ChangeOp.CREATE : ChangeOp.UPDATE;
+    }
+}

@@ -1,0 +1,88 @@
+package io.crmhub.connector.oa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmhub.canonical.ChangeOp;
+import io.crmhub.canonical.SourceChange;
+import io.crmhub.canonical.SourceRef;
+import io.crmhub.connector.MalformedSourceRecordException;
+import io.crmhub.connector.SourceHeaders;
+import io.crmhub.connector.oa.wsdl.Ticket;
+import java.time.Instant;
+import java.util.GregorianCalendar;
+import java.util.TimeZone;
+import javax.xml.datatype.DatatypeFactory;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** A generated SOAP item becomes a plain SourceChange; an item the hub cannot place is poison with a reason. */
+class OaChangeConverterTest {
+
+    private final OaChangeConverter converter = new OaChangeConverter();
+
+    @Test
+    void ticketBecomesSourceChangeKeyedByOaIdWithWatermarkPositionAndVersionSequence() throws Exception {
+        Ticket t = ticket("OA-T-000007", 3, Instant.parse("2024-06-04T05:00:00.123Z"));
+        Exchange ex = exchange(t);
+
+        SourceChange change = converter.convert(ex);
+
+        assertThat(change.system()).isEqualTo("oa");
+        assertThat(change.entity()).isEqualTo("tickets");
+        assertThat(change.key()).isEqualTo("OA-T-000007");
+        assertThat(change.op()).isEqualTo(ChangeOp.UPDATE);
+        assertThat(change.sequence()).isEqualTo(3);
+        assertThat(change.position()).isEqualTo("2024-06-04T05:00:00.123Z|OA-T-000007");
+        assertThat(change.row()).containsEntry("status", "ESCALATED").containsEntry("contactId", "OA-C-000001");
+        assertThat(change.row().values()).allMatch(v -> v == null || v instanceof String);
+        assertThat(ex.getMessage().getHeader(SourceHeaders.SOURCE_REF, SourceRef.class).qualifiedKey())
+                .isEqualTo("oa:tickets:OA-T-000007");
+    }
+
+    @Test
+    void firstVersionIsACreateAndDeletedFlagIsADelete() throws Exception {
+        assertThat(converter.convert(exchange(ticket("T1", 1, Instant.EPOCH.plusSeconds(1)))).op())
+                .isEqualTo(ChangeOp.CREATE);
+        Ticket deleted = ticket("T2", 4, Instant.EPOCH.plusSeconds(1));
+        deleted.setDeleted(true);
+        assertThat(converter.convert(exchange(deleted)).op()).isEqualTo(ChangeOp.DELETE);
+    }
+
+    @Test
+    void itemWithoutModifiedAtIsMalformedButKeepsItsSourceRefForTheDeadLetter() throws Exception {
+        Exchange ex = exchange(ticket("OA-T-000009", 1, null));
+        assertThatThrownBy(() -> converter.convert(ex)).isInstanceOf(MalformedSourceRecordException.class)
+                .hasMessage("oa tickets: item without modifiedAt");
+        assertThat(ex.getMessage().getHeader(SourceHeaders.SOURCE_REF, SourceRef.class).key()).isEqualTo("OA-T-000009");
+    }
+
+    @Test
+    void itemWithoutIdIsMalformed() throws Exception {
+        assertThatThrownBy(() -> converter.convert(exchange(ticket(" ", 1, Instant.EPOCH))))
+                .isInstanceOf(MalformedSourceRecordException.class).hasMessage("oa tickets: item without id");
+    }
+
+    private static Exchange exchange(Ticket t) {
+        Exchange ex = new DefaultExchange(new DefaultCamelContext());
+        ex.getMessage().setHeader(OaHeaders.ENTITY, OaEntity.TICKETS);
+        ex.getMessage().setBody(t);
+        return ex;
+    }
+
+    private static Ticket ticket(String id, long version, Instant modifiedAt) throws Exception {
+        Ticket t = new Ticket();
+        t.setId(id);
+        t.setVersion(version);
+        if (modifiedAt != null) {
+            GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+            c.setTimeInMillis(modifiedAt.toEpochMilli());
+            t.setModifiedAt(DatatypeFactory.newInstance().newXMLGregorianCalendar(c));
+        }
+        t.setContactId("OA-C-000001");
+        t.setStatus("ESCALATED");
+        return t;
+    }
+}
