@@ -4,9 +4,6 @@ import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,7 +29,7 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
     private final ErpWriter writer;
     private final ErpDataGenerator gen = new ErpDataGenerator(System.nanoTime());
     private final AtomicLong changes = new AtomicLong();
-    private ScheduledExecutorService scheduler;
+    private Trickle scheduler;
 
     public ErpSimulator(ErpConnectorProperties erp, ErpSimulatorProperties props) {
         this.props = props;
@@ -126,20 +123,14 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
         if (props.changesPerSecond() <= 0) {
             return;
         }
-        long periodMicros = Math.max(1, (long) (1_000_000 / props.changesPerSecond()));
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "erp-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleAtFixedRate(this::change, 1_000_000, periodMicros, TimeUnit.MICROSECONDS);
+        scheduler = Trickle.perSecond("erp-simulator", props.changesPerSecond(), 1_000, this::change);
         LOG.info("ERP simulator producing {} changes/s", props.changesPerSecond());
     }
 
     @Override
     public void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.stop();
             scheduler = null;
         }
     }

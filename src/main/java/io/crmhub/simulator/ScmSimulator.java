@@ -6,9 +6,6 @@ import io.crmhub.connector.scm.ScmConnectorProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,7 +37,7 @@ public class ScmSimulator implements SmartLifecycle {
     private final JdbcTemplate erpJdbc;
     private final ScmEventGenerator gen = new ScmEventGenerator(System.nanoTime(), Clock.systemUTC());
     private KafkaProducer<String, String> producer;
-    private ScheduledExecutorService scheduler;
+    private Trickle scheduler;
 
     public ScmSimulator(ScmSimulatorProperties props, HubKafkaProperties kafka, ScmConnectorProperties scm,
                         ErpConnectorProperties erp) {
@@ -76,20 +73,14 @@ public class ScmSimulator implements SmartLifecycle {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        long periodMicros = Math.max(1, (long) (1_000_000 / props.eventsPerSecond()));
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "scm-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleAtFixedRate(this::publishOne, 2_000_000, periodMicros, TimeUnit.MICROSECONDS);
+        scheduler = Trickle.perSecond("scm-simulator", props.eventsPerSecond(), 2_000, this::publishOne);
         LOG.info("SCM simulator publishing {} shipment events/s to {}", props.eventsPerSecond(), topic);
     }
 
     @Override
     public void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.stop();
             scheduler = null;
         }
         if (producer != null) {

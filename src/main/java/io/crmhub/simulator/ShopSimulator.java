@@ -14,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -48,7 +45,7 @@ public class ShopSimulator implements SmartLifecycle {
     private final ErpDataGenerator people = new ErpDataGenerator(System.nanoTime());
     private final Random rnd = new Random();
     private final ObjectMapper json = new ObjectMapper();
-    private ScheduledExecutorService scheduler;
+    private Trickle scheduler;
     private long next = 1;
 
     public ShopSimulator(ShopSimulatorProperties props, ShopConnectorProperties shop, JdbcTemplate crm) {
@@ -134,19 +131,14 @@ public class ShopSimulator implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "shop-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::export, props.intervalMs(), props.intervalMs(), TimeUnit.MILLISECONDS);
+        scheduler = Trickle.every("shop-simulator", props.intervalMs(), this::export);
         LOG.info("Shop simulator dropping an export into the shop inbox every {} ms", props.intervalMs());
     }
 
     @Override
     public void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.stop();
             scheduler = null;
         }
     }

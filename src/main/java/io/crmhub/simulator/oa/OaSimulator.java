@@ -1,11 +1,10 @@
 package io.crmhub.simulator.oa;
 
+import io.crmhub.simulator.Trickle;
+
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,7 +29,7 @@ public class OaSimulator implements SmartLifecycle {
     private final OaSimulation simulation = new OaSimulation(System.nanoTime());
     private final OaFaultPlan faults;
     private OaSimulatorServer server;
-    private ScheduledExecutorService trickle;
+    private Trickle trickle;
 
     public OaSimulator(OaSimulatorProperties props, ErpConnectorProperties erp) {
         this.props = props;
@@ -48,13 +47,8 @@ public class OaSimulator implements SmartLifecycle {
         LOG.info("OA simulator at {} with {} contacts ({} from ERP customers)", server.address(),
                 props.seedContacts(), erpCustomers.size());
         if (props.changesPerSecond() > 0) {
-            trickle = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "oa-simulator");
-                t.setDaemon(true);
-                return t;
-            });
-            long period = Math.max(1, (long) (1_000_000 / props.changesPerSecond()));
-            trickle.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MICROSECONDS);
+            trickle = Trickle.perSecond("oa-simulator", props.changesPerSecond(),
+                    (long) (1_000 / props.changesPerSecond()), this::tick);
         }
     }
 
@@ -96,7 +90,7 @@ public class OaSimulator implements SmartLifecycle {
     @Override
     public void stop() {
         if (trickle != null) {
-            trickle.shutdownNow();
+            trickle.stop();
             trickle = null;
         }
         if (server != null) {
