@@ -31,6 +31,10 @@ public class DeadLetterService {
                 :?dlErrorClass, :?dlRaw)
             """;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
+    private static final java.util.Set<String> SAFE_REASONS = java.util.Set.of(
+            MappingException.class.getName(),
+            io.crmhub.connector.MalformedSourceRecordException.class.getName(),
+            io.crmhub.store.InvalidEventException.class.getName());
 
     private final MeterRegistry registry;
 
@@ -70,7 +74,7 @@ public class DeadLetterService {
         registry.counter("hub.dead.letters", "route", dl.routeId(),
                 "source", String.valueOf(dl.sourceSystem())).increment();
         LOG.warn("Dead letter from route {}: {}:{}:{} at {}: {}", dl.routeId(), dl.sourceSystem(),
-                dl.sourceEntity(), dl.sourceKey(), dl.sourcePosition(), dl.reason());
+                dl.sourceEntity(), dl.sourceKey(), dl.sourcePosition(), loggableReason(dl));
     }
 
     DeadLetter deadLetterOf(Exchange exchange) throws JsonProcessingException {
@@ -98,6 +102,16 @@ public class DeadLetterService {
         return parts.length == 3
                 ? new String[] {parts[0], parts[1], parts[2], position}
                 : new String[] {null, null, key == null ? null : key.toString(), position};
+    }
+
+    /**
+     * Reasons of the hub's own rejections are written to be personal-data-free; any other exception's message
+     * (a driver's "Key (email)=(…)", a parser quoting its input) may not be, so only its type is logged. The
+     * full message stays in the dead_letter table.
+     */
+    static String loggableReason(DeadLetter dl) {
+        return SAFE_REASONS.contains(dl.errorClass()) ? dl.reason() : "unexpected " + dl.errorClass()
+                + " (message kept in dead_letter only)";
     }
 
     static String reasonOf(Throwable error) {
