@@ -40,6 +40,9 @@ public class ShopFileFailures {
         if (changes != null && Files.exists(rejects)) {
             Files.move(rejects, error.resolve(rejects.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        LOG.warn("Shop file {} moved to error/: {}", name, reason);
+        // our own reasons name the problem, not the data; a foreign message may quote file content
+        LOG.warn("Shop file {} moved to error/: {}", name, cause instanceof UnreadableShopFileException
+                ? reason : "unexpected " + (cause == null ? "failure" : cause.getClass().getSimpleName())
+                        + " (see error/" + name + ".reason.txt)");
     }
 }
