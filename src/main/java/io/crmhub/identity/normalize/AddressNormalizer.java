@@ -78,15 +78,26 @@ public final class AddressNormalizer {
         return p;
     }
 
-    /** Drops the name again, in its long or short form ("上海市", "上海"), however often it repeats. */
+    /**
+     * Drops the name again ("上海市上海市…", "上海市上海浦东新区…") when a structured field repeats the
+     * street's prefix. The short form is dropped only before a district, so 苏州市苏州大道 keeps its road.
+     */
     private static void skipRepeats(Cursor c, String name) {
         String shortName = name.endsWith("市") ? name.substring(0, name.length() - 1) : name;
-        while (c.rest().startsWith(name) || (!shortName.isEmpty() && c.rest().startsWith(shortName))) {
-            c.advance(c.rest().startsWith(name) ? name.length() : shortName.length());
+        while (true) {
+            if (c.rest().startsWith(name)) {
+                c.advance(name.length());
+            } else if (!shortName.isEmpty() && c.rest().startsWith(shortName)
+                    && regionFollows(c.rest().substring(shortName.length()))) {
+                c.advance(shortName.length());
+            } else {
+                return;
+            }
         }
-        if (c.rest().startsWith("市") && name.endsWith("市")) {
-            c.advance(1);
-        }
+    }
+
+    private static boolean regionFollows(String rest) {
+        return DISTRICT.matcher(rest).find();
     }
 
     private static NormalizedAddress build(String country, Province province, String city, String district,

@@ -1,6 +1,8 @@
 package io.crmhub.identity.normalize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import net.sourceforge.pinyin4j.PinyinHelper;
 import net.sourceforge.pinyin4j.format.HanyuPinyinOutputFormat;
 import net.sourceforge.pinyin4j.format.HanyuPinyinToneType;
 import net.sourceforge.pinyin4j.format.HanyuPinyinVCharType;
+import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombination;
 
 /**
  * The pinyin key of a name: its toneless pinyin syllables, sorted, so 张伟, "Zhang Wei", "Wei Zhang" and
@@ -34,7 +37,7 @@ public final class PinyinKeys {
     }
 
     public static PinyinKeys fromClasspath() {
-        Map<Character, String> surnames = new java.util.HashMap<>();
+        Map<Character, String> surnames = new HashMap<>();
         IdentityData.pairs(IdentityData.read(FILE), "surname-readings", FILE)
                 .forEach((han, reading) -> surnames.put(han.charAt(0), reading));
         return new PinyinKeys(surnames);
@@ -87,7 +90,7 @@ public final class PinyinKeys {
                 readings[i] = readings[i].replace('v', 'u');
             }
             return readings;
-        } catch (net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombination e) {
+        } catch (BadHanyuPinyinOutputFormatCombination e) {
             throw new IllegalStateException("pinyin format rejected", e); // our fixed format: cannot happen
         }
     }
@@ -98,7 +101,7 @@ public final class PinyinKeys {
         int n = w.length();
         int[] count = new int[n + 1];
         int[] next = new int[n + 1];
-        java.util.Arrays.fill(count, Integer.MAX_VALUE);
+        Arrays.fill(count, Integer.MAX_VALUE);
         count[n] = 0;
         // Fewest syllables wins; on a tie the longer first syllable ("wan an" before "wa nan").
         for (int i = n - 1; i >= 0; i--) {

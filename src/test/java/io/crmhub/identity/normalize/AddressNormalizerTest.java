@@ -30,6 +30,8 @@ class AddressNormalizerTest {
             吉林市船营区解放中路1号                       | 22 | 吉林市 | 船营区   | 解放中路   | 1   | -  | -  | -
             广西壮族自治区南宁市青秀区民族大道100-102号  | 45 | 南宁市 | 青秀区   | 民族大道   | 100-102 | - | - | -
             内蒙古呼和浩特市新城区新华大街1号            | 15 | 呼和浩特市 | 新城区 | 新华大街 | 1   | -  | -  | -
+            江苏省苏州市苏州大道东1号                    | 32 | 苏州市 | -        | 苏州大道东 | 1   | -  | -  | -
+            上海市上海市徐汇区漕溪北路18号               | 31 | 上海市 | 徐汇区   | 漕溪北路   | 18  | -  | -  | -
             浙江省杭州市西湖区文三路                      | 33 | 杭州市 | 西湖区   | 文三路     | -   | -  | -  | -
             """)
     void freeTextIsSplitIntoRegionAndNumberedParts(String text, String province, String city, String district,
