@@ -1,14 +1,10 @@
 package io.crmhub.mapping;
 
-import java.text.Normalizer;
+import io.crmhub.identity.normalize.Texts;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** The string clean-ups that every source needs; all pass null through. */
+/** The string clean-ups that every source needs; all pass null through. The rules live in {@link Texts}. */
 final class TextTransforms {
-
-    /** Any run of whitespace, including the ideographic space U+3000 and no-break space U+00A0. */
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u3000\\u00A0]+");
 
     private TextTransforms() {}
 
@@ -35,11 +31,11 @@ final class TextTransforms {
     }
 
     static String halfwidth(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC);
+        return Texts.halfwidth(text);
     }
 
     static Object collapseWhitespace(Object value, FieldContext context) {
-        return value == null ? null : WHITESPACE.matcher(text(value)).replaceAll(" ").strip();
+        return value == null ? null : Texts.collapseWhitespace(text(value));
     }
 
     static Object blankToNull(Object value, FieldContext context) {
@@ -47,7 +43,7 @@ final class TextTransforms {
     }
 
     static boolean isBlank(Object value) {
-        return value == null || (value instanceof String s && WHITESPACE.matcher(s).replaceAll("").isEmpty());
+        return value == null || (value instanceof String s && Texts.isBlank(s));
     }
 
     /** {@code default}: the one transform that acts on a missing value. */

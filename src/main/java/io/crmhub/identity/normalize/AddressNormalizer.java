@@ -1,0 +1,170 @@
+package io.crmhub.identity.normalize;
+
+import io.crmhub.canonical.Customer.Address;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Addresses → {@link NormalizedAddress}. Chinese addresses, as free text ("上海市浦东新区世纪大道100号5楼501室")
+ * or as canonical parts, are split into province, city, district and the numbered street parts; other
+ * countries' addresses are only folded. The province list is data; cities and districts are recognised by
+ * their suffix (市, 自治州, 地区, 盟 / 区, 县, 旗, 市), so a city without its province is found but its
+ * province stays unknown.
+ */
+public final class AddressNormalizer {
+
+    private static final String CHINA = "CN";
+    private static final Pattern COUNTRY = Pattern.compile("^(?:中华人民共和国|中国)");
+    /** No road, house or digit characters: "世纪大道100号" must not be read as a city. */
+    private static final Pattern CITY = Pattern.compile("^([^路街道号弄巷\\d]{1,9}?(?:自治州|地区|盟|市))");
+    private static final Pattern DISTRICT = Pattern.compile("^([^路街道号弄巷\\d]{1,9}?(?:区|县|旗|市))");
+
+    private final Provinces provinces;
+
+    AddressNormalizer(Provinces provinces) {
+        this.provinces = provinces;
+    }
+
+    public static AddressNormalizer fromClasspath() {
+        return new AddressNormalizer(Provinces.load());
+    }
+
+    /** A free-text Chinese address, as typed into one field. Null for blank. */
+    public NormalizedAddress normalize(String freeText) {
+        return Texts.isBlank(freeText) ? null : parseChinese(Texts.halfwidth(freeText), null);
+    }
+
+    /** A canonical address; an empty country is taken as China, where the hub's sources are. */
+    public NormalizedAddress normalize(Address address) {
+        if (address == null) {
+            return null;
+        }
+        String country = Texts.isBlank(address.country()) ? CHINA : Texts.clean(address.country()).toUpperCase(Locale.ROOT);
+        if (!CHINA.equals(country)) {
+            return foreign(country, address);
+        }
+        Province given = Texts.isBlank(address.province()) ? null : provinces.byName(Texts.clean(address.province()));
+        String text = join(given != null ? given.name() : address.province(), address.city(), address.street());
+        return text.isEmpty() ? null : parseChinese(text, given);
+    }
+
+    private NormalizedAddress parseChinese(String text, Province given) {
+        Cursor c = new Cursor(Texts.removeWhitespace(Texts.halfwidth(text)));
+        c.skip(COUNTRY);
+        Province province = readProvince(c);
+        province = province != null ? province : given;
+        String city = province != null && province.municipality() ? province.name() : c.take(CITY);
+        if (city != null) {
+            skipRepeats(c, city); // "上海市上海市…" when a structured city repeats the street's prefix
+        }
+        String district = c.take(DISTRICT);
+        StreetParts street = StreetParts.parse(c.rest());
+        return build(CHINA, province, city, district, street);
+    }
+
+    private Province readProvince(Cursor c) {
+        Provinces.Found found = provinces.atStart(c.rest());
+        if (found == null) {
+            return null;
+        }
+        Province p = found.province();
+        // 吉林市 is a city of 吉林省: a short province name followed by 市 is that city, read as such below.
+        if (found.byShortName() && !p.municipality() && c.rest().startsWith("市", found.length())) {
+            return p;
+        }
+        c.advance(found.length());
+        skipRepeats(c, p.name());
+        return p;
+    }
+
+    /**
+     * Drops the name again ("上海市上海市…", "上海市上海浦东新区…") when a structured field repeats the
+     * street's prefix. The short form is dropped only before a district, so 苏州市苏州大道 keeps its road.
+     */
+    private static void skipRepeats(Cursor c, String name) {
+        String shortName = name.endsWith("市") ? name.substring(0, name.length() - 1) : name;
+        while (true) {
+            if (c.rest().startsWith(name)) {
+                c.advance(name.length());
+            } else if (!shortName.isEmpty() && c.rest().startsWith(shortName)
+                    && regionFollows(c.rest().substring(shortName.length()))) {
+                c.advance(shortName.length());
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static boolean regionFollows(String rest) {
+        return DISTRICT.matcher(rest).find();
+    }
+
+    private static NormalizedAddress build(String country, Province province, String city, String district,
+                                           StreetParts s) {
+        String code = province == null ? null : province.code();
+        String key = String.join("|", country, nz(code), nz(city), nz(district),
+                nz(s.road() == null ? null : NameFolding.fold(s.road()).replace(" ", "")),
+                nz(s.houseNumber()), nz(s.building()), nz(s.floor()), nz(s.room()));
+        return new NormalizedAddress(country, code, province == null ? null : province.name(), city, district,
+                s.road(), s.houseNumber(), s.building(), s.floor(), s.room(), key);
+    }
+
+    /** Outside China only folding: the hub's sources are Chinese, and a parser per country is out of scope. */
+    private static NormalizedAddress foreign(String country, Address a) {
+        String province = Texts.clean(a.province());
+        String city = Texts.clean(a.city());
+        String road = Texts.clean(a.street());
+        String key = String.join("|", country, "", fold(city), "", fold(road), "", "", "", "");
+        return new NormalizedAddress(country, null, province, city, null, road, null, null, null, null, key);
+    }
+
+    private static String fold(String text) {
+        return text == null ? "" : NameFolding.fold(text);
+    }
+
+    private static String nz(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    }
+
+    private static String join(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (!Texts.isBlank(p)) {
+                sb.append(p.strip());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Reads a string from left to right. */
+    private static final class Cursor {
+        private String rest;
+
+        Cursor(String text) {
+            this.rest = text;
+        }
+
+        String rest() {
+            return rest;
+        }
+
+        void advance(int n) {
+            rest = rest.substring(n);
+        }
+
+        void skip(Pattern p) {
+            take(p);
+        }
+
+        /** The pattern's first group at the start of the rest, consumed; null when it does not match. */
+        String take(Pattern p) {
+            Matcher m = p.matcher(rest);
+            if (!m.find()) {
+                return null;
+            }
+            rest = rest.substring(m.end());
+            return m.group(1 <= m.groupCount() ? 1 : 0);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.crmhub.identity.normalize;
+
+import io.crmhub.canonical.Customer;
+import io.crmhub.canonical.Customer.PartyKind;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A canonical {@link Customer} → {@link NormalizedCustomer}: every field matching needs, normalised in one
+ * place. Phones and e-mails are normalised again even though the mapping already did: records also reach
+ * identity resolution from files and partners (the dry run), and one rule for all keeps keys comparable.
+ * Thread-safe and stateless per call.
+ */
+public final class CustomerNormalizer {
+
+    private final NameNormalizer names;
+    private final PinyinKeys pinyin;
+    private final PhoneNormalizer phones;
+    private final EmailNormalizer emails;
+    private final AddressNormalizer addresses;
+
+    public CustomerNormalizer(NameNormalizer names, PinyinKeys pinyin, PhoneNormalizer phones,
+                              EmailNormalizer emails, AddressNormalizer addresses) {
+        this.names = names;
+        this.pinyin = pinyin;
+        this.phones = phones;
+        this.emails = emails;
+        this.addresses = addresses;
+    }
+
+    /** All lists from {@code mappings/identity/} on the classpath; numbers without prefix read in {@code region}. */
+    public static CustomerNormalizer fromClasspath(String defaultPhoneRegion) {
+        return new CustomerNormalizer(NameNormalizer.fromClasspath(), PinyinKeys.fromClasspath(),
+                new PhoneNormalizer(defaultPhoneRegion), EmailNormalizer.fromClasspath(),
+                AddressNormalizer.fromClasspath());
+    }
+
+    public NormalizedCustomer normalize(Customer customer) {
+        boolean person = customer.kind() != PartyKind.ORGANISATION;
+        NormalizedName name = person ? names.person(customer.name()) : names.company(customer.name());
+        return new NormalizedCustomer(
+                customer.kind(),
+                name,
+                pinyin.key(name, person),
+                person ? null : names.person(customer.contactName()),
+                each(customer.phones(), p -> p == null ? Optional.empty() : phones.normalize(p.e164())),
+                each(customer.emails(), emails::normalize),
+                UnifiedSocialCreditCode.normalize(customer.taxId()),
+                each(customer.addresses(), a -> Optional.ofNullable(addresses.normalize(a))));
+    }
+
+    /** Normalises each value, drops the unusable ones and duplicates, keeps source order. */
+    private static <T, R> List<R> each(List<T> values, Function<T, Optional<R>> normalize) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().map(normalize).flatMap(Optional::stream).filter(Objects::nonNull).distinct().toList();
+    }
+}

@@ -1,0 +1,89 @@
+package io.crmhub.identity.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Company legal forms and branch markers from {@code mappings/identity/legal-forms.yaml}, applied to
+ * folded names. Longest spelling first, so 股份有限公司 is taken whole rather than as 公司.
+ */
+final class LegalForms {
+
+    static final String FILE = "legal-forms.yaml";
+
+    /** One spelling, folded, and the legal form it stands for. */
+    record Spelling(String folded, String form) {}
+
+    /** A folded name with one ending cut off: what remains, and the form (or marker) that was cut. */
+    record Cut(String rest, String form) {}
+
+    private final List<Spelling> forms;
+    private final List<String> branchMarkers;
+
+    LegalForms(List<Spelling> forms, List<String> branchMarkers) {
+        this.forms = forms.stream().sorted(Comparator.comparingInt((Spelling s) -> s.folded().length()).reversed())
+                .toList();
+        this.branchMarkers = branchMarkers.stream().map(NameFolding::fold)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    static LegalForms load() {
+        JsonNode root = IdentityData.read(FILE);
+        List<Spelling> spellings = new ArrayList<>();
+        for (JsonNode entry : IdentityData.required(root, "legal-forms", FILE)) {
+            String form = IdentityData.required(entry, "form", FILE).asText();
+            for (String variant : IdentityData.strings(entry, "variants", FILE)) {
+                spellings.add(new Spelling(NameFolding.fold(variant), form));
+            }
+        }
+        return new LegalForms(spellings, IdentityData.strings(root, "branch-markers", FILE));
+    }
+
+    /**
+     * The legal form ending the name, cut off; null when the name has none, or is nothing but a legal form
+     * (a company called "有限公司" keeps its name rather than becoming "有限").
+     */
+    Cut cutLegalForm(String folded) {
+        if (forms.stream().anyMatch(s -> s.folded().equals(folded))) {
+            return null;
+        }
+        for (Spelling s : forms) {
+            int start = NameFolding.suffixStart(folded, s.folded());
+            if (start >= 0) {
+                return new Cut(folded.substring(0, start).strip(), s.form());
+            }
+        }
+        return null;
+    }
+
+    /** The branch marker ending the name, cut off; null when the name is not a branch's. */
+    Cut cutBranchMarker(String folded) {
+        for (String marker : branchMarkers) {
+            int start = NameFolding.suffixStart(folded, marker);
+            if (start >= 0) {
+                return new Cut(folded.substring(0, start).strip(), marker);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the parent company's name ends inside a branch name: just after the last legal form in it
+     * ("华为技术有限公司|上海"), or -1 when the branch name carries no legal form.
+     */
+    int endOfLastLegalForm(String folded) {
+        int best = -1;
+        for (Spelling s : forms) {
+            int at = folded.lastIndexOf(s.folded());
+            int end = at + s.folded().length();
+            boolean whole = at > 0 && (NameFolding.isHan(s.folded().codePointAt(0)) || folded.charAt(at - 1) == ' ')
+                    && (end == folded.length() || folded.charAt(end) == ' ' || NameFolding.isHan(folded.codePointAt(end)));
+            if (whole && end > best) {
+                best = end;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,60 @@
+package io.crmhub.identity.normalize;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The folding behind every name key: what two spellings of one name have in common. Legal-form and
+ * branch lists are folded the same way, so the data files can be written the way people write names.
+ */
+final class NameFolding {
+
+    /** Accents on Latin letters only: on kana the same marks change the sound (か/が). */
+    private static final Pattern LATIN_ACCENTS = Pattern.compile("(?<=\\p{IsLatin})\\p{M}+");
+    /** O'Brien and O’Brien are OBrien, not "o brien": an apostrophe joins, it does not separate. */
+    private static final Pattern APOSTROPHES = Pattern.compile("['’‘`]");
+    private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}]+");
+    /** Where Han meets another script a word ends, so "IBM中国" and "IBM 中国" fold alike. */
+    private static final Pattern SCRIPT_BOUNDARY =
+            Pattern.compile("(?<=\\p{IsHan})(?=[^\\p{IsHan}\\s])|(?<=[^\\p{IsHan}\\s])(?=\\p{IsHan})");
+
+    private NameFolding() {}
+
+    /**
+     * Half-width, lower case, Latin accents and punctuation removed, words separated by one space.
+     * Han text is not segmented into words: a run of Han characters is one word.
+     */
+    static String fold(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        s = LATIN_ACCENTS.matcher(s).replaceAll("");
+        s = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        s = APOSTROPHES.matcher(s).replaceAll("");
+        s = PUNCTUATION.matcher(s).replaceAll(" ");
+        s = SCRIPT_BOUNDARY.matcher(s).replaceAll(" ");
+        return Texts.collapseWhitespace(s);
+    }
+
+    static List<String> tokens(String folded) {
+        return folded.isEmpty() ? List.of() : List.of(folded.split(" "));
+    }
+
+    static boolean isHan(int codePoint) {
+        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
+    }
+
+    /**
+     * Where {@code suffix} ends {@code folded} as a whole word, or -1. A Han suffix needs no word boundary
+     * (Chinese has no spaces); a Latin one must start a word, so "ag" is never cut from "hag".
+     * The suffix must leave something before it: a name is never folded to nothing.
+     */
+    static int suffixStart(String folded, String suffix) {
+        if (!folded.endsWith(suffix) || folded.length() == suffix.length()) {
+            return -1;
+        }
+        int start = folded.length() - suffix.length();
+        boolean hanSuffix = isHan(suffix.codePointAt(0));
+        return hanSuffix || folded.charAt(start - 1) == ' ' ? start : -1;
+    }
+}

@@ -1,0 +1,21 @@
+package io.crmhub.identity.normalize;
+
+/**
+ * An address split into the parts matching compares. House number, building, floor and room are kept
+ * apart from the road, so two offices on the same road are two addresses. Unknown parts are null.
+ *
+ * @param country      ISO 3166-1 alpha-2
+ * @param provinceCode GB/T 2260 code of a Chinese province, e.g. "31"
+ * @param province     full province name, e.g. 上海市
+ * @param city         e.g. 上海市, 深圳市
+ * @param district     e.g. 浦东新区, 昆山市
+ * @param road         what is left of the street once the numbers are taken out, e.g. 世纪大道
+ * @param houseNumber  e.g. "100" of 100号
+ * @param building     e.g. "3" of 3号楼, "A" of A座
+ * @param floor        e.g. "5" of 5楼
+ * @param room         e.g. "501" of 501室
+ * @param matchKey     all of the above, folded, "|"-separated, empty where unknown
+ */
+public record NormalizedAddress(String country, String provinceCode, String province, String city,
+                                String district, String road, String houseNumber, String building,
+                                String floor, String room, String matchKey) {}

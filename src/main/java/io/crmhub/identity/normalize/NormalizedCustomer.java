@@ -1,0 +1,40 @@
+package io.crmhub.identity.normalize;
+
+import io.crmhub.canonical.Customer.PartyKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A canonical customer reduced to what matching compares and blocks on. Unusable values (a malformed
+ * e-mail, an invalid phone) are already left out; an invalid tax id is kept, flagged, so it can be
+ * reported, but {@link #validTaxId()} never returns it.
+ *
+ * @param kind        person or organisation
+ * @param name        the name, as a person's or a company's; null when the record has none
+ * @param pinyinKey   sorted toneless pinyin syllables of the name, see {@link PinyinKeys}; null when none
+ * @param contactName an organisation's contact person; null when none
+ * @param phones      distinct E.164 numbers with their type, in source order
+ * @param emails      distinct valid addresses with the role-mailbox flag, in source order
+ * @param taxId       the tax id, valid or not; null when the record has none
+ * @param addresses   parsed addresses, in source order
+ */
+public record NormalizedCustomer(PartyKind kind, NormalizedName name, String pinyinKey, NormalizedName contactName,
+                                 List<NormalizedPhone> phones, List<NormalizedEmail> emails, NormalizedTaxId taxId,
+                                 List<NormalizedAddress> addresses) {
+
+    public NormalizedCustomer {
+        phones = List.copyOf(phones);
+        emails = List.copyOf(emails);
+        addresses = List.copyOf(addresses);
+    }
+
+    /** The name's match key, or null: the first blocking key. */
+    public String nameKey() {
+        return name == null ? null : name.matchKey();
+    }
+
+    /** The tax id only when its check character is right: an invalid code is never used to match. */
+    public Optional<String> validTaxId() {
+        return taxId == null ? Optional.empty() : taxId.matchKey();
+    }
+}

@@ -1,0 +1,10 @@
+package io.crmhub.identity.normalize;
+
+/**
+ * An e-mail address ready for matching.
+ *
+ * @param address trimmed, half-width, lower case
+ * @param domain  the part after the @
+ * @param role    a shared role mailbox (info@, service@ …): many records carry it, so it proves little
+ */
+public record NormalizedEmail(String address, String domain, boolean role) {}

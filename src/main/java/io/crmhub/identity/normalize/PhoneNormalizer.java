@@ -1,0 +1,74 @@
+package io.crmhub.identity.normalize;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Any way people type a phone number → E.164 with its type, via libphonenumber. Numbers without a country
+ * prefix are read as numbers of the default region (CN unless configured), which also makes {@code 0086 …}
+ * work, because 00 is China's international call prefix. Used by the mapping's {@code phone} transform and
+ * by identity resolution, so both agree on what a number is.
+ */
+public final class PhoneNormalizer {
+
+    /** Why a text is not a usable number; the mapping turns these into reject reasons. */
+    public enum Outcome { VALID, NOT_A_NUMBER, INVALID_NUMBER }
+
+    /** @param phone the number when {@code outcome} is VALID, else null */
+    public record Result(Outcome outcome, NormalizedPhone phone) {}
+
+    public static final String DEFAULT_REGION = "CN";
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final String region;
+
+    /** @throws IllegalArgumentException for a region libphonenumber does not know (configuration error) */
+    public PhoneNormalizer(String defaultRegion) {
+        this.region = defaultRegion.toUpperCase(Locale.ROOT);
+        if (!PHONES.getSupportedRegions().contains(region)) {
+            throw new IllegalArgumentException("unknown phone region '" + defaultRegion + "'");
+        }
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The number, or empty when the text is blank, not a number or not a valid one. */
+    public Optional<NormalizedPhone> normalize(String raw) {
+        return Optional.ofNullable(parse(raw).phone());
+    }
+
+    /** Like {@link #normalize}, but says why a non-blank text was refused. Blank is NOT_A_NUMBER. */
+    public Result parse(String raw) {
+        if (Texts.isBlank(raw)) {
+            return new Result(Outcome.NOT_A_NUMBER, null);
+        }
+        PhoneNumber number;
+        try {
+            number = PHONES.parse(Texts.halfwidth(raw).strip(), region);
+        } catch (NumberParseException e) {
+            // The parser's message may quote the input: callers get only the outcome, never the cause.
+            return new Result(Outcome.NOT_A_NUMBER, null);
+        }
+        if (!PHONES.isValidNumber(number)) {
+            return new Result(Outcome.INVALID_NUMBER, null);
+        }
+        String e164 = PHONES.format(number, PhoneNumberFormat.E164);
+        return new Result(Outcome.VALID, new NormalizedPhone(e164, typeOf(number)));
+    }
+
+    private static PhoneType typeOf(PhoneNumber number) {
+        return switch (PHONES.getNumberType(number)) {
+            case MOBILE -> PhoneType.MOBILE;
+            case FIXED_LINE -> PhoneType.LANDLINE;
+            case TOLL_FREE, SHARED_COST, PREMIUM_RATE, UAN -> PhoneType.SERVICE;
+            default -> PhoneType.UNKNOWN;
+        };
+    }
+}

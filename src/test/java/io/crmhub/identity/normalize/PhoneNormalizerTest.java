@@ -1,0 +1,56 @@
+package io.crmhub.identity.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmhub.identity.normalize.PhoneNormalizer.Outcome;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PhoneNormalizerTest {
+
+    private static final PhoneNormalizer CN = new PhoneNormalizer("CN");
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            13800138000           | +8613800138000 | MOBILE
+            138 0013 8000         | +8613800138000 | MOBILE
+            138-0013-8000         | +8613800138000 | MOBILE
+            +86 138 0013 8000     | +8613800138000 | MOBILE
+            +86-13800138000       | +8613800138000 | MOBILE
+            0086 138 0013 8000    | +8613800138000 | MOBILE
+            008613800138000       | +8613800138000 | MOBILE
+            １３８００１３８０００ | +8613800138000 | MOBILE
+            ＋８６ １３８ ００１３ ８０００ | +8613800138000 | MOBILE
+            010-6552 9988         | +861065529988  | LANDLINE
+            (021) 5888 1234       | +862158881234  | LANDLINE
+            0086 21 5888 1234     | +862158881234  | LANDLINE
+            400-810-8888          | +864008108888  | SERVICE
+            +1 650 253 0000       | +16502530000   | UNKNOWN
+            +44 20 7031 3000      | +442070313000  | LANDLINE
+            """)
+    void messyNumbersBecomeE164WithTheirType(String raw, String e164, PhoneType type) {
+        assertThat(CN.normalize(raw)).contains(new NormalizedPhone(e164, type));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not a phone   | NOT_A_NUMBER
+            ''            | NOT_A_NUMBER
+            12345         | INVALID_NUMBER
+            1380013800    | INVALID_NUMBER
+            """)
+    void unusableNumbersSayWhy(String raw, Outcome outcome) {
+        assertThat(CN.parse(raw).outcome()).isEqualTo(outcome);
+        assertThat(CN.normalize(raw)).isEmpty();
+    }
+
+    @Test
+    void theDefaultRegionIsConfigurable() {
+        PhoneNormalizer us = new PhoneNormalizer("us");
+        assertThat(us.normalize("(650) 253-0000")).map(NormalizedPhone::e164).contains("+16502530000");
+        assertThat(CN.normalize("(650) 253-0000")).isEmpty();
+        assertThatThrownBy(() -> new PhoneNormalizer("XX")).hasMessageContaining("unknown phone region");
+    }
+}

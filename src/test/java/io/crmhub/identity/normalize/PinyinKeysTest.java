@@ -1,0 +1,56 @@
+package io.crmhub.identity.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PinyinKeysTest {
+
+    private static final NameNormalizer NAMES = NameNormalizer.fromClasspath();
+    private static final PinyinKeys PINYIN = PinyinKeys.fromClasspath();
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            张伟            | wei zhang
+            Zhang Wei       | wei zhang
+            Wei Zhang       | wei zhang
+            ZHANG  WEI      | wei zhang
+            ｚｈａｎｇ ｗｅｉ | wei zhang
+            王小明          | ming wang xiao
+            Xiaoming Wang   | ming wang xiao
+            Wang Xiao Ming  | ming wang xiao
+            吕布            | bu lu
+            Lv Bu           | bu lu
+            单伟            | shan wei
+            Shan Wei        | shan wei
+            曾小贤          | xian xiao zeng
+            John Smith      | john smith
+            """)
+    void personKeysMeetAcrossScriptAndWordOrder(String raw, String key) {
+        assertThat(PINYIN.key(NAMES.person(raw), true)).isEqualTo(key);
+    }
+
+    @Test
+    void aSurnameReadingAppliesOnlyToThePersonsFirstCharacter() {
+        assertThat(PINYIN.key(NAMES.company("单元科技有限公司"), false)).isEqualTo("dan ji ke yuan");
+        assertThat(PINYIN.key(NAMES.person("王单"), true)).isEqualTo("dan wang");
+    }
+
+    @Test
+    void noNameNoKey() {
+        assertThat(PINYIN.key(null, true)).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            xiaoming  | xiao ming
+            zhangwei  | zhang wei
+            smith     | smith
+            xian      | xian
+            """)
+    void latinWordsSplitIntoSyllablesOnlyWhenTheyArePinyin(String word, String split) {
+        assertThat(String.join(" ", PINYIN.splitLatin(word))).isEqualTo(split);
+    }
+}
