@@ -11,8 +11,8 @@ import java.util.List;
  * <p>Term-frequency adjustment: when both records hold the same value v on an equal-value level (exact,
  * pinyin, shared), the agreement weight is log2(m / u_tf) with u_tf = max(u, count(v) / total) — see
  * {@link TermFrequencies#adjustedU}. A value carried by many records (王伟, a switchboard, info@) thus weighs
- * about log2(m / its frequency) instead of the level's log2(m / u), never below 0. Fuzzy, different and missing levels are
- * not adjusted: their values differ, so no single frequency describes them.
+ * about log2(m / its frequency) instead of the level's log2(m / u), never below 0. Fuzzy, different and
+ * missing levels are not adjusted: their values differ, so no single frequency describes them.
  */
 final class FellegiSunterScorer {
 

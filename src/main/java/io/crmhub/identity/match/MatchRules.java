@@ -1,7 +1,7 @@
 package io.crmhub.identity.match;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +22,15 @@ import java.util.Map;
  * @param blocking       how candidate pairs are found
  * @param clustering     guards on the clusters that links build
  */
-public record MatchRules(@JsonProperty("version") int version, @JsonProperty("thresholds") Thresholds thresholds, @JsonProperty("deterministic") Deterministic deterministic, @JsonProperty("cannot-link") CannotLink cannotLink,
-                         @JsonProperty("name-similarity") NameSimilarity nameSimilarity, @JsonProperty("fields") Map<Field, FieldLevels> fields, @JsonProperty("blocking") Blocking blocking,
-                         @JsonProperty("clustering") Clustering clustering) {
+public record MatchRules(int version, Thresholds thresholds, Deterministic deterministic, CannotLink cannotLink,
+                         NameSimilarity nameSimilarity, Map<Field, FieldLevels> fields, Blocking blocking,
+                         Clustering clustering) {
 
     public static final String RESOURCE = "mappings/identity/match-rules.yaml";
 
+    /** Keys are kebab-case in the file (cannot-link, max-block-size), camelCase in Java. */
     private static final YAMLMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
@@ -47,7 +49,7 @@ public record MatchRules(@JsonProperty("version") int version, @JsonProperty("th
     }
 
     /** @param merge score at or above which two records are linked; @param review lower bound of the review band */
-    public record Thresholds(@JsonProperty("merge") double merge, @JsonProperty("review") double review) {
+    public record Thresholds(double merge, double review) {
         public Thresholds {
             if (review > merge) {
                 throw new IllegalArgumentException("thresholds.review must not exceed thresholds.merge");
@@ -56,7 +58,7 @@ public record MatchRules(@JsonProperty("version") int version, @JsonProperty("th
     }
 
     /** @param sameTaxId same valid tax id links; @param sameEmail same non-role e-mail links */
-    public record Deterministic(@JsonProperty("same-tax-id") boolean sameTaxId, @JsonProperty("same-email") boolean sameEmail, @JsonProperty("same-phone") SamePhone samePhone) {
+    public record Deterministic(boolean sameTaxId, boolean sameEmail, SamePhone samePhone) {
         public Deterministic {
             require(samePhone, "deterministic.same-phone");
         }
@@ -66,13 +68,13 @@ public record MatchRules(@JsonProperty("version") int version, @JsonProperty("th
      * @param minNameSimilarity  Jaro-Winkler of the name keys at or above which the same phone links
      * @param maxRecordsSharing  a number carried by more records than this is a switchboard and links nothing
      */
-    public record SamePhone(@JsonProperty("min-name-similarity") double minNameSimilarity, @JsonProperty("max-records-sharing") long maxRecordsSharing) {}
+    public record SamePhone(double minNameSimilarity, long maxRecordsSharing) {}
 
     /** @param differentTaxIds two different valid tax ids; @param branchAndHeadOffice branch vs non-branch */
-    public record CannotLink(@JsonProperty("different-tax-ids") boolean differentTaxIds, @JsonProperty("branch-and-head-office") boolean branchAndHeadOffice) {}
+    public record CannotLink(boolean differentTaxIds, boolean branchAndHeadOffice) {}
 
     /** Jaro-Winkler lower bounds of the fuzzy name levels. */
-    public record NameSimilarity(@JsonProperty("fuzzy-high") double fuzzyHigh, @JsonProperty("fuzzy-low") double fuzzyLow) {
+    public record NameSimilarity(double fuzzyHigh, double fuzzyLow) {
         public NameSimilarity {
             if (fuzzyLow > fuzzyHigh) {
                 throw new IllegalArgumentException("name-similarity.fuzzy-low must not exceed fuzzy-high");
@@ -81,7 +83,7 @@ public record MatchRules(@JsonProperty("version") int version, @JsonProperty("th
     }
 
     /** @param maxBlockSize larger blocks are purged; @param namePrefixLength name-key characters in a block key */
-    public record Blocking(@JsonProperty("max-block-size") int maxBlockSize, @JsonProperty("name-prefix-length") int namePrefixLength) {
+    public record Blocking(int maxBlockSize, int namePrefixLength) {
         public Blocking {
             if (maxBlockSize < 2 || namePrefixLength < 1) {
                 throw new IllegalArgumentException("blocking.max-block-size must be >= 2, name-prefix-length >= 1");
@@ -90,7 +92,7 @@ public record MatchRules(@JsonProperty("version") int version, @JsonProperty("th
     }
 
     /** @param maxClusterSize a cluster is never grown past this many records */
-    public record Clustering(@JsonProperty("max-cluster-size") int maxClusterSize) {}
+    public record Clustering(int maxClusterSize) {}
 
     /** The packaged rules file. */
     public static MatchRules fromClasspath() {

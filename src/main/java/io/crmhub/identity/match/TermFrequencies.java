@@ -2,8 +2,6 @@ package io.crmhub.identity.match;
 
 import io.crmhub.identity.normalize.NormalizedAddress;
 import io.crmhub.identity.normalize.NormalizedCustomer;
-import io.crmhub.identity.normalize.NormalizedEmail;
-import io.crmhub.identity.normalize.NormalizedPhone;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -38,14 +36,17 @@ public record TermFrequencies(Map<Field, Map<String, Long>> counts, long total) 
         }
         for (NormalizedCustomer c : customers) {
             if (c.nameKey() != null) {
-                counts.get(Field.NAME).merge(c.nameKey(), 1L, Long::sum);
+                add(counts, Field.NAME, c.nameKey());
             }
-            c.phones().stream().map(NormalizedPhone::e164).forEach(v -> counts.get(Field.PHONE).merge(v, 1L, Long::sum));
-            c.emails().stream().map(NormalizedEmail::address).forEach(v -> counts.get(Field.EMAIL).merge(v, 1L, Long::sum));
-            c.addresses().stream().map(NormalizedAddress::matchKey).distinct()
-                    .forEach(v -> counts.get(Field.ADDRESS).merge(v, 1L, Long::sum));
+            c.phones().forEach(p -> add(counts, Field.PHONE, p.e164()));
+            c.emails().forEach(e -> add(counts, Field.EMAIL, e.address()));
+            c.addresses().stream().map(NormalizedAddress::matchKey).distinct().forEach(a -> add(counts, Field.ADDRESS, a));
         }
         return new TermFrequencies(counts, customers.size());
+    }
+
+    private static void add(Map<Field, Map<String, Long>> counts, Field field, String value) {
+        counts.get(field).merge(value, 1L, Long::sum);
     }
 
     /** Number of records carrying {@code value} in {@code field}; 0 when unknown. */
