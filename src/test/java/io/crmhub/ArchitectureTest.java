@@ -31,12 +31,14 @@ class ArchitectureTest {
             .because("the store applies canonical events only, so every source gets the same exactly-once effect");
 
     @ArchTest
-    static final ArchRule normalisationIsPlainJava = noClasses().that().resideInAPackage("io.crmhub.identity.normalize..")
+    static final ArchRule normalisationIsPlainJava = noClasses().that()
+            .resideInAnyPackage("io.crmhub.identity.normalize..", "io.crmhub.identity.match..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..",
                     "org.apache.kafka..", "io.debezium..", "io.crmhub.mapping..", "io.crmhub.store..",
                     "io.crmhub.connector..")
             .because("mapping, matching, the dry-run command and the evaluation harness all share one notion of "
-                    + "'the same value', so normalisation must run anywhere, without a context or a transport");
+                    + "'the same value' and 'the same customer', so normalisation and matching must run anywhere, "
+                    + "without a context or a transport");
 
     @ArchTest
     static final ArchRule productionCodeDoesNotUseTheSimulator = noClasses().that()

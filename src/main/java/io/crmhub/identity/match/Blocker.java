@@ -1,0 +1,83 @@
+package io.crmhub.identity.match;
+
+import io.crmhub.identity.normalize.NormalizedAddress;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import io.crmhub.identity.normalize.NormalizedEmail;
+import io.crmhub.identity.normalize.NormalizedPhone;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds candidate pairs as an OR of several block keys — valid tax id, each phone, each non-role e-mail, a
+ * name-key prefix, the pinyin key, each address key — so one missing or mistyped field does not hide a match.
+ * Blocks larger than the maximum are purged: they would cost quadratic time and mostly hold unrelated records
+ * sharing a common value. Cost is therefore at most records × keys × max block size: near-linear.
+ */
+public final class Blocker {
+
+    private final MatchRules.Blocking settings;
+
+    public Blocker(MatchRules.Blocking settings) {
+        this.settings = settings;
+    }
+
+    /** The block keys of one record, each prefixed by its kind so a phone never meets a tax id. */
+    public Set<String> keys(NormalizedCustomer c) {
+        Set<String> keys = new LinkedHashSet<>();
+        c.validTaxId().ifPresent(t -> keys.add("tax:" + t));
+        c.phones().stream().map(NormalizedPhone::e164).forEach(p -> keys.add("phone:" + p));
+        c.emails().stream().filter(e -> !e.role()).map(NormalizedEmail::address).forEach(e -> keys.add("email:" + e));
+        if (c.nameKey() != null) {
+            String compact = c.nameKey().replace(" ", "");
+            keys.add("name:" + compact.substring(0, Math.min(compact.length(), settings.namePrefixLength())));
+        }
+        if (c.pinyinKey() != null) {
+            keys.add("pinyin:" + c.pinyinKey());
+        }
+        c.addresses().stream().filter(a -> a.road() != null).map(NormalizedAddress::matchKey)
+                .forEach(a -> keys.add("address:" + a));
+        return keys;
+    }
+
+    public BlockingResult block(List<NormalizedCustomer> customers) {
+        Map<String, List<Integer>> blocks = new HashMap<>();
+        for (int i = 0; i < customers.size(); i++) {
+            for (String key : keys(customers.get(i))) {
+                blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+            }
+        }
+        Set<Long> seen = new HashSet<>();
+        List<CandidatePair> pairs = new ArrayList<>();
+        int used = 0;
+        int purged = 0;
+        for (List<Integer> members : blocks.values()) {
+            if (members.size() < 2) {
+                continue;
+            }
+            if (members.size() > settings.maxBlockSize()) {
+                purged++;
+                continue;
+            }
+            used++;
+            addPairs(members, seen, pairs);
+        }
+        return new BlockingResult(pairs, used + purged, purged);
+    }
+
+    private static void addPairs(List<Integer> members, Set<Long> seen, List<CandidatePair> pairs) {
+        for (int x = 0; x < members.size(); x++) {
+            for (int y = x + 1; y < members.size(); y++) {
+                int left = members.get(x);
+                int right = members.get(y);
+                if (seen.add(((long) left << 32) | right)) {
+                    pairs.add(new CandidatePair(left, right));
+                }
+            }
+        }
+    }
+}

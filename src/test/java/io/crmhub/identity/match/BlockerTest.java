@@ -1,0 +1,58 @@
+package io.crmhub.identity.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BlockerTest {
+
+    private static final Blocker BLOCKER = new Blocker(MatchRules.fromClasspath().blocking());
+
+    @Test
+    void aPairSharingOnlyAPhoneIsACandidate() {
+        List<NormalizedCustomer> records = List.of(
+                Records.person("李娜").phone("13800138000").build(),
+                Records.person("周杰").phone("13900139000").build(),
+                Records.person("Lina Lee").phone("+86 138 0013 8000").build());
+
+        BlockingResult result = BLOCKER.block(records);
+
+        assertThat(result.pairs()).containsExactly(new CandidatePair(0, 2));
+        assertThat(result.purgedBlocks()).isZero();
+    }
+
+    @Test
+    void aPairSharingSeveralKeysIsComparedOnce() {
+        List<NormalizedCustomer> records = List.of(
+                Records.person("欧阳震华").phone("13800138000").email("ouyang@example.com").build(),
+                Records.person("欧阳震华").phone("13800138000").email("ouyang@example.com").build());
+
+        assertThat(BLOCKER.block(records).pairs()).containsExactly(new CandidatePair(0, 1));
+    }
+
+    @Test
+    void roleMailboxesAndCityOnlyAddressesAreNoBlockKeys() {
+        NormalizedCustomer c = Records.person("李娜").email("info@acme.cn").address("上海市").build();
+
+        assertThat(BLOCKER.keys(c)).noneMatch(k -> k.startsWith("email:") || k.startsWith("address:"));
+    }
+
+    @Test
+    void anOversizedBlockIsPurgedAndCounted() {
+        Blocker small = new Blocker(new MatchRules.Blocking(3, 4));
+        String[] names = {"李娜", "王强", "刘洋", "陈静", "杨磊"};
+        List<NormalizedCustomer> records = new ArrayList<>();
+        for (String name : names) {
+            records.add(Records.person(name).phone("021-5888 1234").build());
+        }
+        records.add(Records.person("李娜").email("li.na@example.com").build());
+
+        BlockingResult result = small.block(records);
+
+        assertThat(result.purgedBlocks()).isEqualTo(1);
+        assertThat(result.pairs()).containsExactly(new CandidatePair(0, 5));
+    }
+}
