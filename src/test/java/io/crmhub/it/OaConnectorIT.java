@@ -59,21 +59,25 @@ class OaConnectorIT {
     JdbcTemplate crm;
     @Autowired
     CamelContext camel;
+    @Autowired
+    io.crmhub.config.HubKafkaProperties kafka;
 
     /** Set per test, used once after the last: JUnit's @AfterAll runs while the context is still open. */
     private static JdbcTemplate store;
     private static CamelContext hubCamel;
+    private static io.crmhub.config.HubKafkaProperties kafkaProps;
 
     @BeforeEach
     void remember() {
         store = crm;
         hubCamel = camel;
+        kafkaProps = kafka;
     }
 
     @AfterAll
     static void leaveNoOaDataForTheNextTest() throws Exception {
         hubCamel.getRouteController().stopRoute(ROUTE);
-        OaSimulatorSupport.forgetOa(store);
+        OaSimulatorSupport.forgetOa(store, kafkaProps);
     }
 
     @AfterEach

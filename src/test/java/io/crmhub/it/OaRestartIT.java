@@ -69,7 +69,7 @@ class OaRestartIT {
                         + "AND source_entity = 'tickets'", Long.class)).isEqualTo(30);
                 assertThat(duplicateChanges(crm)).isZero();
                 hub.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("oa-changes-poll");
-                OaSimulatorSupport.forgetOa(crm);
+                OaSimulatorSupport.forgetOa(crm, hub.getBean(io.crmhub.config.HubKafkaProperties.class));
             } finally {
                 hub.close();
             }

@@ -56,7 +56,10 @@ final class OaSimulatorSupport {
      * Removes what an OA test left in the shared store (one embedded PostgreSQL per test JVM), so the next
      * OA test compares the store with its own simulated OA only. Call with the poll route stopped.
      */
-    static void forgetOa(JdbcTemplate crm) {
+    static void forgetOa(JdbcTemplate crm, io.crmhub.config.HubKafkaProperties kafka) {
+        // events already on the canonical topics would otherwise be applied after the delete
+        TopicReader.awaitGroupCaughtUp(kafka.brokers(), kafka.storeGroup(), kafka.topics().all(),
+                java.time.Duration.ofSeconds(60));
         crm.update("DELETE FROM customer_record WHERE source_system = 'oa'");
         crm.update("DELETE FROM interaction_record WHERE source_system = 'oa'");
         crm.update("DELETE FROM change_log WHERE source_system = 'oa'");

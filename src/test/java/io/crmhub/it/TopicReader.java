@@ -34,4 +34,30 @@ final class TopicReader {
         }
         return seen;
     }
+
+    /** Waits until the consumer group has committed every record written so far to the given topics. */
+    static void awaitGroupCaughtUp(String brokers, String group, List<String> topics, Duration timeout) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> lag(admin, group, topics) == 0);
+        }
+    }
+
+    private static long lag(org.apache.kafka.clients.admin.Admin admin, String group, List<String> topics)
+            throws Exception {
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        var partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new org.apache.kafka.common.TopicPartition(d.name(),
+                        p.partition())))
+                .toList();
+        var request = new HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+        partitions.forEach(tp -> request.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        var ends = admin.listOffsets(request).all().get();
+        long lag = 0;
+        for (var tp : partitions) {
+            var c = committed.get(tp);
+            lag += ends.get(tp).offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
 }
