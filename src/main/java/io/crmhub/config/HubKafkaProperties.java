@@ -51,5 +51,10 @@ public record HubKafkaProperties(
         public List<String> all() {
             return List.of(customer, order, orderLine, payment, interaction, shipment, deadLetter);
         }
+
+        /** The topics the store stage consumes: every canonical entity topic, not the dead letter. */
+        public List<String> canonical() {
+            return List.of(customer, order, orderLine, payment, interaction, shipment);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.crmhub.bench;
 
+import io.crmhub.it.TopicReader;
+
 import io.crmhub.CrmHubApplication;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
@@ -77,8 +79,13 @@ public final class CdcBenchmark {
         long deadLetters = count(crm, "FROM dead_letter") - deadLettersBefore;
         List<String> camel = CamelStats.describe();
         HubKafkaProperties kafka = hub.getBean(HubKafkaProperties.class);
-        // give a periodic committer, if the consumer had one, time to catch up before the offsets are read
-        Thread.sleep(6000);
+        // the store group commits on its next poll: wait for that instead of guessing a delay
+        try {
+            TopicReader.awaitGroupCaughtUp(kafka.brokers(), kafka.storeGroup(), kafka.topics().canonical(),
+                    java.time.Duration.ofSeconds(30));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            say("store group still had uncommitted offsets after 30 s");
+        }
         String offsets = KafkaOffsets.describe(kafka.brokers(), kafka.storeGroup());
         PostgresConnectorEmbeddedDebeziumConfiguration dbz =
                 hub.getBean(CamelContext.class).getComponent("debezium-postgres", DebeziumPostgresComponent.class)

@@ -58,10 +58,7 @@ final class OaSimulatorSupport {
      */
     static void forgetOa(JdbcTemplate crm, io.crmhub.config.HubKafkaProperties kafka) {
         // events already on the canonical topics would otherwise be applied after the delete
-        // (the canonical topics only: the dead-letter topic is not the store group's to consume)
-        java.util.List<String> canonical = kafka.topics().all().stream()
-                .filter(t -> !t.equals(kafka.topics().deadLetter())).toList();
-        TopicReader.awaitGroupCaughtUp(kafka.brokers(), kafka.storeGroup(), canonical,
+        TopicReader.awaitGroupCaughtUp(kafka.brokers(), kafka.storeGroup(), kafka.topics().canonical(),
                 java.time.Duration.ofSeconds(60));
         crm.update("DELETE FROM customer_record WHERE source_system = 'oa'");
         crm.update("DELETE FROM interaction_record WHERE source_system = 'oa'");

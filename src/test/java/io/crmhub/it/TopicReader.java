@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from the beginning, as a fresh consumer group, until the wanted keys have appeared. */
-final class TopicReader {
+public final class TopicReader {
 
     private TopicReader() {}
 
@@ -36,7 +36,7 @@ final class TopicReader {
     }
 
     /** Waits until the consumer group has committed every record written so far to the given topics. */
-    static void awaitGroupCaughtUp(String brokers, String group, List<String> topics, Duration timeout) {
+    public static void awaitGroupCaughtUp(String brokers, String group, List<String> topics, Duration timeout) {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> lag(admin, group, topics) == 0);
