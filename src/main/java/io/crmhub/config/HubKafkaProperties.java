@@ -38,6 +38,7 @@ public record HubKafkaProperties(
      * @param interaction canonical interaction events (contacts, visits, contracts, tickets, surveys)
      * @param shipment   canonical shipment events
      * @param deadLetter records that could not be mapped or applied, with their reason
+     * @param identity   identity decisions: golden customers created, records linked, merged, unmerged
      */
     public record Topics(
             @NotBlank String customer,
@@ -46,10 +47,11 @@ public record HubKafkaProperties(
             @NotBlank String payment,
             @NotBlank String interaction,
             @NotBlank String shipment,
-            @NotBlank String deadLetter) {
+            @NotBlank String deadLetter,
+            @NotBlank String identity) {
 
         public List<String> all() {
-            return List.of(customer, order, orderLine, payment, interaction, shipment, deadLetter);
+            return List.of(customer, order, orderLine, payment, interaction, shipment, deadLetter, identity);
         }
 
         /** The topics the store stage consumes: every canonical entity topic, not the dead letter. */

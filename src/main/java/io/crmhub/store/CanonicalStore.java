@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its source sequence is higher than the one stored for that source record, so re-deliveries and late,
  * older changes change nothing and are counted ({@code hub_store_events_total{outcome}}).
  * Deletes are soft: the record keeps its last payload and gains the deletion time and position.
+ * {@link AppliedChangeListener}s (identity resolution) run inside the apply transaction.
  */
 @Component("canonicalStore")
 public class CanonicalStore {
@@ -64,10 +66,13 @@ public class CanonicalStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Map<EntityType, Map<ApplyOutcome, Counter>> counters = new EnumMap<>(EntityType.class);
+    private final List<AppliedChangeListener> listeners;
 
-    public CanonicalStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry registry) {
+    public CanonicalStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry registry,
+                          List<AppliedChangeListener> listeners) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.listeners = List.copyOf(listeners);
         for (EntityType type : EntityType.values()) {
             Map<ApplyOutcome, Counter> byOutcome = new EnumMap<>(ApplyOutcome.class);
             for (ApplyOutcome outcome : ApplyOutcome.values()) {
@@ -91,6 +96,8 @@ public class CanonicalStore {
         int changed = jdbc.update(UPSERT.formatted(TABLES.get(e.entity())), p);
         if (changed == 1) {
             jdbc.update(LOG_CHANGE, p);
+            // In the same transaction: a customer is never stored without its identity link, nor linked unstored.
+            listeners.forEach(listener -> listener.applied(e));
             return ApplyOutcome.APPLIED;
         }
         Long seen = jdbc.queryForObject(WAS_APPLIED, p, Long.class);

@@ -1,0 +1,52 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.identity.match.MatchRules;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records identity decisions in identity_decision (the audit trail, and the outbox {@link IdentityOutbox}
+ * publishes) in the caller's transaction, and counts them: {@code hub_identity_decisions_total{kind}}.
+ * Counters move before the commit; a rolled-back decision is retried and then counted again, which keeps
+ * them an upper bound of work done rather than of committed decisions.
+ */
+@Component
+class IdentityDecisions {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final int rulesVersion;
+    private final Map<DecisionKind, Counter> counters = new EnumMap<>(DecisionKind.class);
+
+    IdentityDecisions(NamedParameterJdbcTemplate jdbc, MatchRules rules, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.rulesVersion = rules.version();
+        for (DecisionKind kind : DecisionKind.values()) {
+            counters.put(kind, Counter.builder("hub.identity.decisions")
+                    .description("Identity decisions: golden customers created, records linked, merges, unmerges ...")
+                    .tag("kind", kind.name().toLowerCase()).register(registry));
+        }
+    }
+
+    void record(Decision d) {
+        jdbc.update("""
+                INSERT INTO identity_decision (kind, golden_id, other_golden_id, source_system, source_entity,
+                    source_key, rule, score, rules_version, actor, details)
+                VALUES (:kind, :golden, :other, :system, :entity, :key, :rule, :score, :rulesVersion, :actor,
+                    CAST(:details AS jsonb))
+                """, new MapSqlParameterSource("kind", d.kind().name()).addValue("golden", d.golden())
+                .addValue("other", d.other())
+                .addValue("system", d.source() == null ? null : d.source().system())
+                .addValue("entity", d.source() == null ? null : d.source().entity())
+                .addValue("key", d.source() == null ? null : d.source().key())
+                .addValue("rule", d.rule()).addValue("score", d.score()).addValue("rulesVersion", rulesVersion)
+                .addValue("actor", d.actor())
+                .addValue("details", d.details() == null || d.details().isEmpty() ? null : CanonicalJson.write(d.details())));
+        counters.get(d.kind()).increment();
+    }
+}

@@ -1,0 +1,74 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.identity.match.Blocker;
+import io.crmhub.identity.match.Field;
+import io.crmhub.identity.match.TermFrequencies;
+import io.crmhub.identity.normalize.NormalizedAddress;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The keys the store keeps per linked record: block keys (how candidates are found, see {@link Blocker}) and
+ * term keys ({@code tf:<field>:<value>}, how many records carry a value, for the term-frequency adjustment).
+ * Both live in one table so one indexed lookup answers "who shares this" and "how common is it".
+ */
+final class IdentityKeys {
+
+    private static final String TERM = "tf:";
+
+    private final Blocker blocker;
+
+    IdentityKeys(Blocker blocker) {
+        this.blocker = blocker;
+    }
+
+    Set<String> blockKeys(NormalizedCustomer c) {
+        return blocker.keys(c);
+    }
+
+    Set<String> termKeys(NormalizedCustomer c) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (c.nameKey() != null) {
+            keys.add(term(Field.NAME, c.nameKey()));
+        }
+        c.phones().forEach(p -> keys.add(term(Field.PHONE, p.e164())));
+        c.emails().forEach(e -> keys.add(term(Field.EMAIL, e.address())));
+        c.addresses().stream().map(NormalizedAddress::matchKey).forEach(a -> keys.add(term(Field.ADDRESS, a)));
+        return keys;
+    }
+
+    Set<String> all(NormalizedCustomer c) {
+        Set<String> keys = new LinkedHashSet<>(blockKeys(c));
+        keys.addAll(termKeys(c));
+        return keys;
+    }
+
+    /** Term frequencies from the counts of term keys; other keys in {@code counts} are ignored. */
+    static TermFrequencies frequencies(Map<String, Long> counts, long population) {
+        Map<Field, Map<String, Long>> byField = new EnumMap<>(Field.class);
+        for (Field field : Field.values()) {
+            byField.put(field, new HashMap<>());
+        }
+        counts.forEach((key, count) -> {
+            if (key.startsWith(TERM)) {
+                String rest = key.substring(TERM.length());
+                int colon = rest.indexOf(':');
+                byField.get(Field.valueOf(rest.substring(0, colon))).put(rest.substring(colon + 1), count);
+            }
+        });
+        return new TermFrequencies(byField, population);
+    }
+
+    private static String term(Field field, String value) {
+        return TERM + field.name() + ":" + value;
+    }
+
+    static List<String> sorted(Set<String> keys) {
+        return keys.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,86 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.identity.resolve.IdentityQueries.DecisionView;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes identity decisions to the identity topic from the identity_decision table (a transactional
+ * outbox): a decision exists exactly when the change that caused it committed, and it is marked published
+ * only after Kafka acknowledged it. At-least-once: a crash between the two re-sends; consumers dedupe on
+ * {@code id}. One publisher at a time across hub instances (an advisory lock), in id order, keyed by golden
+ * id, so one golden customer's decisions keep their order on the topic.
+ */
+@Component("identityOutbox")
+public class IdentityOutbox {
+
+    private static final long PUBLISHER_LOCK = LockKeys.hash("outbox-publisher");
+    private static final long SEND_TIMEOUT_SECONDS = 30;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ProducerTemplate producer;
+    private final String endpoint;
+    private final int batchSize;
+
+    IdentityOutbox(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer,
+                   @Value("kafka:${hub.kafka.topics.identity}") String endpoint, IdentityProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.producer = producer;
+        this.endpoint = endpoint;
+        this.batchSize = properties.publishBatchSize();
+    }
+
+    /** Publishes one batch of pending decisions; returns how many. */
+    public int publishPending() {
+        Integer published = tx.execute(status -> {
+            Boolean mine = jdbc.getJdbcTemplate().queryForObject("SELECT pg_try_advisory_xact_lock(?)",
+                    Boolean.class, PUBLISHER_LOCK);
+            if (!Boolean.TRUE.equals(mine)) {
+                return 0; // another instance is publishing
+            }
+            List<DecisionView> pending = jdbc.query("SELECT * FROM identity_decision WHERE published_at IS NULL "
+                    + "ORDER BY id LIMIT :limit", new MapSqlParameterSource("limit", batchSize),
+                    (rs, n) -> IdentityQueries.decision(rs));
+            send(pending);
+            if (!pending.isEmpty()) {
+                jdbc.update("UPDATE identity_decision SET published_at = clock_timestamp() WHERE id IN (:ids)",
+                        new MapSqlParameterSource("ids", pending.stream().map(DecisionView::id).toList()));
+            }
+            return pending.size();
+        });
+        return published == null ? 0 : published;
+    }
+
+    private void send(List<DecisionView> decisions) {
+        CompletableFuture<?>[] sent = decisions.stream()
+                .map(d -> producer.asyncRequestBodyAndHeader(endpoint, CanonicalJson.write(d), KafkaConstants.KEY,
+                        d.goldenId().toString()))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(sent).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing identity decisions", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IdentityPublishException("identity decisions not acknowledged by Kafka; they stay pending", e);
+        }
+    }
+
+    /** Kafka did not take the batch: transient, the same decisions are sent again next round. */
+    public static class IdentityPublishException extends RuntimeException {
+        IdentityPublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.crmhub.identity.resolve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.Customer;
+import io.crmhub.canonical.EntityRef;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** SQL of identity resolution over the V6 tables; every method runs in the caller's transaction. */
+@Repository
+class IdentityRepository {
+
+    private static final String RECORD_COLUMNS = """
+            l.source_system, l.source_entity, l.source_key, l.golden_id, l.rule, c.payload, c.deleted_at IS NOT NULL AS deleted,
+            c.source_position, c.source_sequence, c.mapping_version, c.occurred_at
+            FROM identity_link l JOIN customer_record c USING (source_system, source_entity, source_key)
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    IdentityRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises concurrent resolutions that share a key, in one global order so they cannot deadlock. */
+    void lock(Collection<Long> sortedHashes) {
+        for (long hash : sortedHashes) {
+            jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(?)", rs -> null, hash);
+        }
+    }
+
+    List<String> keysOf(EntityRef ref) {
+        return jdbc.queryForList("SELECT key FROM identity_key WHERE " + SOURCE, source(ref), String.class);
+    }
+
+    void replaceKeys(EntityRef ref, Collection<String> keys) {
+        jdbc.update("DELETE FROM identity_key WHERE " + SOURCE, source(ref));
+        MapSqlParameterSource[] rows = keys.stream().map(k -> source(ref).addValue("k", k))
+                .toArray(MapSqlParameterSource[]::new);
+        jdbc.batchUpdate("INSERT INTO identity_key (key, source_system, source_entity, source_key) "
+                + "VALUES (:k, :system, :entity, :key) ON CONFLICT DO NOTHING", rows);
+    }
+
+    Map<String, Long> keyCounts(Collection<String> keys) {
+        Map<String, Long> counts = new HashMap<>();
+        if (!keys.isEmpty()) {
+            jdbc.query("SELECT key, count(*) FROM identity_key WHERE key IN (:keys) GROUP BY key",
+                    new MapSqlParameterSource("keys", keys), rs -> {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return counts;
+    }
+
+    /** Live (not deleted) linked records sharing any of the keys, except the record itself. */
+    List<LinkedRecord> candidates(Collection<String> blockKeys, EntityRef self) {
+        if (blockKeys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + RECORD_COLUMNS + """
+                WHERE (l.source_system, l.source_entity, l.source_key) IN (
+                    SELECT source_system, source_entity, source_key FROM identity_key WHERE key IN (:keys))
+                  AND c.deleted_at IS NULL
+                  AND NOT (l.source_system = :system AND l.source_entity = :entity AND l.source_key = :key)
+                """, source(self).addValue("keys", blockKeys), this::linkedRecord);
+    }
+
+    List<LinkedRecord> members(UUID goldenId) {
+        return jdbc.query("SELECT " + RECORD_COLUMNS + " WHERE l.golden_id = :golden ORDER BY l.linked_at, "
+                + "l.source_system, l.source_entity, l.source_key", new MapSqlParameterSource("golden", goldenId),
+                this::linkedRecord);
+    }
+
+    Optional<LinkedRecord> record(EntityRef ref) {
+        return jdbc.query("""
+                SELECT c.source_system, c.source_entity, c.source_key, l.golden_id, l.rule, c.payload,
+                       c.deleted_at IS NOT NULL AS deleted, c.source_position, c.source_sequence, c.mapping_version,
+                       c.occurred_at
+                FROM customer_record c LEFT JOIN identity_link l USING (source_system, source_entity, source_key)
+                WHERE c.source_system = :system AND c.source_entity = :entity AND c.source_key = :key
+                """, source(ref), this::linkedRecord).stream().findFirst();
+    }
+
+    /** Pairs a person decided must stay apart, among the given records and the record itself. */
+    List<EntityRef> cannotLinkWith(EntityRef ref) {
+        return jdbc.query("""
+                SELECT right_system, right_entity, right_key FROM identity_constraint
+                WHERE left_system = :system AND left_entity = :entity AND left_key = :key
+                UNION
+                SELECT left_system, left_entity, left_key FROM identity_constraint
+                WHERE right_system = :system AND right_entity = :entity AND right_key = :key
+                """, source(ref), (rs, n) -> new EntityRef(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    void addCannotLink(EntityRef a, EntityRef b, String actor, String reason) {
+        EntityRef left = Refs.first(a, b);
+        EntityRef right = left == a ? b : a;
+        jdbc.update("""
+                INSERT INTO identity_constraint (left_system, left_entity, left_key, right_system, right_entity,
+                    right_key, kind, created_by, reason)
+                VALUES (:ls, :le, :lk, :rs, :re, :rk, 'cannot-link', :actor, :reason) ON CONFLICT DO NOTHING
+                """, pair(left, right).addValue("actor", actor).addValue("reason", reason));
+    }
+
+    void removeCannotLinks(Collection<EntityRef> among) {
+        List<String> keys = among.stream().map(EntityRef::qualifiedKey).toList();
+        if (!keys.isEmpty()) {
+            jdbc.update("""
+                    DELETE FROM identity_constraint
+                    WHERE left_system || ':' || left_entity || ':' || left_key IN (:keys)
+                      AND right_system || ':' || right_entity || ':' || right_key IN (:keys)
+                    """, new MapSqlParameterSource("keys", keys));
+        }
+    }
+
+    void upsertLink(EntityRef ref, UUID golden, Link link) {
+        jdbc.update("""
+                INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
+                    via_system, via_entity, via_key, explanation, normalized, rules_version)
+                VALUES (:system, :entity, :key, :golden, :rule, :score, :viaSystem, :viaEntity, :viaKey,
+                    CAST(:explanation AS jsonb), CAST(:normalized AS jsonb), :rulesVersion)
+                ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET golden_id = EXCLUDED.golden_id,
+                    rule = EXCLUDED.rule, score = EXCLUDED.score, via_system = EXCLUDED.via_system,
+                    via_entity = EXCLUDED.via_entity, via_key = EXCLUDED.via_key, explanation = EXCLUDED.explanation,
+                    normalized = EXCLUDED.normalized, rules_version = EXCLUDED.rules_version,
+                    linked_at = clock_timestamp()
+                """, source(ref).addValue("golden", golden).addValue("rule", link.rule())
+                .addValue("score", link.score())
+                .addValue("viaSystem", link.via() == null ? null : link.via().system())
+                .addValue("viaEntity", link.via() == null ? null : link.via().entity())
+                .addValue("viaKey", link.via() == null ? null : link.via().key())
+                .addValue("explanation", link.explanationJson())
+                .addValue("normalized", link.normalizedJson()).addValue("rulesVersion", link.rulesVersion()));
+    }
+
+    /** Moves one record's link to another golden, keeping how it was decided but saying who moved it. */
+    void moveLink(EntityRef ref, UUID golden, String rule) {
+        jdbc.update("UPDATE identity_link SET golden_id = :golden, rule = :rule, linked_at = clock_timestamp() WHERE "
+                + SOURCE, source(ref).addValue("golden", golden).addValue("rule", rule));
+    }
+
+    /** Every link of {@code from} now points at {@code to}; returns how many moved. */
+    int repoint(UUID from, UUID to) {
+        return jdbc.update("UPDATE identity_link SET golden_id = :to WHERE golden_id = :from",
+                new MapSqlParameterSource("from", from).addValue("to", to));
+    }
+
+    static MapSqlParameterSource source(EntityRef ref) {
+        return new MapSqlParameterSource("system", ref.system()).addValue("entity", ref.entity())
+                .addValue("key", ref.key());
+    }
+
+    private static MapSqlParameterSource pair(EntityRef left, EntityRef right) {
+        return new MapSqlParameterSource("ls", left.system()).addValue("le", left.entity()).addValue("lk", left.key())
+                .addValue("rs", right.system()).addValue("re", right.entity()).addValue("rk", right.key());
+    }
+
+    private LinkedRecord linkedRecord(ResultSet rs, int row) throws SQLException {
+        String golden = rs.getString("golden_id");
+        return new LinkedRecord(new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
+                rs.getString("source_key")), golden == null ? null : UUID.fromString(golden), rs.getString("rule"),
+                customer(rs.getString("payload")), rs.getBoolean("deleted"), rs.getString("source_position"),
+                rs.getLong("source_sequence"), rs.getString("mapping_version"),
+                rs.getTimestamp("occurred_at").toInstant());
+    }
+
+    private static Customer customer(String payload) {
+        try {
+            return payload == null ? null : CanonicalJson.mapper().readValue(payload, Customer.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored customer payload is not a canonical customer", e);
+        }
+    }
+
+    private static final String SOURCE = "source_system = :system AND source_entity = :entity AND source_key = :key";
+}

@@ -1,0 +1,118 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.EntityRef;
+import io.crmhub.canonical.EntityType;
+import io.crmhub.identity.match.MatchRules;
+import io.crmhub.identity.match.PairMatcher;
+import io.crmhub.identity.match.TermFrequencies;
+import io.crmhub.identity.normalize.CustomerNormalizer;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import io.crmhub.store.AppliedChangeListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves every applied customer change to a golden customer, inside the store's apply transaction:
+ * normalise, lock the record's keys, find candidates by block keys, compare, then let {@link ClusterLinker}
+ * link, merge or split. Duplicates arriving at the same moment on two consumers or two hub instances share
+ * at least one key, so the advisory locks make one of them wait and see the other's golden customer:
+ * never two golden customers for one real customer.
+ */
+@Component
+public class IdentityResolver implements AppliedChangeListener {
+
+    private final IdentityProperties properties;
+    private final CustomerNormalizer normalizer;
+    private final PairMatcher matcher;
+    private final MatchRules rules;
+    private final IdentityKeys keys;
+    private final IdentityRepository repository;
+    private final Population population;
+    private final ClusterLinker linker;
+    private final Counter purgedBlocks;
+
+    IdentityResolver(IdentityProperties properties, CustomerNormalizer normalizer, PairMatcher matcher,
+                     IdentityRepository repository, Population population, ClusterLinker linker,
+                     io.crmhub.identity.match.Blocker blocker, MeterRegistry registry) {
+        this.properties = properties;
+        this.normalizer = normalizer;
+        this.matcher = matcher;
+        this.rules = matcher.rules();
+        this.keys = new IdentityKeys(blocker);
+        this.repository = repository;
+        this.population = population;
+        this.linker = linker;
+        this.purgedBlocks = Counter.builder("hub.identity.blocks.purged")
+                .description("Block keys skipped because too many records share them (a switchboard, 王伟)")
+                .register(registry);
+    }
+
+    @Override
+    public void applied(CanonicalEvent event) {
+        if (properties.enabled() && event.entity() == EntityType.CUSTOMER) {
+            resolve(new EntityRef(event.source().system(), event.source().entity(), event.source().key()));
+        }
+    }
+
+    /** Links (or re-links) one stored source customer record; must run inside a transaction. */
+    public void resolve(EntityRef ref) {
+        LinkedRecord stored = repository.record(ref).orElse(null);
+        if (stored == null || stored.customer() == null) {
+            return; // a delete of a record never seen: nothing to link
+        }
+        NormalizedCustomer normalized = normalizer.normalize(stored.customer());
+        Set<String> newKeys = stored.deleted() ? Set.of() : keys.all(normalized);
+        Set<String> toLock = new HashSet<>(newKeys);
+        toLock.addAll(repository.keysOf(ref));
+        repository.lock(LockKeys.sortedHashes(toLock));
+        LinkedRecord self = repository.record(ref).orElseThrow(); // the link as it is now that we hold the locks
+        repository.replaceKeys(ref, IdentityKeys.sorted(newKeys));
+        if (self.deleted()) {
+            linker.deleted(self);
+            return;
+        }
+        linker.link(self, normalized, compare(self, normalized));
+    }
+
+    private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized) {
+        Set<String> blockKeys = keys.blockKeys(normalized);
+        Map<String, Long> counts = repository.keyCounts(keys.all(normalized));
+        TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
+        Set<String> usable = new LinkedHashSet<>();
+        for (String key : blockKeys) {
+            if (counts.getOrDefault(key, 0L) <= rules.blocking().maxBlockSize()) {
+                usable.add(key);
+            } else {
+                purgedBlocks.increment();
+            }
+        }
+        Set<EntityRef> apart = new HashSet<>(repository.cannotLinkWith(self.ref()));
+        List<Candidate> result = new ArrayList<>();
+        Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
+        repository.candidates(usable, self.ref()).forEach(r -> others.put(r.ref(), r));
+        if (self.goldenId() != null) {
+            // A changed record must still match someone in its golden customer to stay there, even one it
+            // shares no block key with any more: compare it with every member (at most the cluster cap).
+            repository.members(self.goldenId()).stream()
+                    .filter(m -> !m.deleted() && !m.ref().equals(self.ref()))
+                    .forEach(m -> others.putIfAbsent(m.ref(), m));
+        }
+        for (LinkedRecord other : others.values()) {
+            if (other.goldenId() != null && other.customer() != null && !apart.contains(other.ref())) {
+                NormalizedCustomer theirs = normalizer.normalize(other.customer());
+                result.add(new Candidate(other, theirs, matcher.compare(normalized, theirs, tf)));
+            }
+        }
+        result.sort(Candidate.STRONGEST_FIRST);
+        return result;
+    }
+}
