@@ -1,9 +1,9 @@
 package io.crmhub.identity.golden;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Applies one field's rule to its candidates. */
 final class FieldChooser {
@@ -32,18 +32,21 @@ final class FieldChooser {
     }
 
     /**
-     * One candidate per distinct key, the best one (its value and provenance represent the key), ordered by the
-     * same ranking and cut to max.
+     * The distinct values (one per key), ordered by where their best candidate ranks and cut to max. A key seen
+     * in several forms is written in its most complete one (a phone's known type over "unknown"), and its
+     * provenance names the member that supplied that form.
      */
     private static List<Choice> union(FieldRule rule, List<Candidate> pool) {
         Comparator<Candidate> order = Rankings.of(rule, pool);
-        Map<String, Candidate> bestPerKey = new HashMap<>();
-        for (Candidate c : pool) {
-            bestPerKey.merge(c.key(), c, (a, b) -> order.compare(a, b) <= 0 ? a : b);
-        }
+        Comparator<Candidate> form = Comparator.comparingInt((Candidate c) -> Values.completeness(c.value()))
+                .reversed().thenComparing(order);
+        Map<String, List<Candidate>> byKey = pool.stream().collect(Collectors.groupingBy(Candidate::key));
         long max = rule.max() == null ? Long.MAX_VALUE : rule.max();
-        return bestPerKey.values().stream().sorted(order).limit(max)
-                .map(c -> new Choice(c, rule.provenanceName())).toList();
+        return byKey.values().stream()
+                .sorted(Comparator.comparing((List<Candidate> same) -> best(same, order), order))
+                .limit(max)
+                .map(same -> new Choice(best(same, form), rule.provenanceName()))
+                .toList();
     }
 
     /**
