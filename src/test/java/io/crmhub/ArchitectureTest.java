@@ -32,12 +32,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule normalisationIsPlainJava = noClasses().that()
-            .resideInAnyPackage("io.crmhub.identity.normalize..", "io.crmhub.identity.match..")
+            .resideInAnyPackage("io.crmhub.identity.normalize..", "io.crmhub.identity.match..",
+                    "io.crmhub.identity.golden..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..",
                     "org.apache.kafka..", "io.debezium..", "io.crmhub.mapping..", "io.crmhub.store..",
                     "io.crmhub.connector..")
             .because("mapping, matching, the dry-run command and the evaluation harness all share one notion of "
-                    + "'the same value' and 'the same customer', so normalisation and matching must run anywhere, "
+                    + "'the same value' and 'the same customer', and the resolver and the dry run one notion of "
+                    + "'the golden value', so normalisation, matching and survivorship must run anywhere, "
                     + "without a context or a transport");
 
     @ArchTest
