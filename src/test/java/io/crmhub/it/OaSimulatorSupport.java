@@ -60,6 +60,10 @@ final class OaSimulatorSupport {
         // events already on the canonical topics would otherwise be applied after the delete
         TopicReader.awaitGroupCaughtUp(kafka.brokers(), kafka.storeGroup(), kafka.topics().canonical(),
                 java.time.Duration.ofSeconds(60));
+        crm.update("DELETE FROM identity_key WHERE source_system = 'oa'");
+        crm.update("DELETE FROM identity_review WHERE left_system = 'oa' OR right_system = 'oa'");
+        crm.update("DELETE FROM identity_constraint WHERE left_system = 'oa' OR right_system = 'oa'");
+        crm.update("DELETE FROM identity_link WHERE source_system = 'oa'");
         crm.update("DELETE FROM customer_record WHERE source_system = 'oa'");
         crm.update("DELETE FROM interaction_record WHERE source_system = 'oa'");
         crm.update("DELETE FROM change_log WHERE source_system = 'oa'");

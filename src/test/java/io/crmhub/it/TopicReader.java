@@ -35,6 +35,26 @@ public final class TopicReader {
         return seen;
     }
 
+    /** Reads the topic from the beginning until {@code done} holds for everything read so far; returns it. */
+    public static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readUntil(String brokers,
+            String topic, java.util.function.Predicate<List<org.apache.kafka.clients.consumer.ConsumerRecord<String,
+            String>>> done, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> read = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(timeout).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(read::add);
+                return done.test(read);
+            });
+        }
+        return read;
+    }
+
     /** Waits until the consumer group has committed every record written so far to the given topics. */
     public static void awaitGroupCaughtUp(String brokers, String group, List<String> topics, Duration timeout) {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(

@@ -58,6 +58,7 @@ class ClusterLinker {
         }
         Map<UUID, GoldenRow> rows = new LinkedHashMap<>();
         goldens.lockAll(involved).forEach(r -> rows.put(r.id(), r));
+        requireFresh(self, rows);
         boolean stays = current != null && (best.containsKey(current) || self.linkedByPerson()
                 || rows.get(current).memberCount() <= 1);
         ClusterGuard guard = new ClusterGuard(rules, normalizer, links::cannotLinkWith);
@@ -90,6 +91,25 @@ class ClusterLinker {
         }
         records.refresh(survivor);
         openReviews(self, candidates, survivor);
+    }
+
+    /**
+     * While we waited for the golden rows, another resolution (holding other keys) may have merged one of them
+     * away or moved our own link: then what we compared is stale, and the resolver compares again.
+     */
+    private void requireFresh(LinkedRecord self, Map<UUID, GoldenRow> rows) {
+        boolean merged = rows.values().stream().anyMatch(r -> "MERGED".equals(r.status()));
+        UUID now = links.record(self.ref()).map(LinkedRecord::goldenId).orElse(null);
+        if (merged || !java.util.Objects.equals(now, self.goldenId())) {
+            throw new StaleViewException();
+        }
+    }
+
+    /** The comparisons were made against golden customers that changed before we could lock them. */
+    static final class StaleViewException extends RuntimeException {
+        StaleViewException() {
+            super("identity view changed while waiting for locks", null, false, false);
+        }
     }
 
     /** Every source record of the golden customer may be deleted now: then it is inactive. */

@@ -6,7 +6,6 @@ import io.crmhub.identity.golden.Survivorship;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +43,8 @@ class GoldenRecords {
     /** Recomputes a golden customer from its members; returns whether it is still active. */
     boolean refresh(UUID id) {
         List<LinkedRecord> members = links.members(id);
-        if (members.isEmpty()) {
-            return false;
+        if (members.stream().noneMatch(m -> m.customer() != null)) {
+            return false; // moved away (merged) or never had a payload: nothing to survive
         }
         boolean active = members.stream().anyMatch(m -> !m.deleted());
         goldens.update(id, survive(members), members.size(), active ? ACTIVE : INACTIVE);
@@ -56,6 +55,6 @@ class GoldenRecords {
         return survivorship.survive(members.stream().filter(m -> m.customer() != null)
                 .map(m -> new SourceMember(m.ref(), m.position(), m.sequence(), m.mappingVersion(), m.occurredAt(),
                         m.deleted(), m.customer()))
-                .filter(Objects::nonNull).toList());
+                .toList());
     }
 }

@@ -25,6 +25,8 @@ public class IdentityOutbox {
 
     private static final long PUBLISHER_LOCK = LockKeys.hash("outbox-publisher");
     private static final long SEND_TIMEOUT_SECONDS = 30;
+    /** Bounds one timer tick, so a large backlog drains over several ticks and the route stays responsive. */
+    private static final int MAX_BATCHES_PER_TICK = 20;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -41,8 +43,21 @@ public class IdentityOutbox {
         this.batchSize = properties.publishBatchSize();
     }
 
-    /** Publishes one batch of pending decisions; returns how many. */
+    /** Publishes pending decisions batch by batch until none are left (or 20 batches); returns how many. */
     public int publishPending() {
+        int total = 0;
+        for (int round = 0; round < MAX_BATCHES_PER_TICK; round++) {
+            int published = publishBatch();
+            total += published;
+            if (published < batchSize) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Publishes one batch of pending decisions in one transaction; returns how many. */
+    int publishBatch() {
         Integer published = tx.execute(status -> {
             Boolean mine = jdbc.getJdbcTemplate().queryForObject("SELECT pg_try_advisory_xact_lock(?)",
                     Boolean.class, PUBLISHER_LOCK);

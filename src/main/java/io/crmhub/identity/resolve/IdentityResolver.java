@@ -30,6 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityResolver implements AppliedChangeListener {
 
+    /** Compare again at most this often when golden customers change under us; then let the route retry. */
+    private static final int MAX_ATTEMPTS = 5;
+
     private final IdentityProperties properties;
     private final CustomerNormalizer normalizer;
     private final PairMatcher matcher;
@@ -74,13 +77,23 @@ public class IdentityResolver implements AppliedChangeListener {
         Set<String> toLock = new HashSet<>(newKeys);
         toLock.addAll(repository.keysOf(ref));
         repository.lock(LockKeys.sortedHashes(toLock));
-        LinkedRecord self = repository.record(ref).orElseThrow(); // the link as it is now that we hold the locks
         repository.replaceKeys(ref, IdentityKeys.sorted(newKeys));
-        if (self.deleted()) {
-            linker.deleted(self);
-            return;
+        for (int attempt = 1; ; attempt++) {
+            LinkedRecord self = repository.record(ref).orElseThrow(); // as it is now that we hold the locks
+            if (self.deleted()) {
+                linker.deleted(self);
+                return;
+            }
+            try {
+                linker.link(self, normalized, compare(self, normalized));
+                return;
+            } catch (ClusterLinker.StaleViewException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new org.springframework.dao.ConcurrencyFailureException(
+                            "golden customers kept changing under resolution of " + ref.qualifiedKey(), e);
+                }
+            }
         }
-        linker.link(self, normalized, compare(self, normalized));
     }
 
     private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized) {

@@ -1,0 +1,250 @@
+package io.crmhub.identity.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.EntityRef;
+import io.crmhub.config.HubKafkaProperties;
+import io.crmhub.it.HubIntegrationTest;
+import io.crmhub.it.TopicReader;
+import io.crmhub.store.CanonicalStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Identity resolution in the running hub against the real store: customers applied by the store are linked
+ * to golden customers with provenance, merged, sent to review, unmerged and explained, and every decision is
+ * audited and reaches the identity topic. Values are unique per run: the embedded store is shared by all ITs.
+ */
+@HubIntegrationTest
+class IdentityResolutionIT {
+
+    @Autowired
+    CanonicalStore store;
+    @Autowired
+    JdbcTemplate crm;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    HubKafkaProperties kafka;
+
+    @Test
+    void duplicatesFromTwoSystemsBecomeOneGoldenCustomerWithProvenanceAndTheirOrdersFollow() {
+        String email = Customers.uniqueEmail("li.na");
+        var erp = Customers.customer("erp", "E-" + UUID.randomUUID()).name("李娜").email(email)
+                .phone(Customers.uniqueMobile());
+        var shop = Customers.customer("shop", "S-" + UUID.randomUUID()).name("Li Na").email(email.toUpperCase());
+        store.apply(erp.event());
+        store.apply(shop.event());
+        store.apply(Customers.order("shop", "O-" + UUID.randomUUID(), shop.ref()));
+
+        UUID golden = goldenOf(erp.ref());
+        assertThat(goldenOf(shop.ref())).isEqualTo(golden);
+        JsonNode body = get("/api/v1/identity/golden/" + golden).getBody();
+        assertThat(body.at("/status").asText()).isEqualTo("ACTIVE");
+        assertThat(body.at("/links")).hasSize(2);
+        assertThat(body.at("/record/name").asText()).isEqualTo("李娜"); // ERP is the system of record for names
+        JsonNode nameFrom = body.at("/provenance/name");
+        assertThat(nameFrom.at("/system").asText()).isEqualTo("erp");
+        assertThat(nameFrom.at("/key").asText()).isEqualTo(erp.ref().key());
+        assertThat(nameFrom.at("/position").asText()).startsWith("pos-");
+        assertThat(nameFrom.at("/mappingVersion").asText()).isEqualTo("erp@1");
+        assertThat(nameFrom.at("/rule").asText()).isEqualTo("source-priority");
+        assertThat(crm.queryForObject("SELECT golden_id FROM order_golden WHERE customer_key = ? AND source_system = 'shop'",
+                UUID.class, shop.ref().key())).isEqualTo(golden);
+        assertThat(kinds(golden)).containsExactly("CREATED", "LINKED");
+    }
+
+    @Test
+    void explainSaysWhichRuleScoreAndFieldComparisonsLinkEachRecord() {
+        String email = Customers.uniqueEmail("zhang.wei");
+        var erp = Customers.customer("erp", "E-" + UUID.randomUUID()).name("张伟").email(email);
+        var oa = Customers.customer("oa", "C-" + UUID.randomUUID()).name("Zhang Wei").email(email);
+        store.apply(erp.event());
+        store.apply(oa.event());
+
+        JsonNode explain = get("/api/v1/identity/golden/" + goldenOf(erp.ref()) + "/explain").getBody();
+        JsonNode second = explain.at("/golden/links/1");
+        assertThat(second.at("/source/key").asText()).isEqualTo(oa.ref().key());
+        assertThat(second.at("/rule").asText()).isEqualTo("same-email");
+        assertThat(second.at("/via/key").asText()).isEqualTo(erp.ref().key());
+        assertThat(second.at("/score").asDouble()).isPositive();
+        assertThat(second.at("/explanation/comparisons").findValuesAsText("field")).contains("email", "name");
+        assertThat(second.at("/explanation/comparisons").findValuesAsText("level")).contains("pinyin"); // 张伟 meets Zhang Wei
+        assertThat(explain.at("/history").findValuesAsText("kind")).containsExactly("CREATED", "LINKED");
+    }
+
+    @Test
+    void twoDifferentValidTaxIdsNeverMergeEvenWithTheSameNameAndSwitchboard() {
+        String name = "明达贸易有限公司 " + UUID.randomUUID().toString().substring(0, 6);
+        String switchboard = Customers.uniqueMobile();
+        var a = Customers.customer("erp", "E-" + UUID.randomUUID()).organisation().name(name)
+                .taxId(Customers.validTaxId()).phone(switchboard);
+        var b = Customers.customer("oa", "C-" + UUID.randomUUID()).organisation().name(name)
+                .taxId(Customers.validTaxId()).phone(switchboard);
+        store.apply(a.event());
+        store.apply(b.event());
+
+        assertThat(goldenOf(a.ref())).isNotEqualTo(goldenOf(b.ref()));
+    }
+
+    @Test
+    void aPairInTheReviewBandWaitsForAPersonAndMergesOnTheirWord() {
+        String name = "欧阳" + UUID.randomUUID().toString().substring(0, 4);
+        var a = Customers.customer("erp", "E-" + UUID.randomUUID()).name(name).email(Customers.uniqueEmail("a"));
+        var b = Customers.customer("shop", "S-" + UUID.randomUUID()).name(name).email(Customers.uniqueEmail("b"));
+        store.apply(a.event());
+        store.apply(b.event());
+        assertThat(goldenOf(a.ref())).isNotEqualTo(goldenOf(b.ref()));
+
+        Long review = crm.queryForObject("SELECT id FROM identity_review WHERE status = 'OPEN' AND "
+                + "((left_key = ? AND right_key = ?) OR (left_key = ? AND right_key = ?))", Long.class,
+                a.ref().key(), b.ref().key(), b.ref().key(), a.ref().key());
+        UUID older = goldenOf(a.ref());
+        ResponseEntity<JsonNode> decided = post("/api/v1/identity/reviews/" + review + "/decision",
+                Map.of("decision", "MERGE"));
+        assertThat(decided.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(decided.getBody().at("/status").asText()).isEqualTo("MERGED");
+        assertThat(goldenOf(b.ref())).isEqualTo(older);
+        assertThat(post("/api/v1/identity/reviews/" + review + "/decision", Map.of("decision", "DISTINCT"))
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void unmergeSplitsRecordsOffRepointsTheirOrdersKeepsTheIdAndIsNotUndoneByTheNextChange() {
+        String email = Customers.uniqueEmail("wang.fang");
+        var erp = Customers.customer("erp", "E-" + UUID.randomUUID()).name("王芳").email(email);
+        var shop = Customers.customer("shop", "S-" + UUID.randomUUID()).name("王芳").email(email);
+        store.apply(erp.event());
+        store.apply(shop.event());
+        String order = "O-" + UUID.randomUUID();
+        store.apply(Customers.order("shop", order, shop.ref()));
+        UUID golden = goldenOf(erp.ref());
+        assertThat(goldenOf(shop.ref())).isEqualTo(golden);
+
+        ResponseEntity<JsonNode> split = post("/api/v1/identity/golden/" + golden + "/unmerge", Map.of(
+                "records", List.of(Map.of("system", "shop", "entity", "customers", "key", shop.ref().key())),
+                "reason", "two people share a family mailbox"));
+        assertThat(split.getStatusCode()).isEqualTo(HttpStatus.OK);
+        UUID other = UUID.fromString(split.getBody().at("/splitOff/0").asText());
+
+        assertThat(goldenOf(erp.ref())).isEqualTo(golden);
+        assertThat(goldenOf(shop.ref())).isEqualTo(other);
+        assertThat(crm.queryForObject("SELECT golden_id FROM order_golden WHERE source_system = 'shop' "
+                + "AND source_key = ?", UUID.class, order)).isEqualTo(other);
+        store.apply(shop.event()); // a new change of the split-off record must not merge it back
+        assertThat(goldenOf(shop.ref())).isEqualTo(other);
+        assertThat(kinds(golden)).contains("UNMERGED");
+        assertThat(get("/api/v1/identity/golden/" + golden).getBody().at("/links")).hasSize(1);
+    }
+
+    @Test
+    void aRecordBridgingTwoGoldenCustomersMergesThemAndTheAbsorbedIdStillResolves() {
+        String email = Customers.uniqueEmail("chen.jie");
+        String mobile = Customers.uniqueMobile();
+        var byEmail = Customers.customer("shop", "S-" + UUID.randomUUID()).name("陈杰").email(email);
+        var byPhone = Customers.customer("oa", "C-" + UUID.randomUUID()).name("陈杰").phone(mobile);
+        var both = Customers.customer("erp", "E-" + UUID.randomUUID()).name("陈杰").email(email).phone(mobile);
+        store.apply(byEmail.event());
+        store.apply(byPhone.event());
+        UUID first = goldenOf(byEmail.ref());
+        UUID second = goldenOf(byPhone.ref());
+        assertThat(first).isNotEqualTo(second);
+
+        store.apply(both.event());
+        assertThat(goldenOf(both.ref())).isEqualTo(first);
+        assertThat(goldenOf(byPhone.ref())).isEqualTo(first);
+        JsonNode absorbed = get("/api/v1/identity/golden/" + second).getBody();
+        assertThat(absorbed.at("/status").asText()).isEqualTo("MERGED");
+        assertThat(absorbed.at("/mergedInto").asText()).isEqualTo(first.toString());
+        assertThat(kinds(first)).contains("MERGED");
+    }
+
+    @Test
+    void aChangedRecordThatNoLongerMatchesMovesToItsOwnGoldenCustomer() {
+        String email = Customers.uniqueEmail("zhao.lei");
+        var erp = Customers.customer("erp", "E-" + UUID.randomUUID()).name("赵磊").email(email);
+        var shop = Customers.customer("shop", "S-" + UUID.randomUUID()).name("赵磊").email(email);
+        store.apply(erp.event());
+        store.apply(shop.event());
+        UUID golden = goldenOf(erp.ref());
+
+        store.apply(shop.name("Müller GmbH Kunde").email(Customers.uniqueEmail("other")).event());
+        assertThat(goldenOf(shop.ref())).isNotEqualTo(golden);
+        assertThat(goldenOf(erp.ref())).isEqualTo(golden);
+        assertThat(crm.queryForList("SELECT kind FROM identity_decision WHERE source_key = ? ORDER BY id",
+                String.class, shop.ref().key())).endsWith("RELINKED");
+    }
+
+    @Test
+    void everyDecisionReachesTheIdentityTopicKeyedByGoldenId() {
+        var a = Customers.customer("erp", "E-" + UUID.randomUUID()).name("孙丽").email(Customers.uniqueEmail("sun"));
+        store.apply(a.event());
+        String golden = goldenOf(a.ref()).toString();
+
+        var records = TopicReader.readUntil(kafka.brokers(), kafka.topics().identity(),
+                read -> read.stream().anyMatch(r -> golden.equals(r.key())), Duration.ofSeconds(60));
+        JsonNode event = records.stream().filter(r -> golden.equals(r.key())).map(r -> json(r.value()))
+                .findFirst().orElseThrow();
+        assertThat(event.at("/kind").asText()).isEqualTo("CREATED");
+        assertThat(event.at("/source/key").asText()).isEqualTo(a.ref().key());
+        assertThat(event.at("/actor").asText()).isEqualTo("hub");
+        assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE golden_id = ? "
+                + "AND published_at IS NOT NULL", Long.class, UUID.fromString(golden))).isEqualTo(1);
+    }
+
+    @Test
+    void requestsThatCannotBeCarriedOutGetASpecificProblem() {
+        ResponseEntity<JsonNode> missing = get("/api/v1/identity/golden/" + UUID.randomUUID());
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(missing.getBody().at("/type").asText()).endsWith("identity-not-found");
+
+        var alone = Customers.customer("erp", "E-" + UUID.randomUUID()).name("周敏").email(Customers.uniqueEmail("z"));
+        store.apply(alone.event());
+        ResponseEntity<JsonNode> everything = post("/api/v1/identity/golden/" + goldenOf(alone.ref()) + "/unmerge",
+                Map.of("records", List.of(Map.of("system", "erp", "entity", "customers", "key", alone.ref().key()))));
+        assertThat(everything.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(everything.getBody().at("/detail").asText()).contains("at least one must stay");
+
+        ResponseEntity<JsonNode> empty = post("/api/v1/identity/golden/" + goldenOf(alone.ref()) + "/unmerge",
+                Map.of("records", List.of()));
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(empty.getBody().toString()).contains("records");
+    }
+
+    private UUID goldenOf(EntityRef ref) {
+        return crm.queryForObject("SELECT golden_id FROM identity_link WHERE source_system = ? AND source_entity = ? "
+                + "AND source_key = ?", UUID.class, ref.system(), ref.entity(), ref.key());
+    }
+
+    private List<String> kinds(UUID golden) {
+        return crm.queryForList("SELECT kind FROM identity_decision WHERE golden_id = ? ORDER BY id", String.class,
+                golden);
+    }
+
+    private ResponseEntity<JsonNode> get(String path) {
+        return http.getForEntity(path, JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> post(String path, Object body) {
+        return http.postForEntity(path, body, JsonNode.class);
+    }
+
+    private static JsonNode json(String value) {
+        try {
+            return CanonicalJson.mapper().readTree(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
