@@ -2,6 +2,7 @@ package io.crmhub.api;
 
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.resolve.IdentityAdmin;
+import io.crmhub.identity.resolve.IdentityCatchUp;
 import io.crmhub.identity.resolve.IdentityQueries;
 import io.crmhub.identity.resolve.IdentityQueries.DecisionView;
 import io.crmhub.identity.resolve.IdentityQueries.Golden;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,9 +73,11 @@ public class IdentityController {
     private final IdentityAdmin admin;
     private final IdentityReviews reviews;
     private final IdentityReevaluation reevaluation;
+    private final IdentityCatchUp catchUp;
 
     public IdentityController(IdentityQueries queries, IdentityAdmin admin, IdentityReviews reviews,
-                              IdentityReevaluation reevaluation) {
+                              IdentityReevaluation reevaluation, IdentityCatchUp catchUp) {
+        this.catchUp = catchUp;
         this.queries = queries;
         this.admin = admin;
         this.reviews = reviews;
@@ -120,6 +124,13 @@ public class IdentityController {
     public List<IdentityReevaluation.Result> reevaluateOutdated(
             @RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int limit) {
         return reevaluation.outdated(limit).stream().map(reevaluation::reevaluate).toList();
+    }
+
+    /** Links stored customers that have no golden customer yet (records from before identity resolution). */
+    @PostMapping("/resolve-unlinked")
+    public Map<String, Integer> resolveUnlinked(
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(100_000) int limit) {
+        return Map.of("resolved", catchUp.resolveUnlinked(limit));
     }
 
     @GetMapping("/reviews")

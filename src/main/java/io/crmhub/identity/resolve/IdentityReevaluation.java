@@ -64,6 +64,9 @@ public class IdentityReevaluation {
         List<List<LinkedRecord>> parts = components(members);
         parts.sort((a, b) -> b.size() != a.size() ? b.size() - a.size()
                 : Integer.compare(members.indexOf(a.get(0)), members.indexOf(b.get(0))));
+        // every member is now checked under these rules, the ones split off included
+        jdbc.update("UPDATE identity_link SET rules_version = :version WHERE golden_id = :golden",
+                new MapSqlParameterSource("version", matcher.rules().version()).addValue("golden", goldenId));
         List<UUID> splitOff = new ArrayList<>();
         String actor = "rules-v" + matcher.rules().version();
         for (List<LinkedRecord> part : parts.subList(1, parts.size())) {
@@ -71,8 +74,6 @@ public class IdentityReevaluation {
             splitOff.addAll(admin.unmergeLocked(goldenId, new UnmergeRequest(refs, false,
                     "no longer matches under match rules version " + matcher.rules().version()), actor));
         }
-        jdbc.update("UPDATE identity_link SET rules_version = :version WHERE golden_id = :golden",
-                new MapSqlParameterSource("version", matcher.rules().version()).addValue("golden", goldenId));
         return new Result(goldenId, splitOff);
     }
 

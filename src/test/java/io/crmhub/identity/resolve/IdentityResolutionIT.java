@@ -222,6 +222,43 @@ class IdentityResolutionIT {
         assertThat(empty.getBody().toString()).contains("records");
     }
 
+    @Test
+    void reevaluationUnderChangedRulesSplitsOffWhatNoLongerMatchesAndKeepsTheId() {
+        var kept = Customers.customer("erp", "E-" + UUID.randomUUID()).name("郭靖").email(Customers.uniqueEmail("g"));
+        var stray = Customers.customer("shop", "S-" + UUID.randomUUID()).name("Huang Rong")
+                .email(Customers.uniqueEmail("h"));
+        store.apply(kept.event());
+        store.apply(stray.event());
+        UUID golden = goldenOf(kept.ref());
+        // As an older rules version left it: the two linked, by a rule that no longer holds.
+        crm.update("UPDATE identity_link SET golden_id = ?, rule = 'score', rules_version = 0 WHERE source_key = ?",
+                golden, stray.ref().key());
+        crm.update("UPDATE identity_link SET rules_version = 0 WHERE source_key = ?", kept.ref().key());
+
+        ResponseEntity<JsonNode> result = post("/api/v1/identity/reevaluate?limit=1000", null);
+        assertThat(result.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(goldenOf(kept.ref())).isEqualTo(golden);
+        assertThat(goldenOf(stray.ref())).isNotEqualTo(golden);
+        assertThat(crm.queryForObject("SELECT actor FROM identity_decision WHERE golden_id = ? AND kind = 'UNMERGED'",
+                String.class, golden)).startsWith("rules-v");
+        assertThat(crm.queryForObject("SELECT count(*) FROM identity_link WHERE rules_version = 0", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void customersStoredBeforeIdentityResolutionAreLinkedByTheCatchUp() {
+        var old = Customers.customer("erp", "E-" + UUID.randomUUID()).name("黄蓉").email(Customers.uniqueEmail("r"));
+        store.apply(old.event());
+        crm.update("DELETE FROM identity_key WHERE source_key = ?", old.ref().key());
+        crm.update("DELETE FROM identity_link WHERE source_key = ?", old.ref().key());
+
+        ResponseEntity<JsonNode> result = post("/api/v1/identity/resolve-unlinked?limit=100000", null);
+        assertThat(result.getBody().at("/resolved").asInt()).isPositive();
+        assertThat(goldenOf(old.ref())).isNotNull();
+        assertThat(crm.queryForObject("SELECT count(*) FROM identity_key WHERE source_key = ?", Long.class,
+                old.ref().key())).isPositive();
+    }
+
     private UUID goldenOf(EntityRef ref) {
         return crm.queryForObject("SELECT golden_id FROM identity_link WHERE source_system = ? AND source_entity = ? "
                 + "AND source_key = ?", UUID.class, ref.system(), ref.entity(), ref.key());
