@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -25,23 +27,32 @@ final class MappingLoader {
 
     private MappingLoader() {}
 
-    /** @param locations one or more comma-separated Spring resource patterns */
+    /**
+     * @param locations one or more comma-separated Spring resource patterns. A file found under a later pattern
+     *     replaces the file of the same name ({@code mappings/<system>/<entity>.yaml}) found under an earlier one,
+     *     so a mounted folder ({@code file:/etc/crm-hub/mappings/*}{@code /*.yaml}) overrides the packaged copy.
+     */
     static List<EntityMapping> load(String locations) {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        List<EntityMapping> result = new ArrayList<>();
+        Map<String, Resource> byName = new LinkedHashMap<>();
         for (String pattern : Arrays.stream(locations.split(",")).map(String::strip)
                 .filter(p -> !p.isEmpty()).toList()) {
             try {
                 for (Resource resource : resolver.getResources(pattern)) {
                     String name = displayName(resource);
-                    if (!name.replace('\\', '/').contains("mappings/identity/")) {
-                        result.add(load(resource, name));
+                    String path = name.replace('\\', '/');
+                    // ConfigMap volumes keep their files in hidden "..<timestamp>/" folders next to the links
+                    if (!path.contains("mappings/identity/") && !path.contains("/..")) {
+                        byName.remove(name);
+                        byName.put(name, resource);
                     }
                 }
             } catch (IOException e) {
                 throw new MappingDefinitionException(pattern, "cannot list mapping files", e);
             }
         }
+        List<EntityMapping> result = new ArrayList<>();
+        byName.forEach((name, resource) -> result.add(load(resource, name)));
         return result;
     }
 

@@ -1,0 +1,151 @@
+package io.crmhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.crmhub.CrmHubApplication;
+import io.crmhub.connector.erp.ErpConnectorProperties;
+import io.crmhub.ops.cluster.LeadershipGuard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Two hubs side by side, sharing the CRM store, the ERP and a leadership folder: only the leader reads the ERP's
+ * change stream; when the leader turns unhealthy or shuts down, the other takes over and resumes from the stored
+ * offsets. Every change is applied exactly once and none is delivered twice.
+ */
+class LeaderElectionIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String CDC = "erp-cdc-capture";
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private final Path clusterRoot = Path.of("target", "cluster-" + run);
+    private final List<Long> ids = new ArrayList<>();
+
+    @Test
+    void onlyTheHealthyLeaderReadsCdcAndTheOtherTakesOverWithoutLossOrDuplicates() throws Exception {
+        ConfigurableApplicationContext a = startHub("a");
+        ConfigurableApplicationContext b = null;
+        try (ErpDatabase erp = new ErpDatabase(a.getBean(ErpConnectorProperties.class));
+                SingleConnectionDataSource crmDs = crm(a)) {
+            JdbcTemplate crm = new JdbcTemplate(crmDs);
+            await().atMost(TIMEOUT).until(() -> guard(a).isLeader(CDC) && erp.isStreaming());
+            b = startHub("b");
+            ConfigurableApplicationContext hubB = b;
+            MeterRegistry registryB = b.getBean(MeterRegistry.class);
+
+            // B stands by: it never leads and its CDC route sees nothing while A reads every change
+            insert(erp, 5);
+            awaitApplied(crm, 5);
+            await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> !guard(hubB).isLeader(CDC));
+            assertThat(cdcExchanges(b)).isZero();
+            assertThat(cdcExchanges(a)).isGreaterThanOrEqualTo(5);
+            assertThat(activeSlotConnections(erp)).isEqualTo(1);
+
+            // A turns unhealthy: it stops its CDC reader, flushes the offsets and gives up; B takes over
+            AvailabilityChangeEvent.publish(a, LivenessState.BROKEN);
+            await().atMost(TIMEOUT).until(() -> guard(hubB).isLeader(CDC) && !guard(a).isLeader(CDC));
+            insert(erp, 5);
+            awaitApplied(crm, 10);
+            assertThat(cdcExchanges(b)).isGreaterThanOrEqualTo(5);
+
+            // A is healthy again but B keeps the lead: there is no flapping back
+            AvailabilityChangeEvent.publish(a, LivenessState.CORRECT);
+            await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> guard(hubB).isLeader(CDC)
+                    && !guard(a).isLeader(CDC));
+
+            // B shuts down (flushing its offsets, then releasing the lock); the ERP changes before A has taken
+            // over, and A resumes from B's stored offsets. (Changes in flight in the leader's route at the moment
+            // it stops are a known gap, k8s/README.md "Known gaps".)
+            b.close();
+            insert(erp, 10);
+            await().atMost(TIMEOUT).until(() -> guard(a).isLeader(CDC) && erp.isStreaming());
+            insert(erp, 5);
+            awaitApplied(crm, 25);
+
+            String keys = keys();
+            assertThat(count(crm, "SELECT count(*) FROM change_log WHERE source_entity = 'customers' "
+                    + "AND source_key IN (" + keys + ")")).isEqualTo(25);
+            assertThat(count(crm, "SELECT count(*) FROM customer_record WHERE source_key IN (" + keys + ")"))
+                    .isEqualTo(25);
+            assertThat(duplicates(a.getBean(MeterRegistry.class))).isZero();
+            assertThat(duplicates(registryB)).isZero();
+            assertThat(activeSlotConnections(erp)).isEqualTo(1);
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+            a.close();
+        }
+    }
+
+    private ConfigurableApplicationContext startHub(String name) {
+        return new SpringApplicationBuilder(CrmHubApplication.class).profiles("local", "test")
+                .run("--camel.main.name=crm-hub-" + name, "--spring.jmx.unique-names=true",
+                        "--camel.cluster.file.root=" + clusterRoot.toAbsolutePath(),
+                        // the ERP is seeded once, by the first hub
+                        "--hub.simulator.erp.enabled=" + name.equals("a"));
+    }
+
+    private void insert(ErpDatabase erp, int n) {
+        for (int i = 0; i < n; i++) {
+            int seq = ids.size();
+            ids.add(erp.insert("customers", Map.of("customer_no", "L-" + run + "-" + seq, "kind", "P",
+                    "name", "选主测试" + seq, "mobile", "13900139" + String.format("%03d", seq), "status", "LEAD")));
+        }
+    }
+
+    private void awaitApplied(JdbcTemplate crm, long expected) {
+        await().atMost(TIMEOUT).until(() -> count(crm, "SELECT count(*) FROM customer_record WHERE source_key IN ("
+                + keys() + ")") >= expected);
+    }
+
+    private String keys() {
+        return ids.stream().map(id -> "'" + id + "'").reduce((x, y) -> x + "," + y).orElseThrow();
+    }
+
+    private static LeadershipGuard guard(ConfigurableApplicationContext hub) {
+        return hub.getBean(LeadershipGuard.class);
+    }
+
+    private static long cdcExchanges(ConfigurableApplicationContext hub) throws Exception {
+        return hub.getBean(CamelContext.class).getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute(CDC).getExchangesTotal();
+    }
+
+    private static double duplicates(MeterRegistry registry) {
+        return registry.find("hub.store.events").tag("outcome", "duplicate").counters()
+                .stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static long activeSlotConnections(ErpDatabase erp) {
+        return count(erp.jdbc(), "SELECT count(*) FROM pg_stat_replication r JOIN pg_replication_slots s "
+                + "ON s.active_pid = r.pid WHERE s.slot_name = 'crm_hub_erp'");
+    }
+
+    private static SingleConnectionDataSource crm(ConfigurableApplicationContext hub) {
+        var env = hub.getEnvironment();
+        return new SingleConnectionDataSource(env.getProperty("spring.datasource.url"),
+                env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"), true);
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+}
