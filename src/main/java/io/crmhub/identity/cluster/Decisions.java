@@ -1,0 +1,81 @@
+package io.crmhub.identity.cluster;
+
+import io.crmhub.identity.match.MatchExplanation;
+import io.crmhub.identity.match.Outcome;
+import io.crmhub.identity.match.PairMatcher;
+import io.crmhub.identity.match.TermFrequencies;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The pair decisions of a batch: every candidate pair compared by {@link PairMatcher} on several threads.
+ * Merges are kept as primitive arrays, ordered strongest first (rule, then score) as the clustering consumes
+ * them; review pairs keep their explanation.
+ *
+ * @param mergePairs merge pairs ({@code left << 32 | right}), strongest first
+ * @param mergeRules the rule of each merge pair
+ * @param mergeScores the score of each merge pair
+ * @param reviews   pairs in the review band, in pair order
+ */
+public record Decisions(long[] mergePairs, LinkRule[] mergeRules, float[] mergeScores, List<ReviewPair> reviews) {
+
+    private record Part(LongList merges, List<LinkRule> rules, List<Float> scores, List<ReviewPair> reviews) {}
+
+    static Decisions compare(List<NormalizedCustomer> records, long[] pairs, PairMatcher matcher,
+                             TermFrequencies tf, int threads) {
+        List<Part> parts = Parallel.map(pairs.length, threads, range -> {
+            Part part = new Part(new LongList(1024), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int p = range.from(); p < range.to(); p++) {
+                int l = SortedBlocker.left(pairs[p]);
+                int r = SortedBlocker.right(pairs[p]);
+                MatchExplanation e = matcher.compare(records.get(l), records.get(r), tf);
+                if (e.outcome() == Outcome.MERGE) {
+                    part.merges().add(pairs[p]);
+                    part.rules().add(LinkRule.of(e.rule()));
+                    part.scores().add((float) e.score());
+                } else if (e.outcome() == Outcome.REVIEW) {
+                    part.reviews().add(new ReviewPair(l, r, e));
+                }
+            }
+            return part;
+        });
+        return strongestFirst(parts);
+    }
+
+    private static Decisions strongestFirst(List<Part> parts) {
+        int n = parts.stream().mapToInt(p -> p.merges().size()).sum();
+        long[] pairs = new long[n];
+        LinkRule[] rules = new LinkRule[n];
+        float[] scores = new float[n];
+        long[] order = new long[n];
+        int i = 0;
+        for (Part part : parts) {
+            for (int j = 0; j < part.merges().size(); j++, i++) {
+                pairs[i] = part.merges().get(j);
+                rules[i] = part.rules().get(j);
+                scores[i] = part.scores().get(j);
+                order[i] = (long) strength(rules[i], scores[i]) << 32 | i;
+            }
+        }
+        Arrays.parallelSort(order);
+        long[] sortedPairs = new long[n];
+        LinkRule[] sortedRules = new LinkRule[n];
+        float[] sortedScores = new float[n];
+        for (int k = 0; k < n; k++) {
+            int from = (int) order[k];
+            sortedPairs[k] = pairs[from];
+            sortedRules[k] = rules[from];
+            sortedScores[k] = scores[from];
+        }
+        List<ReviewPair> reviews = parts.stream().flatMap(p -> p.reviews().stream()).toList();
+        return new Decisions(sortedPairs, sortedRules, sortedScores, reviews);
+    }
+
+    /** Ascending sort key: stronger rule first, then higher score (scores clamped to ±1000 bits, 0.01 steps). */
+    private static int strength(LinkRule rule, float score) {
+        int scoreRank = 100_000 - Math.round(Math.max(-1000f, Math.min(1000f, score)) * 100);
+        return rule.ordinal() * 1_000_000 + scoreRank;
+    }
+}

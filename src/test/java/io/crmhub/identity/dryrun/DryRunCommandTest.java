@@ -1,0 +1,84 @@
+package io.crmhub.identity.dryrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmhub.identity.eval.SyntheticCsv;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dry-run command end to end on src/test/resources/dry-run/sample.csv, asserting on the files it writes. */
+class DryRunCommandTest {
+
+    private static final Path SAMPLE = Path.of("src/test/resources/dry-run/sample.csv");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void duplicatesShareAGoldenIdAndDifferentCustomersDoNot() throws IOException {
+        DryRunCommand.main(new String[] {"--input", SAMPLE.toString(), "--out", out.toString()});
+
+        Map<String, String> golden = column(read(out.resolve("golden.csv")), "golden_id");
+        assertThat(golden).hasSize(14);
+        assertThat(golden.get("A-2")).isEqualTo(golden.get("A-1"));                 // same tax id
+        assertThat(golden.get("A-3")).isNotEqualTo(golden.get("A-1"));              // a branch, another tax id
+        assertThat(golden.get("B-2")).isEqualTo(golden.get("B-1"));                 // same e-mail, pinyin name
+        assertThat(golden.get("B-3")).isEqualTo(golden.get("B-1"));                 // same phone, spaced name
+        assertThat(golden.get("C-2")).isNotEqualTo(golden.get("C-1"));              // 王伟 and another 王伟
+        assertThat(List.of("D-1", "D-2", "D-3", "D-4").stream().map(golden::get).distinct()).hasSize(4);
+        assertThat(column(read(out.resolve("golden.csv")), "rule")).containsEntry("A-2", "same-tax-id")
+                .containsEntry("A-1", "new");
+    }
+
+    @Test
+    void rowsTheMappingRefusesAreRejectedWithTheirLineAndReason() throws IOException {
+        DryRunCommand.main(new String[] {"--input", SAMPLE.toString(), "--out", out.toString()});
+
+        List<CSVRecord> rejects = read(out.resolve("rejects.csv"));
+        assertThat(rejects).extracting(r -> r.get("line")).containsExactly("16", "17", "18");
+        assertThat(rejects.get(0).get("reason")).contains("is not one of");
+        assertThat(rejects.get(1).get("field")).isEqualTo("customers.name");
+        assertThat(rejects.get(2).get("reason")).contains("columns");
+        assertThat(Files.readString(out.resolve("rejects.csv"))).doesNotContain("13600136000");
+    }
+
+    @Test
+    void aPairInTheReviewBandIsWrittenWithItsFieldLevels() throws IOException {
+        // a realistic population, so that term frequencies are those of a real export and not of 17 rows
+        Path input = out.resolve("with-background.csv");
+        SyntheticCsv.write(input, 4_000, 5, "bg-");
+        List<String> sample = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8);
+        // the generated file has one more column, the ground truth, which the mapping ignores
+        Files.write(input, sample.subList(1, 15).stream().map(line -> line + ",").toList(), StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+
+        DryRunCommand.main(new String[] {"--input", input.toString(), "--out", out.resolve("o").toString()});
+
+        List<CSVRecord> reviews = read(out.resolve("o/reviews.csv"));
+        CSVRecord pair = reviews.stream().filter(r -> r.get("left_record_id").equals("E-1")).findFirst().orElseThrow();
+        assertThat(pair.get("right_record_id")).isEqualTo("E-2");
+        assertThat(pair.get("name_level")).isEqualTo("EXACT");
+        assertThat(pair.get("address_level")).isEqualTo("SAME_ROAD");
+        assertThat(Double.parseDouble(pair.get("score"))).isBetween(8.0, 14.0);
+    }
+
+    private static List<CSVRecord> read(Path file) throws IOException {
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(file, StandardCharsets.UTF_8)).getRecords();
+    }
+
+    private static Map<String, String> column(List<CSVRecord> rows, String name) {
+        Map<String, String> values = new HashMap<>();
+        rows.forEach(r -> values.put(r.get(0), r.get(name)));
+        return values;
+    }
+}

@@ -1,0 +1,34 @@
+package io.crmhub.identity.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmhub.identity.match.MatchRules;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The evaluation harness on a fixed seed (5,000 records): floors that a broken normaliser, blocker, matcher
+ * or clustering would fall through. The figures at scale are in docs/identity-evaluation.md.
+ */
+class EvaluationTest {
+
+    @Test
+    void theMatcherFindsMostDuplicatesWithoutMergingDifferentCustomers() {
+        Evaluation.Run run = new Evaluation(MatchRules.fromClasspath(), 2).run(5_000, 7);
+        Quality q = run.quality();
+
+        assertThat(q.truePairs()).isGreaterThan(3_000);
+        assertThat(q.blockingRecall()).isGreaterThan(0.95);
+        assertThat(q.pairPrecision()).isGreaterThan(0.99);
+        assertThat(q.pairRecall()).isGreaterThan(0.80);
+        assertThat(q.bcubedF1()).isGreaterThan(0.95);
+        assertThat(run.clusters().stats().largestCluster()).isBetween(2, 20);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameClusters() {
+        Evaluation evaluation = new Evaluation(MatchRules.fromClasspath(), 2);
+
+        assertThat(evaluation.run(1_000, 3).clusters().clusterOf())
+                .containsExactly(new Evaluation(MatchRules.fromClasspath(), 1).run(1_000, 3).clusters().clusterOf());
+    }
+}
