@@ -1,6 +1,7 @@
 package io.crmhub.api;
 
 import io.crmhub.identity.resolve.IdentityException;
+import io.crmhub.kpi.KpiRequestException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     static final String TYPES = "https://crm-hub.io/problems/";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
     @ExceptionHandler(IdentityException.class)
     ProblemDetail identity(IdentityException e) {
@@ -46,6 +48,35 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 detail.isEmpty() ? "the request body is invalid" : detail);
         problem.setType(URI.create(TYPES + "invalid-request"));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(KpiRequestException.class)
+    ProblemDetail kpi(KpiRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.notFound() ? HttpStatus.NOT_FOUND
+                : HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create(TYPES + (e.notFound() ? "kpi-not-found" : "invalid-request")));
+        return problem;
+    }
+
+    /**
+     * Anything unforeseen: 500 as problem+json with an id to quote; the cause is logged under that id, and
+     * its message is not sent, since it may carry data the caller should not see.
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String id = java.util.UUID.randomUUID().toString();
+        // class and place only: exception messages (SQL details, parse errors) can quote personal data
+        Throwable root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+        LOG.error("unexpected API error {}: {} at {}, root cause {} at {}", id, e.getClass().getName(), top(e),
+                root.getClass().getName(), top(root));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "unexpected error; quote " + id + " to the operators");
+        problem.setType(URI.create(TYPES + "internal-error"));
+        return problem;
+    }
+
+    private static Object top(Throwable t) {
+        return t.getStackTrace().length == 0 ? "?" : t.getStackTrace()[0];
     }
 
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)

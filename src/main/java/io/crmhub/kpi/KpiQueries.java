@@ -57,10 +57,34 @@ class KpiQueries {
         double revenue = rs.getDouble("revenue");
         long buyers = rs.getLong("buyers");
         long active = rs.getLong("active_customers");
+        long complaints = rs.getLong("complaints");
+        double collected = rs.getDouble("collected");
+        double receivables = rs.getDouble("receivables");
         Double retention = ratio(rs.getLong("retained"), rs.getLong("previous_buyers"));
+        long newLeads = rs.getLong("new_leads");
         Double aov = ratio(rs.getDouble("year_revenue"), rs.getLong("year_priced_orders"));
-        Double frequency = ratio(rs.getLong("year_orders"), rs.getLong("year_buyers_dummy_guard"));
-        return null;
+        Double frequency = ratio(rs.getLong("year_orders"), rs.getLong("year_buyers"));
+        Double lifespan = lifespan(rs.getLong("year_retained"), rs.getLong("earlier_year_buyers"));
+        Double previousRevenue = rs.getDouble("previous_revenue");
+        return new PeriodKpis(p.label(), p.start(), p.end(), revenue, rs.getLong("orders"), buyers, active,
+                retention, retention == null ? null : 1 - retention, ratio(rs.getLong("repeaters"), buyers),
+                newLeads, ratio(rs.getLong("converted_leads"), newLeads), nullable(rs, "sales_cycle_days"),
+                nullable(rs, "clv_historical"), aov, frequency, lifespan,
+                aov == null || frequency == null || lifespan == null ? null : aov * frequency * lifespan,
+                complaints, active == 0 ? null : complaints * 100.0 / active,
+                nullable(rs, "average_resolution_hours"), rs.getLong("overdue_escalations"),
+                nullable(rs, "csat_average"), nullable(rs, "csat_satisfied_share"),
+                ratio(revenue - previousRevenue, previousRevenue), collected, ratio(collected, revenue), receivables,
+                revenue == 0 ? null : receivables / revenue * p.days(), rs.getLong("unconverted_records"));
+    }
+
+    /** 1 / annual churn, capped; no earlier year of buyers means no estimate. */
+    private static Double lifespan(long retained, long earlierBuyers) {
+        if (earlierBuyers == 0) {
+            return null;
+        }
+        double churn = 1 - (double) retained / earlierBuyers;
+        return churn <= 1.0 / LIFESPAN_CAP_YEARS ? LIFESPAN_CAP_YEARS : 1 / churn;
     }
 
     static Double ratio(double numerator, double denominator) {

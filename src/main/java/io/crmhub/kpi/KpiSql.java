@@ -64,6 +64,8 @@ final class KpiSql {
               (SELECT count(base) FROM f WHERE %1$s AND occurred_on >= :e365 AND occurred_on < :e)
                   AS year_priced_orders,
               (SELECT count(*) FROM f WHERE %1$s AND occurred_on >= :e365 AND occurred_on < :e) AS year_orders,
+              (SELECT count(DISTINCT golden_id) FROM f WHERE %1$s AND occurred_on >= :e365 AND occurred_on < :e)
+                  AS year_buyers,
               (SELECT count(DISTINCT golden_id) FROM f WHERE %1$s AND occurred_on >= :e730 AND occurred_on < :e365)
                   AS earlier_year_buyers,
               (SELECT count(*) FROM (SELECT golden_id FROM f WHERE %1$s AND occurred_on >= :e730 AND occurred_on < :e365
@@ -76,7 +78,7 @@ final class KpiSql {
               (SELECT count(*) FROM f WHERE kind = 'COMPLAINT' AND occurred_at < :endAt
                   AND (resolved_at IS NULL OR resolved_at >= :endAt)
                   AND ((escalated_at IS NOT NULL AND escalated_at < :endAt)
-                       OR occurred_at < :endAt - make_interval(hours => :slaHours))) AS overdue_escalations,
+                       OR occurred_at < CAST(:endAt AS timestamptz) - make_interval(hours => :slaHours))) AS overdue_escalations,
               (SELECT avg(score::numeric / scale_max * 5) FROM f WHERE kind = 'SURVEY' AND score IS NOT NULL
                   AND scale_max > 0 AND occurred_on >= :s AND occurred_on < :e) AS csat_average,
               (SELECT avg(CASE WHEN score::numeric / scale_max >= 0.8 THEN 1.0 ELSE 0.0 END) FROM f

@@ -1,0 +1,67 @@
+package io.crmhub.kpi;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The headline indicators of the current month as Prometheus gauges ({@code hub_kpi_*}), recomputed by the
+ * route {@code kpi-gauges-refresh} (a scrape never runs the KPI SQL), plus {@code hub_kpi_freshness_seconds}:
+ * the age of the newest fact, which grows when no change reaches the indicators.
+ */
+@Component("kpiGauges")
+public class KpiGauges {
+
+    private final KpiService kpis;
+    private final KpiProperties properties;
+    private final JdbcTemplate jdbc;
+    private final AtomicReference<PeriodKpis> current = new AtomicReference<>();
+    private final AtomicReference<Instant> newestFact = new AtomicReference<>();
+
+    KpiGauges(KpiService kpis, KpiProperties properties, JdbcTemplate jdbc, MeterRegistry registry) {
+        this.kpis = kpis;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        gauge(registry, "revenue", "Revenue of won orders this month, base currency", k -> k.revenue());
+        gauge(registry, "buyers", "Golden customers with a won order this month", k -> (double) k.buyers());
+        gauge(registry, "active.customers", "Golden customers with a won order in the last 365 days",
+                k -> (double) k.activeCustomers());
+        gauge(registry, "retention.rate", "Buyers of last month who bought again this month", PeriodKpis::retentionRate);
+        gauge(registry, "churn.rate", "1 - retention rate", PeriodKpis::churnRate);
+        gauge(registry, "repeat.purchase.rate", "Buyers with 2+ won orders this month", PeriodKpis::repeatPurchaseRate);
+        gauge(registry, "complaint.rate", "Complaints per 100 active customers this month", PeriodKpis::complaintRate);
+        gauge(registry, "csat.average", "Average survey score this month, 1-5 scale", PeriodKpis::csatAverage);
+        gauge(registry, "collection.rate", "Payments / revenue this month", PeriodKpis::collectionRate);
+        gauge(registry, "dso", "Days sales outstanding this month", PeriodKpis::dso);
+        Gauge.builder("hub.kpi.freshness.seconds", this, g -> g.freshnessSeconds())
+                .description("Age of the newest KPI fact: time since a change last reached the indicators")
+                .register(registry);
+    }
+
+    /** Recomputes the current month; called by the kpi-gauges-refresh route. */
+    public void refresh() {
+        current.set(kpis.currentMonth(LocalDate.now(properties.zone())));
+        Timestamp newest = jdbc.queryForObject("SELECT max(applied_at) FROM kpi_fact", Timestamp.class);
+        newestFact.set(newest == null ? null : newest.toInstant());
+    }
+
+    private double freshnessSeconds() {
+        Instant newest = newestFact.get();
+        return newest == null ? Double.NaN : Duration.between(newest, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, Function<PeriodKpis, Double> value) {
+        Gauge.builder("hub.kpi." + name, current, ref -> {
+            PeriodKpis k = ref.get();
+            Double v = k == null ? null : value.apply(k);
+            return v == null ? Double.NaN : v;
+        }).description(description).register(registry);
+    }
+}

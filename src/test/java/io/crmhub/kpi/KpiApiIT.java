@@ -1,0 +1,119 @@
+package io.crmhub.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.ChangeOp;
+import io.crmhub.canonical.EntityType;
+import io.crmhub.canonical.SourceRef;
+import io.crmhub.it.HubIntegrationTest;
+import io.crmhub.store.CanonicalStore;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The KPI API end to end: an order applied by the store is in the indicators as soon as the store committed
+ * it, in the period of its business date, per golden customer; bad requests get a specific problem. The full
+ * formula-by-formula check is KpiCorrectnessIT.
+ */
+@HubIntegrationTest
+class KpiApiIT {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis());
+
+    @Autowired
+    CanonicalStore store;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate crm;
+
+    @Test
+    void anAppliedOrderIsInTheIndicatorsOfItsBusinessDateAtOnce() {
+        String customer = "K-" + UUID.randomUUID();
+        apply(EntityType.CUSTOMER, "customers", customer, ChangeOp.CREATE, CanonicalJson.mapper().createObjectNode()
+                .put("kind", "PERSON").put("name", "KPI " + customer).put("lifecycleStatus", "LEAD"));
+        JsonNode before = kpis("/api/v1/kpis?from=2039-03-01&to=2039-03-31&granularity=month").getBody();
+        double revenueBefore = before.at("/periods/0/revenue").asDouble();
+
+        apply(EntityType.ORDER, "orders", "O-" + UUID.randomUUID(), ChangeOp.CREATE, order(customer, "2039-03-15",
+                "USD", "100.00"));
+        JsonNode after = kpis("/api/v1/kpis?from=2039-03-01&to=2039-03-31&granularity=month").getBody();
+        assertThat(after.at("/periods/0/period").asText()).isEqualTo("2039-03");
+        assertThat(after.at("/periods/0/revenue").asDouble() - revenueBefore).isEqualTo(710.0); // 100 USD × 7.10
+        assertThat(after.at("/baseCurrency").asText()).isEqualTo("CNY");
+
+        UUID golden = crm.queryForObject("SELECT golden_id FROM identity_link WHERE source_key = ?", UUID.class,
+                customer);
+        JsonNode mine = kpis("/api/v1/kpis?from=2039-01-01&to=2039-12-31&granularity=quarter&goldenId=" + golden)
+                .getBody();
+        assertThat(mine.at("/periods").size()).isEqualTo(4);
+        assertThat(mine.at("/periods/0/period").asText()).isEqualTo("2039-Q1");
+        assertThat(mine.at("/periods/0/orders").asLong()).isEqualTo(1);
+        assertThat(mine.at("/periods/0/buyers").asLong()).isEqualTo(1);
+        assertThat(mine.at("/periods/1/revenue").asDouble()).isZero();
+        assertThat(mine.at("/periods/1/retentionRate").asDouble()).isZero(); // bought in Q1, not in Q2
+        assertThat(mine.at("/periods/0/newLeads").asLong()).isZero(); // the lead came in 2024-06, not 2039
+        JsonNode value = kpis("/api/v1/kpis/customers/" + golden + "?asOf=2039-12-31").getBody();
+        assertThat(value.at("/revenue").asDouble()).isEqualTo(710.0);
+        assertThat(value.at("/recencyDays").asLong()).isEqualTo(291);
+    }
+
+    @Test
+    void anEmptyPeriodHasCountsOfZeroAndNoRates() {
+        JsonNode empty = kpis("/api/v1/kpis?from=2099-02-01&to=2099-02-28&granularity=month").getBody();
+        JsonNode p = empty.at("/periods/0");
+        assertThat(p.at("/revenue").asDouble()).isZero();
+        assertThat(p.at("/buyers").asLong()).isZero();
+        assertThat(p.at("/retentionRate").isNull()).isTrue();
+        assertThat(p.at("/repeatPurchaseRate").isNull()).isTrue();
+        assertThat(p.at("/collectionRate").isNull()).isTrue();
+        assertThat(p.at("/csatAverage").isNull()).isTrue();
+    }
+
+    @Test
+    void badRequestsGetASpecificProblem() {
+        ResponseEntity<JsonNode> granularity = kpis("/api/v1/kpis?from=2039-01-01&to=2039-02-01&granularity=fortnight");
+        assertThat(granularity.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(granularity.getBody().at("/detail").asText()).contains("granularity").contains("fortnight");
+        ResponseEntity<JsonNode> reversed = kpis("/api/v1/kpis?from=2039-02-01&to=2039-01-01");
+        assertThat(reversed.getBody().at("/detail").asText()).contains("is after");
+        ResponseEntity<JsonNode> missing = kpis("/api/v1/kpis?to=2039-01-01");
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody().at("/detail").asText()).contains("from");
+        ResponseEntity<JsonNode> unknown = kpis("/api/v1/kpis/customers/" + UUID.randomUUID());
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        ResponseEntity<JsonNode> segment = kpis("/api/v1/kpis?from=2039-01-01&to=2039-02-01&segment=vip");
+        assertThat(segment.getBody().at("/detail").asText()).contains("champions");
+    }
+
+    private ResponseEntity<JsonNode> kpis(String path) {
+        return http.getForEntity(path, JsonNode.class);
+    }
+
+    private static ObjectNode order(String customer, String date, String currency, String amount) {
+        ObjectNode o = CanonicalJson.mapper().createObjectNode().put("orderNumber", "SO-" + UUID.randomUUID())
+                .put("orderDate", date).put("status", "CONFIRMED").put("currency", currency).put("totalAmount", amount);
+        o.putObject("customer").put("system", "kpi").put("entity", "customers").put("key", customer);
+        return o;
+    }
+
+    private void apply(EntityType type, String entity, String key, ChangeOp op, ObjectNode payload) {
+        long seq = SEQUENCE.incrementAndGet();
+        SourceRef src = new SourceRef("kpi", entity, key, "pos-" + seq, seq);
+        store.apply(new CanonicalEvent(CanonicalEvent.eventIdFor(src, op), CanonicalEvent.typeFor(type, op),
+                CanonicalEvent.SCHEMA_VERSION, type, op, src, "kpi@1", Instant.parse("2024-06-04T05:00:00Z"),
+                Instant.now(), payload, null));
+    }
+}
