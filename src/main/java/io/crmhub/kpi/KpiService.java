@@ -56,7 +56,7 @@ public class KpiService {
         UUID golden = survivor(goldenId);
         LocalDate at = asOf == null ? LocalDate.now(properties.zone()) : asOf;
         return queries.customers(at).stream().filter(c -> c.goldenId().equals(golden)).findFirst()
-                .orElse(new CustomerKpis(golden, at, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
+                .orElse(CustomerKpis.none(golden, at));
     }
 
     private List<UUID> customers(LocalDate asOf, String segment, String grade, UUID golden) {
