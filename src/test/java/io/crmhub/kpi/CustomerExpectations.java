@@ -31,18 +31,19 @@ final class CustomerExpectations {
             base AS (
                 SELECT golden_id, count(*) AS orders, :asOf - max(day) AS recency,
                        count(*) FILTER (WHERE day > :asOf - 365) AS frequency,
-                       COALESCE(sum(amount), 0) AS monetary
+                       COALESCE(sum(amount) FILTER (WHERE day > :asOf - 365), 0) AS monetary,
+                       COALESCE(sum(amount), 0) AS lifetime
                 FROM won GROUP BY golden_id),
             scored AS (
                 SELECT b.*,
                        ntile(5) OVER (ORDER BY recency DESC, golden_id) AS r,
                        ntile(5) OVER (ORDER BY frequency, golden_id) AS f,
                        ntile(5) OVER (ORDER BY monetary, golden_id) AS m,
-                       COALESCE(sum(monetary) OVER (ORDER BY monetary DESC, golden_id
+                       COALESCE(sum(lifetime) OVER (ORDER BY lifetime DESC, golden_id
                                                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                           / NULLIF(sum(monetary) OVER (), 0) AS share_before
+                           / NULLIF(sum(lifetime) OVER (), 0) AS share_before
                 FROM base b)
-            SELECT golden_id, monetary, orders, recency, frequency, r, f, m,
+            SELECT golden_id, lifetime AS revenue, monetary, orders, recency, frequency, r, f, m,
                    CASE WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions'
                         WHEN f >= 4 THEN 'loyal'
                         WHEN r >= 4 AND f = 1 THEN 'new'
@@ -63,7 +64,7 @@ final class CustomerExpectations {
     Map<UUID, CustomerKpi> asOf(LocalDate asOf) {
         Map<UUID, CustomerKpi> out = new LinkedHashMap<>();
         jdbc.query(RFM.replace(":asOf", "DATE '" + asOf + "'"), rs -> {
-            out.put(rs.getObject("golden_id", UUID.class), new CustomerKpi(rs.getBigDecimal("monetary"),
+            out.put(rs.getObject("golden_id", UUID.class), new CustomerKpi(rs.getBigDecimal("revenue"),
                     rs.getLong("orders"), rs.getInt("recency"), rs.getInt("frequency"), rs.getBigDecimal("monetary"),
                     rs.getInt("r"), rs.getInt("f"), rs.getInt("m"), rs.getString("segment"), rs.getString("grade")));
         });

@@ -170,10 +170,10 @@ final class KpiExpectations {
                 FROM periods p""");
     }
 
-    /** Revenue / won orders over the 365 days ending at the end of P. */
+    /** Revenue / won orders with a convertible amount, over the 365 days ending at the end of P. */
     Map<String, BigDecimal> averageOrderValue(ExpectationQuery q) {
         return q.perPeriod("""
-                SELECT p.label, COALESCE(sum(w.amount), 0) / NULLIF(count(w.golden_id), 0)
+                SELECT p.label, COALESCE(sum(w.amount), 0) / NULLIF(count(w.amount), 0)
                 FROM periods p LEFT JOIN won w ON w.day >= p.end_day - 365 AND w.day < p.end_day
                 GROUP BY p.label""");
     }
