@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS sales_order_lines (
     description   VARCHAR(200),
     quantity      NUMERIC(12,3) NOT NULL,
     unit_price    NUMERIC(14,4) NOT NULL,
-    amount        NUMERIC(14,2) NOT NULL
+    amount        NUMERIC(14,2) NOT NULL,
+    unit_cost     NUMERIC(14,4)            -- purchase/production cost per unit, when known
 );
 
 CREATE TABLE IF NOT EXISTS payment_receipts (

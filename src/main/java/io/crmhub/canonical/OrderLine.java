@@ -12,6 +12,7 @@ import java.math.BigDecimal;
  * @param quantity    ordered quantity (positive)
  * @param unitPrice   price per unit in the order's currency
  * @param amount      line amount in the order's currency
+ * @param unitCost    cost per unit in the order's currency, when the source knows it (margin KPIs); else null
  */
 public record OrderLine(
         EntityRef order,
@@ -20,4 +21,5 @@ public record OrderLine(
         String description,
         BigDecimal quantity,
         BigDecimal unitPrice,
-        BigDecimal amount) {}
+        BigDecimal amount,
+        BigDecimal unitCost) {}

@@ -88,6 +88,9 @@ public final class ErpDataGenerator {
         row.put("quantity", qty);
         row.put("unit_price", price);
         row.put("amount", qty.multiply(price).setScale(2, RoundingMode.HALF_UP));
+        // most ERPs know the cost of what they sell, not always: a fifth of the lines have none
+        row.put("unit_cost", rnd.nextInt(5) == 0 ? null
+                : price.multiply(BigDecimal.valueOf(55 + rnd.nextInt(30))).movePointLeft(2).setScale(4, RoundingMode.HALF_UP));
         return row;
     }
 

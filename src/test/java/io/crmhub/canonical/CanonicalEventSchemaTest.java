@@ -83,7 +83,7 @@ class CanonicalEventSchemaTest {
         Order order = new Order("SO-1", customerRef, Order.Channel.SHOP, LocalDate.of(2024, 6, 4),
                 Order.OrderStatus.SHIPPED, "CNY", new BigDecimal("1234.50"));
         OrderLine line = new OrderLine(orderRef, 1, "SKU-1", "Bearing", new BigDecimal("0.001"),
-                new BigDecimal("411.5000"), new BigDecimal("0.41"));
+                new BigDecimal("411.5000"), new BigDecimal("0.41"), new BigDecimal("300.25"));
         Payment payment = new Payment("RC-1", orderRef, customerRef, new BigDecimal("-1.00E+3"), "USD", now,
                 Payment.PaymentMethod.OTHER);
 
