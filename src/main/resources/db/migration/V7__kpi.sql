@@ -5,15 +5,18 @@ CREATE TABLE kpi_fact (
     source_system    TEXT        NOT NULL,
     source_entity    TEXT        NOT NULL,
     source_key       TEXT        NOT NULL,
-    entity           TEXT        NOT NULL,   -- order | payment | interaction
-    kind             TEXT        NOT NULL,   -- ORDER_WON | ORDER_OPEN | ORDER_CANCELLED | PAYMENT | COMPLAINT | SERVICE_TICKET | SURVEY | CONTACT | VISIT | CONTRACT
+    entity           TEXT        NOT NULL,   -- order | order_line | payment | interaction
+    kind             TEXT        NOT NULL,   -- ORDER_WON | ORDER_OPEN | ORDER_CANCELLED | ORDER_LINE | PAYMENT | COMPLAINT | SERVICE_TICKET | SURVEY | CONTACT | VISIT | CONTRACT
     customer_system  TEXT,
     customer_entity  TEXT,
     customer_key     TEXT,
+    order_entity     TEXT,                   -- an order line's order (same source system)
+    order_key        TEXT,
     occurred_on      DATE        NOT NULL,   -- business date in the KPI zone
     occurred_at      TIMESTAMPTZ NOT NULL,   -- business time (an order's date at the start of its day)
     amount           NUMERIC,
     currency         TEXT,
+    cost             NUMERIC,                -- an order line's quantity × unit cost, when the source knows it
     escalated_at     TIMESTAMPTZ,
     resolved_at      TIMESTAMPTZ,
     score            INTEGER,
@@ -25,6 +28,7 @@ CREATE TABLE kpi_fact (
 CREATE INDEX kpi_fact_day_idx ON kpi_fact (occurred_on, kind);
 CREATE INDEX kpi_fact_customer_idx ON kpi_fact (customer_system, customer_entity, customer_key);
 CREATE INDEX kpi_fact_applied_idx ON kpi_fact (applied_at);
+CREATE INDEX kpi_fact_order_idx ON kpi_fact (source_system, order_entity, order_key) WHERE order_key IS NOT NULL;
 
 -- Lifecycle status changes of source customer records (lead → prospect → customer → churned). A status
 -- first seen in a snapshot is a starting state (snapshot = true), not a change made at that time.

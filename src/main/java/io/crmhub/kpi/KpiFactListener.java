@@ -9,6 +9,7 @@ import io.crmhub.canonical.EntityRef;
 import io.crmhub.canonical.EntityType;
 import io.crmhub.canonical.Interaction;
 import io.crmhub.canonical.Order;
+import io.crmhub.canonical.OrderLine;
 import io.crmhub.canonical.Payment;
 import io.crmhub.store.AppliedChangeListener;
 import io.crmhub.store.InvalidEventException;
@@ -48,6 +49,14 @@ class KpiFactListener implements AppliedChangeListener {
             LocalDate day = o.orderDate() != null ? o.orderDate() : event.occurredAt().atZone(zone).toLocalDate();
             upsert(event, "order", orderKind(o.status()), o.customer(), day, day.atStartOfDay(zone).toInstant())
                     .addValue("amount", o.totalAmount()).addValue("currency", o.currency()).execute();
+        } else if (event.entity() == EntityType.ORDER_LINE) {
+            OrderLine l = read(event, OrderLine.class);
+            Instant at = event.occurredAt(); // a line is dated by its order; this date is never read
+            upsert(event, "order_line", "ORDER_LINE", null, at.atZone(zone).toLocalDate(), at)
+                    .addValue("amount", l.amount()).addValue("orderEntity", l.order() == null ? null : l.order().entity())
+                    .addValue("orderKey", l.order() == null ? null : l.order().key())
+                    .addValue("cost", l.unitCost() == null || l.quantity() == null ? null
+                            : l.quantity().multiply(l.unitCost())).execute();
         } else if (event.entity() == EntityType.PAYMENT) {
             Payment p = read(event, Payment.class);
             Instant at = p.paidAt() != null ? p.paidAt() : event.occurredAt();
@@ -94,7 +103,8 @@ class KpiFactListener implements AppliedChangeListener {
                 .addValue("day", day).addValue("at", Timestamp.from(at))
                 .addValue("snapshot", event.op() == ChangeOp.READ)
                 .addValue("escalatedAt", null).addValue("resolvedAt", null)
-                .addValue("score", null).addValue("scaleMax", null));
+                .addValue("score", null).addValue("scaleMax", null).addValue("currency", null)
+                .addValue("orderEntity", null).addValue("orderKey", null).addValue("cost", null));
     }
 
     static String orderKind(Order.OrderStatus status) {
@@ -139,14 +149,15 @@ class KpiFactListener implements AppliedChangeListener {
         void execute() {
             jdbc.update("""
                     INSERT INTO kpi_fact (source_system, source_entity, source_key, entity, kind, customer_system,
-                        customer_entity, customer_key, occurred_on, occurred_at, amount, currency, escalated_at,
-                        resolved_at, score, scale_max, snapshot)
+                        customer_entity, customer_key, order_entity, order_key, occurred_on, occurred_at, amount,
+                        currency, cost, escalated_at, resolved_at, score, scale_max, snapshot)
                     VALUES (:system, :entity, :key, :entityType, :kind, :customerSystem, :customerEntity,
-                        :customerKey, :day, :at, :amount, :currency, :escalatedAt, :resolvedAt, :score, :scaleMax,
-                        :snapshot)
+                        :customerKey, :orderEntity, :orderKey, :day, :at, :amount, :currency, :cost, :escalatedAt,
+                        :resolvedAt, :score, :scaleMax, :snapshot)
                     ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET kind = EXCLUDED.kind,
                         customer_system = EXCLUDED.customer_system, customer_entity = EXCLUDED.customer_entity,
-                        customer_key = EXCLUDED.customer_key, occurred_on = EXCLUDED.occurred_on,
+                        customer_key = EXCLUDED.customer_key, order_entity = EXCLUDED.order_entity,
+                        order_key = EXCLUDED.order_key, cost = EXCLUDED.cost, occurred_on = EXCLUDED.occurred_on,
                         occurred_at = EXCLUDED.occurred_at, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
                         escalated_at = EXCLUDED.escalated_at, resolved_at = EXCLUDED.resolved_at,
                         score = EXCLUDED.score, scale_max = EXCLUDED.scale_max, applied_at = clock_timestamp()

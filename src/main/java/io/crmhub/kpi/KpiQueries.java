@@ -75,7 +75,8 @@ class KpiQueries {
                 nullable(rs, "average_resolution_hours"), rs.getLong("overdue_escalations"),
                 nullable(rs, "csat_average"), nullable(rs, "csat_satisfied_share"),
                 ratio(revenue - previousRevenue, previousRevenue), collected, ratio(collected, revenue), receivables,
-                revenue == 0 ? null : receivables / revenue * p.days(), rs.getLong("unconverted_records"));
+                revenue == 0 ? null : receivables / revenue * p.days(), rs.getLong("unconverted_records"),
+                nullable(rs, "margin"), nullable(rs, "cost_coverage"), nullable(rs, "clv_margin_historical"));
     }
 
     /** 1 / annual churn, capped; no earlier year of buyers means no estimate. */

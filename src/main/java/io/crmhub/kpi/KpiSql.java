@@ -20,6 +20,21 @@ final class KpiSql {
                 LEFT JOIN kpi_currency_rate r ON r.currency = f.currency
                 WHERE (NOT :filtered OR l.golden_id = ANY (CAST(:ids AS uuid[])))
             ),
+            lines AS NOT MATERIALIZED (
+                SELECT o.golden_id, o.occurred_on, li.amount * o.rate AS amount_base,
+                       (li.amount - li.cost) * o.rate AS margin_base, li.cost IS NOT NULL AS costed
+                FROM kpi_fact li
+                JOIN (SELECT f.source_system, f.source_entity, f.source_key, f.occurred_on, l.golden_id, r.rate
+                      FROM kpi_fact f
+                      JOIN identity_link l ON l.source_system = f.customer_system
+                           AND l.source_entity = f.customer_entity AND l.source_key = f.customer_key
+                      JOIN kpi_currency_rate r ON r.currency = f.currency
+                      WHERE f.kind = 'ORDER_WON'
+                        AND (NOT :filtered OR l.golden_id = ANY (CAST(:ids AS uuid[])))) o
+                  ON o.source_system = li.source_system AND o.source_entity = li.order_entity
+                 AND o.source_key = li.order_key
+                WHERE li.kind = 'ORDER_LINE'
+            ),
             leads AS NOT MATERIALIZED (
                 SELECT l.golden_id, min((k.changed_at AT TIME ZONE :zone)::date) AS lead_on
                 FROM kpi_lifecycle k
@@ -90,7 +105,12 @@ final class KpiSql {
                                 - coalesce(sum(base) FILTER (WHERE kind = 'PAYMENT'), 0))
                   FROM f WHERE occurred_on < :e) AS receivables,
               (SELECT count(*) FROM f WHERE (%1$s OR kind = 'PAYMENT') AND unconverted AND occurred_on >= :s
-                  AND occurred_on < :e) AS unconverted_records
+                  AND occurred_on < :e) AS unconverted_records,
+              (SELECT sum(margin_base) FROM lines WHERE costed AND occurred_on >= :s AND occurred_on < :e) AS margin,
+              (SELECT sum(amount_base) FILTER (WHERE costed) / NULLIF(sum(amount_base), 0) FROM lines
+                  WHERE occurred_on >= :s AND occurred_on < :e) AS cost_coverage,
+              (SELECT avg(total) FROM (SELECT sum(margin_base) AS total FROM lines WHERE costed AND occurred_on < :e
+                  GROUP BY golden_id) x) AS clv_margin_historical
             """.formatted(WON);
 
     /** RFM scores, segment and grade of every golden customer with a won order up to :asOf. */

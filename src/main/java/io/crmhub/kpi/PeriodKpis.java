@@ -13,4 +13,4 @@ public record PeriodKpis(
         long complaints, Double complaintRate, Double averageResolutionHours, long overdueEscalations,
         Double csatAverage, Double csatSatisfiedShare,
         Double salesGrowth, double collected, Double collectionRate, double receivables, Double dso,
-        long unconvertedRecords) {}
+        long unconvertedRecords, Double margin, Double costCoverage, Double clvMarginHistorical) {}

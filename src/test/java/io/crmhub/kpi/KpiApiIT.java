@@ -1,6 +1,7 @@
 package io.crmhub.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,6 +71,24 @@ class KpiApiIT {
     }
 
     @Test
+    void marginCountsOnlyLinesWhoseCostIsKnown() {
+        String customer = "K-" + UUID.randomUUID();
+        apply(EntityType.CUSTOMER, "customers", customer, ChangeOp.CREATE, CanonicalJson.mapper().createObjectNode()
+                .put("kind", "PERSON").put("name", "KPI " + customer).put("lifecycleStatus", "CUSTOMER"));
+        String order = "O-" + UUID.randomUUID();
+        apply(EntityType.ORDER, "orders", order, ChangeOp.CREATE, order(customer, "2038-05-10", "USD", "100.00"));
+        apply(EntityType.ORDER_LINE, "order-lines", order + "-1", ChangeOp.CREATE, line(order, "2", "60.00", "20"));
+        apply(EntityType.ORDER_LINE, "order-lines", order + "-2", ChangeOp.CREATE, line(order, "1", "40.00", null));
+        UUID golden = crm.queryForObject("SELECT golden_id FROM identity_link WHERE source_key = ?", UUID.class,
+                customer);
+
+        JsonNode p = kpis("/api/v1/kpis?from=2038-05-01&to=2038-05-31&goldenId=" + golden).getBody().at("/periods/0");
+        assertThat(p.at("/margin").asDouble()).isCloseTo(142.0, within(1e-9)); // (60 − 2 × 20) USD × 7.10
+        assertThat(p.at("/costCoverage").asDouble()).isCloseTo(0.6, within(1e-9)); // 60 of 100 costed
+        assertThat(p.at("/clvMarginHistorical").asDouble()).isCloseTo(142.0, within(1e-9));
+    }
+
+    @Test
     void anEmptyPeriodHasCountsOfZeroAndNoRates() {
         JsonNode empty = kpis("/api/v1/kpis?from=2099-02-01&to=2099-02-28&granularity=month").getBody();
         JsonNode p = empty.at("/periods/0");
@@ -107,6 +126,16 @@ class KpiApiIT {
                 .put("orderDate", date).put("status", "CONFIRMED").put("currency", currency).put("totalAmount", amount);
         o.putObject("customer").put("system", "kpi").put("entity", "customers").put("key", customer);
         return o;
+    }
+
+    private static ObjectNode line(String order, String quantity, String amount, String unitCost) {
+        ObjectNode l = CanonicalJson.mapper().createObjectNode().put("lineNumber", 1).put("sku", "SKU-1")
+                .put("quantity", quantity).put("unitPrice", "1").put("amount", amount);
+        if (unitCost != null) {
+            l.put("unitCost", unitCost);
+        }
+        l.putObject("order").put("system", "kpi").put("entity", "orders").put("key", order);
+        return l;
     }
 
     private void apply(EntityType type, String entity, String key, ChangeOp op, ObjectNode payload) {
