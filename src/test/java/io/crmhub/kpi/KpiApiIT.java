@@ -38,6 +38,10 @@ class KpiApiIT {
     TestRestTemplate http;
     @Autowired
     JdbcTemplate crm;
+    @Autowired
+    KpiGauges gauges;
+    @org.springframework.beans.factory.annotation.Value("${local.management.port}")
+    int managementPort;
 
     @Test
     void anAppliedOrderIsInTheIndicatorsOfItsBusinessDateAtOnce() {
@@ -86,6 +90,32 @@ class KpiApiIT {
         assertThat(p.at("/margin").asDouble()).isCloseTo(142.0, within(1e-9)); // (60 − 2 × 20) USD × 7.10
         assertThat(p.at("/costCoverage").asDouble()).isCloseTo(0.6, within(1e-9)); // 60 of 100 costed
         assertThat(p.at("/clvMarginHistorical").asDouble()).isCloseTo(142.0, within(1e-9));
+    }
+
+    @Test
+    void theCurrentMonthsHeadlineIndicatorsAreGaugesOnTheManagementPort() throws Exception {
+        String customer = "K-" + UUID.randomUUID();
+        apply(EntityType.CUSTOMER, "customers", customer, ChangeOp.CREATE, CanonicalJson.mapper().createObjectNode()
+                .put("kind", "PERSON").put("name", "KPI " + customer).put("lifecycleStatus", "CUSTOMER"));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        apply(EntityType.ORDER, "orders", "O-" + UUID.randomUUID(), ChangeOp.CREATE, order(customer, today, "CNY",
+                "123.45"));
+        double served = kpis("/api/v1/kpis?granularity=month&from=" + today + "&to=" + today).getBody()
+                .at("/periods/0/revenue").asDouble(); // the month around today, as the gauge counts it
+        gauges.refresh(); // what the kpi-gauges-refresh route does every hub.kpi.gauge-refresh-ms
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(gauge(metrics, "hub_kpi_revenue")).isEqualTo(served);
+        assertThat(gauge(metrics, "hub_kpi_buyers")).isPositive();
+        assertThat(gauge(metrics, "hub_kpi_freshness_seconds")).isBetween(0.0, 60.0);
+        assertThat(metrics).contains("hub_kpi_retention_rate", "hub_kpi_dso", "hub_kpi_csat_average");
+    }
+
+    private static double gauge(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{")).map(l -> Double.parseDouble(
+                l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow(() -> new AssertionError(name));
     }
 
     @Test
