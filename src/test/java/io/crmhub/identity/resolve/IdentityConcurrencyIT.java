@@ -65,6 +65,47 @@ class IdentityConcurrencyIT {
                 .as("golden customers of these records are active and count their links").isZero();
     }
 
+    /**
+     * The same with two whole hubs on the one CRM store, each applying two of the four duplicates at the same
+     * moment: the second hub is a separate Spring context with its own connection pool, as a second pod would be.
+     */
+    @Test
+    void twoHubInstancesReceivingDuplicatesAtTheSameMomentMakeExactlyOneGoldenCustomer() throws Exception {
+        try (org.springframework.context.ConfigurableApplicationContext second =
+                     new org.springframework.boot.builder.SpringApplicationBuilder(io.crmhub.CrmHubApplication.class)
+                             .profiles("local", "test")
+                             .run("--camel.main.name=crm-hub-second", "--spring.jmx.unique-names=true",
+                                     "--hub.connectors.erp.enabled=false", "--hub.connectors.scm.enabled=false",
+                                     "--hub.simulator.erp.enabled=false")) {
+            CanonicalStore other = second.getBean(CanonicalStore.class);
+            ExecutorService pool = Executors.newFixedThreadPool(CONSUMERS);
+            try {
+                for (int round = 0; round < ROUNDS / 2; round++) {
+                    List<Customers.Builder> builders = duplicates();
+                    CyclicBarrier start = new CyclicBarrier(CONSUMERS);
+                    List<Future<?>> done = new ArrayList<>();
+                    for (int i = 0; i < CONSUMERS; i++) {
+                        CanonicalStore hub = i % 2 == 0 ? store : other;
+                        CanonicalEvent event = builders.get(i).event();
+                        done.add(pool.submit(() -> {
+                            start.await(30, TimeUnit.SECONDS);
+                            return hub.apply(event);
+                        }));
+                    }
+                    for (Future<?> f : done) {
+                        f.get(60, TimeUnit.SECONDS);
+                    }
+                    Object[] keys = builders.stream().map(b -> b.ref().key()).toArray();
+                    assertThat(crm.queryForObject("SELECT count(DISTINCT golden_id) FROM identity_link "
+                            + "WHERE source_key IN (?, ?, ?, ?)", Long.class, keys))
+                            .as("golden customers for one real customer in round %d", round).isEqualTo(1);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** One customer as four systems know it: same e-mail and mobile, names spelled differently. */
     private static List<Customers.Builder> duplicates() {
         String email = Customers.uniqueEmail("liu.yang");
