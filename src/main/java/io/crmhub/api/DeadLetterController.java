@@ -3,7 +3,7 @@ package io.crmhub.api;
 import io.crmhub.ops.replay.DeadLetterFilter;
 import io.crmhub.ops.replay.DeadLetterReplayer;
 import io.crmhub.ops.replay.DeadLetterView;
-import io.crmhub.ops.replay.DeadLetters;
+import io.crmhub.ops.replay.DeadLetterStore;
 import io.crmhub.ops.replay.ReplayProperties;
 import io.crmhub.ops.replay.ReplayReport;
 import io.crmhub.ops.replay.ReplayRequestException;
@@ -42,11 +42,11 @@ public class DeadLetterController {
     /** A page of dead letters, oldest first. */
     public record DeadLetterList(int count, List<DeadLetterView> items) {}
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterStore deadLetters;
     private final DeadLetterReplayer replayer;
     private final ReplayProperties props;
 
-    public DeadLetterController(DeadLetters deadLetters, DeadLetterReplayer replayer, ReplayProperties props) {
+    public DeadLetterController(DeadLetterStore deadLetters, DeadLetterReplayer replayer, ReplayProperties props) {
         this.deadLetters = deadLetters;
         this.replayer = replayer;
         this.props = props;

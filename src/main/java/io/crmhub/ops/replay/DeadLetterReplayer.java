@@ -26,14 +26,14 @@ public class DeadLetterReplayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterStore deadLetters;
     private final RawRecords raw;
     private final CanonicalStore store;
     private final StoreLookup lookup;
     private final ReplayProperties props;
     private final MeterRegistry registry;
 
-    public DeadLetterReplayer(DeadLetters deadLetters, RawRecords raw, CanonicalStore store, StoreLookup lookup,
+    public DeadLetterReplayer(DeadLetterStore deadLetters, RawRecords raw, CanonicalStore store, StoreLookup lookup,
                               ReplayProperties props, MeterRegistry registry) {
         this.deadLetters = deadLetters;
         this.raw = raw;

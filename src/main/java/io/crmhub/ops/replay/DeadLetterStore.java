@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** The {@code dead_letter} table: list, read, and record replay attempts in place (never a new row). */
 @Component
-public class DeadLetters {
+public class DeadLetterStore {
 
     private static final String COLUMNS = "id, created_at, route_id, source_system, source_entity, source_key,"
             + " source_position, field, reason, error_class, status, attempts, last_attempt_at, last_reason,"
@@ -20,7 +20,7 @@ public class DeadLetters {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public DeadLetters(NamedParameterJdbcTemplate jdbc) {
+    public DeadLetterStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
