@@ -4,9 +4,11 @@ import io.crmhub.canonical.SourceChange;
 import io.crmhub.ops.backfill.Reconciliation.Mismatch;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,11 +36,16 @@ public class Reconciler {
             long live = store.values().stream().filter(deleted -> !deleted).count();
             List<Mismatch> missing = new ArrayList<>();
             List<String> deleted = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             long[] totals = new long[3]; // source, missing, deleted
             String cursor = null;
             for (SourceSnapshot.Page page = snapshot.next(null, PAGE); !page.isEmpty();
                     page = snapshot.next(cursor, PAGE)) {
                 for (SourceChange change : page.changes()) {
+                    // a file source repeats a record in later exports, and carries other entities (order lines)
+                    if (!change.entity().equals(r.entity()) || !seen.add(change.key())) {
+                        continue;
+                    }
                     totals[0]++;
                     Boolean isDeleted = store.remove(change.key());
                     if (isDeleted == null && totals[1]++ < limit) {
@@ -49,10 +56,11 @@ public class Reconciler {
                 }
                 cursor = page.cursor();
             }
-            List<String> extra = store.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
-                    .sorted().toList();
+            List<String> extra = !snapshot.placesStoreRecords() ? List.of() : store.entrySet().stream()
+                    .filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
             long matched = totals[0] - totals[1] - totals[2];
-            return new Reconciliation(totals[0], live, matched, missing, totals[1], deleted, totals[2],
+            return new Reconciliation(totals[0], snapshot.placesStoreRecords() ? live : matched, matched, missing,
+                    totals[1], deleted, totals[2],
                     extra.subList(0, Math.min(limit, extra.size())), extra.size());
         }
     }

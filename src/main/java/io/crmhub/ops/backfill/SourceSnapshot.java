@@ -25,6 +25,14 @@ public interface SourceSnapshot extends AutoCloseable {
     /** Whether a store record with this key belongs to the range, so the store side can be reconciled. */
     boolean inRange(String key);
 
+    /**
+     * Whether {@link #inRange} can place every store record (true for full reads and key ranges), so that store
+     * records missing from the source can be listed; false for ranges the store cannot see, such as file dates.
+     */
+    default boolean placesStoreRecords() {
+        return true;
+    }
+
     @Override
     void close();
 
