@@ -104,6 +104,9 @@ final class ErpSnapshot implements SourceSnapshot {
             return true;
         }
         boolean numeric = keyType.matches("bigint|integer|smallint|numeric.*");
+        if (numeric && !key.matches("-?\\d+(\\.\\d+)?")) {
+            return false; // not a key of this table (e.g. a store record written by another path)
+        }
         return (from == null || compare(key, from, numeric) >= 0) && (to == null || compare(key, to, numeric) <= 0);
     }
 
