@@ -67,6 +67,12 @@ public class ShopFileIntake {
 
     /** The changes of one file, without ledger or route: used by {@link #open(Exchange)} and the benchmark. */
     public ShopFileChanges open(Path file, String name, String kind, FileFacts facts) throws IOException {
+        return open(file, name, kind, facts, doneDir());
+    }
+
+    /** The same, with the rejects file written to {@code rejectsDir} (the backfill keeps them by its own files). */
+    public ShopFileChanges open(Path file, String name, String kind, FileFacts facts, Path rejectsDir)
+            throws IOException {
         ShopExport export = ShopExport.of(name, Files.getLastModifiedTime(file), props.zone());
         InputStream in = Files.newInputStream(file);
         in.skipNBytes(facts.bomLength());
@@ -76,7 +82,7 @@ public class ShopFileIntake {
                 props.maxLineLength());
         try {
             RowSource rows = kind.equals("orders") ? OrderRows.open(export, reader.next()) : new CustomerRows(export);
-            RejectsWriter rejects = new RejectsWriter(doneDir().resolve(name + RejectsWriter.SUFFIX));
+            RejectsWriter rejects = new RejectsWriter(rejectsDir.resolve(name + RejectsWriter.SUFFIX));
             return new ShopFileChanges(reader, rows, mappings, rejects, facts.charset().name());
         } catch (RuntimeException e) {
             reader.close();

@@ -1,0 +1,70 @@
+package io.crmhub.ops.backfill;
+
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.SourceChange;
+import io.crmhub.connector.CanonicalEventPublisher;
+import io.crmhub.connector.SourceHeaders;
+import io.crmhub.mapping.MappingException;
+import io.crmhub.ops.backfill.BackfillCounts.Outcome;
+import io.crmhub.store.ApplyOutcome;
+import io.crmhub.store.CanonicalStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes one backfilled record through the live path: the same mapping ({@code canonicalPublisher.map}) and the
+ * same store apply, identity resolution and KPI facts ({@link CanonicalStore}); a record the mapping refuses goes to
+ * the dead letter ({@code direct:dead-letter}) with its reason, as in the live routes. The Kafka hop is left out on
+ * purpose (docs/backfill.md): history must not queue in front of live changes on the canonical topics, and a
+ * checkpoint must mean "applied".
+ */
+@Component
+public class BackfillApplier {
+
+    static final String ROUTE_ID = "hub-backfill";
+
+    private final CanonicalEventPublisher mapper;
+    private final CanonicalStore store;
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+
+    public BackfillApplier(CanonicalEventPublisher mapper, CanonicalStore store, CamelContext camel,
+                           ProducerTemplate producer) {
+        this.mapper = mapper;
+        this.store = store;
+        this.camel = camel;
+        this.producer = producer;
+    }
+
+    public Outcome apply(SourceChange change) {
+        CanonicalEvent event;
+        try {
+            event = mapper.map(change);
+        } catch (MappingException e) {
+            deadLetter(change, e);
+            return Outcome.DEAD_LETTERED;
+        }
+        ApplyOutcome outcome = store.apply(event);
+        return switch (outcome) {
+            case APPLIED -> Outcome.APPLIED;
+            case STALE -> Outcome.STALE;
+            case DUPLICATE -> Outcome.DUPLICATE;
+        };
+    }
+
+    private void deadLetter(SourceChange change, MappingException error) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(change);
+        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, error);
+        exchange.setProperty(Exchange.FAILURE_ROUTE_ID, ROUTE_ID);
+        Exchange done = producer.send("direct:dead-letter", exchange);
+        if (done.getException() != null) {
+            throw new BackfillException("could not record a dead letter for " + change.sourceRef().qualifiedKey(),
+                    done.getException());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.crmhub.ops.backfill;
+
+import io.crmhub.canonical.SourceChange;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a backfill: resumes the unfinished run of the same source, entity and range (or starts one), reads the
+ * source page by page from its checkpoint, pushes every record through mapping and store (throttled), checkpoints
+ * each page, and when the source is exhausted reconciles source against store. Logs ids and counts only.
+ */
+@Service
+public class BackfillService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillService.class);
+
+    private final Map<String, BackfillSource> sources;
+    private final BackfillRuns runs;
+    private final BackfillApplier applier;
+    private final Reconciler reconciler;
+    private final BackfillMetrics metrics;
+    private final BackfillProperties props;
+
+    public BackfillService(List<BackfillSource> sources, BackfillRuns runs, BackfillApplier applier,
+                           Reconciler reconciler, BackfillMetrics metrics, BackfillProperties props) {
+        this.sources = sources.stream().collect(Collectors.toMap(BackfillSource::system, Function.identity()));
+        this.runs = runs;
+        this.applier = applier;
+        this.reconciler = reconciler;
+        this.metrics = metrics;
+        this.props = props;
+    }
+
+    public BackfillReport run(BackfillRequest request, BackfillObserver observer) {
+        BackfillSource source = sources.get(request.system());
+        if (source == null) {
+            throw new BackfillException("no backfill for source '" + request.system() + "'; sources: "
+                    + sources.keySet().stream().sorted().toList());
+        }
+        if (request.restart()) {
+            runs.abandonUnfinished(request);
+        }
+        BackfillRun previous = runs.findUnfinished(request).orElse(null);
+        OptionalLong sequence = previous == null ? OptionalLong.empty() : OptionalLong.of(previous.sequence());
+        long started = System.nanoTime();
+        long before = previous == null ? 0 : previous.counts().processed();
+        BackfillRun run;
+        boolean exhausted;
+        try (SourceSnapshot snapshot = source.open(request.entity(), request.from(), request.to(), sequence)) {
+            run = previous == null ? runs.create(request, snapshot.sequence(), snapshot.position())
+                    : runs.resume(previous.id());
+            LOG.info("backfill {} run {} attempt {} from {} (snapshot sequence {})", request.label(), run.id(),
+                    run.attempts(), run.cursor() == null ? "the beginning" : "checkpoint page " + run.pages(),
+                    run.sequence());
+            exhausted = pages(request, snapshot, run, observer);
+        }
+        return finish(source, request, runs.get(run.id()), exhausted, before, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Reads and applies pages until the source is exhausted (true) or max-pages is reached (false). */
+    private boolean pages(BackfillRequest request, SourceSnapshot snapshot, BackfillRun start,
+                          BackfillObserver observer) {
+        long total = snapshot.count();
+        BackfillProgress progress = metrics.start(request.system(), request.entity(), start.counts().processed(), total);
+        Throttle throttle = new Throttle(request.rate());
+        BackfillRun run = start;
+        long lastReport = System.nanoTime();
+        try {
+            for (int pagesNow = 0; request.maxPages() == 0 || pagesNow < request.maxPages(); pagesNow++) {
+                SourceSnapshot.Page page = snapshot.next(run.cursor(), request.pageSize());
+                if (page.isEmpty()) {
+                    return true;
+                }
+                applyPage(request, page, run.counts(), throttle);
+                observer.pageApplied(run.id(), run.pages() + 1);
+                run = run.at(page.cursor(), run.pages() + 1);
+                runs.checkpoint(run, total, page.changes().size());
+                progress.update(run.counts().processed(), total);
+                if (System.nanoTime() - lastReport >= props.progressIntervalMs() * 1_000_000L) {
+                    LOG.info(progress.line(request.label(), run.id()));
+                    lastReport = System.nanoTime();
+                }
+            }
+            return snapshot.next(run.cursor(), 1).isEmpty();
+        } catch (RuntimeException e) {
+            runs.failed(run.id());
+            throw e;
+        }
+    }
+
+    private void applyPage(BackfillRequest request, SourceSnapshot.Page page, BackfillCounts counts,
+                           Throttle throttle) {
+        for (SourceChange change : page.changes()) {
+            throttle.acquire();
+            BackfillCounts.Outcome outcome = applier.apply(change);
+            counts.add(outcome);
+            metrics.record(request.system(), request.entity(), outcome);
+        }
+    }
+
+    private BackfillReport finish(BackfillSource source, BackfillRequest request, BackfillRun run, boolean exhausted,
+                                  long before, double seconds) {
+        BackfillCounts c = run.counts();
+        double rate = seconds <= 0 ? 0 : (c.processed() - before) / seconds;
+        Reconciliation reconciliation = exhausted ? reconciler.reconcile(source, request, props.reportLimit()) : null;
+        BackfillReport report = new BackfillReport(run.id(), request.label(), exhausted ? "COMPLETED" : "PAUSED",
+                c.applied(), c.stale(), c.duplicate(), c.deadLettered(), seconds, rate, reconciliation);
+        if (exhausted) {
+            runs.finish(run.id(), "COMPLETED", io.crmhub.canonical.CanonicalJson.write(report));
+        }
+        LOG.info(report.text());
+        return report;
+    }
+}

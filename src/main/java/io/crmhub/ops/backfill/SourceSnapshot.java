@@ -1,0 +1,46 @@
+package io.crmhub.ops.backfill;
+
+import io.crmhub.canonical.SourceChange;
+import java.util.List;
+
+/** A consistent, paged read of one source entity: records come in cursor order, marked as READ. */
+public interface SourceSnapshot extends AutoCloseable {
+
+    /** Sequence shared by every record of the run (ERP: the snapshot's WAL position), 0 when records carry their own. */
+    long sequence();
+
+    /** Position shared by every record of the run, for change_log and dead letters; null when records carry their own. */
+    String position();
+
+    /** Records in the range. */
+    long count();
+
+    /**
+     * The next page.
+     *
+     * @param cursor the cursor of the last record already handled, or null to start from the beginning
+     */
+    Page next(String cursor, int limit);
+
+    /** Whether a store record with this key belongs to the range, so the store side can be reconciled. */
+    boolean inRange(String key);
+
+    /**
+     * Whether {@link #inRange} can place every store record (true for full reads and key ranges), so that store
+     * records missing from the source can be listed; false for ranges the store cannot see, such as file dates.
+     */
+    default boolean placesStoreRecords() {
+        return true;
+    }
+
+    @Override
+    void close();
+
+    /** A page of records and the cursor after its last one. */
+    record Page(List<SourceChange> changes, String cursor) {
+
+        public boolean isEmpty() {
+            return changes.isEmpty();
+        }
+    }
+}
