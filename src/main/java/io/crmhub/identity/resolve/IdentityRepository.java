@@ -34,10 +34,13 @@ class IdentityRepository {
     }
 
     /** Serialises concurrent resolutions that share a key, in one global order so they cannot deadlock. */
-    void lock(Collection<Long> sortedHashes) {
-        for (long hash : sortedHashes) {
-            jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(?)", rs -> null, hash);
+    void lock(java.util.List<Long> sortedHashes) {
+        if (sortedHashes.isEmpty()) {
+            return;
         }
+        // one round trip: a function scan over unnest yields the array's elements in order, one lock at a time
+        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k", rs -> null,
+                (Object) sortedHashes.toArray(Long[]::new));
     }
 
     List<String> keysOf(EntityRef ref) {
