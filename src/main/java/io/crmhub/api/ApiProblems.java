@@ -1,6 +1,9 @@
 package io.crmhub.api;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.crmhub.identity.resolve.IdentityException;
+import io.crmhub.partner.PartnerException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +26,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     static final String TYPES = "https://crm-hub.io/problems/";
 
+    private static final java.util.Map<PartnerException.Reason, String> PROBLEM_TYPES = java.util.Map.of(
+            PartnerException.Reason.INVALID, "invalid-request",
+            PartnerException.Reason.NOT_FOUND, "customer-not-found",
+            PartnerException.Reason.VERSION_REQUIRED, "version-required",
+            PartnerException.Reason.VERSION_MISMATCH, "version-mismatch",
+            PartnerException.Reason.ALREADY_EXISTS, "already-exists",
+            PartnerException.Reason.FORBIDDEN, "forbidden",
+            PartnerException.Reason.UNAVAILABLE, "unavailable");
+
     @ExceptionHandler(IdentityException.class)
     ProblemDetail identity(IdentityException e) {
         HttpStatus status = switch (e.reason()) {
@@ -33,6 +45,59 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setType(URI.create(TYPES + "identity-" + e.reason().name().toLowerCase().replace('_', '-')));
         return problem;
+    }
+
+    @ExceptionHandler(PartnerException.class)
+    ResponseEntity<ProblemDetail> partner(PartnerException e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case VERSION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+            case VERSION_MISMATCH, ALREADY_EXISTS -> HttpStatus.PRECONDITION_FAILED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPES + PROBLEM_TYPES.get(e.reason())));
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.body(problem);
+    }
+
+    /**
+     * An unreadable body names the field Jackson stopped at and what it expected, never the value (it may be
+     * personal data): e.g. {@code emails: must be a list}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "the request body is not valid JSON for this operation";
+        String field = null;
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+            detail = field + ": has the wrong type (expected " + expected(mapping) + ")";
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create(TYPES + "invalid-request"));
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String expected(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            Class<?> type = m.getTargetType();
+            return java.util.Collection.class.isAssignableFrom(type) ? "a list"
+                    : type == String.class ? "a string" : type.isRecord() ? "an object" : type.getSimpleName();
+        }
+        return "another JSON type";
     }
 
     /** Names every invalid field and why, instead of Spring's generic "Invalid request content." */
