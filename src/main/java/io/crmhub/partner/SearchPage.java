@@ -1,5 +1,6 @@
 package io.crmhub.partner;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
 public record SearchPage(int page, int size, boolean hasMore, List<Summary> items) {
 
     /** @param score name similarity 0..1 when searched by name, else null */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(java.util.UUID goldenId, String name, String kind, String taxId, String lifecycleStatus,
                           Instant updatedAt, Double score) {}
 

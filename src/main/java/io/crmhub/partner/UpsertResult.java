@@ -1,5 +1,6 @@
 package io.crmhub.partner;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,7 @@ import java.util.UUID;
  * @param goldenId the golden customer the record belongs to, once applied
  * @param customer that golden customer, when the write waited for it
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpsertResult(String partnerId, String partnerKey, io.crmhub.canonical.EntityRef source, long version,
                            boolean created, State state, UUID goldenId, CustomerView customer) {
 
