@@ -1,10 +1,6 @@
 package io.crmhub.partner;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.crmhub.identity.normalize.NormalizedTaxId;
-import io.crmhub.identity.normalize.UnifiedSocialCreditCode;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -16,7 +12,8 @@ import java.util.Map;
  * A customer as a partner writes it, in canonical field names (the request body of the upsert, REST and SOAP).
  * Checked here for shape and size; values are then mapped by {@code mappings/partner/customers.yaml} like any
  * source's (e-mail syntax, phone numbers), whose errors name the field too. Enumerations are strings so an
- * unknown value is a 400 naming the field rather than an unreadable body.
+ * unknown value is a 400 naming the field rather than an unreadable body. The tax id's check character is
+ * checked by {@link PartnerValidation}.
  */
 public record PartnerCustomer(
         @Size(max = 64) String number,
@@ -40,17 +37,6 @@ public record PartnerCustomer(
             @Size(max = 100) String city,
             @Size(max = 300) String street,
             @Size(max = 20) String postalCode) {}
-
-    /**
-     * An 18-character code made of credit-code characters is a Chinese unified social credit code, and its
-     * check character must be right: a mistyped code would never match the company it belongs to.
-     */
-    @JsonIgnore
-    @AssertTrue(message = "is not a valid unified social credit code (wrong check character)")
-    public boolean isTaxId() {
-        NormalizedTaxId normalized = UnifiedSocialCreditCode.normalize(taxId);
-        return normalized == null || normalized.problem() != NormalizedTaxId.Problem.BAD_CHECK_CHARACTER;
-    }
 
     /** The columns {@code mappings/partner/customers.yaml} reads. */
     public Map<String, Object> row() {

@@ -1,5 +1,7 @@
 package io.crmhub.partner;
 
+import io.crmhub.identity.normalize.NormalizedTaxId;
+import io.crmhub.identity.normalize.UnifiedSocialCreditCode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
@@ -30,6 +32,20 @@ public class PartnerValidation {
             String field = field(violations.get(0));
             throw new PartnerException(PartnerException.Reason.INVALID, field, violations.stream()
                     .map(v -> field(v) + ": " + v.getMessage()).collect(Collectors.joining("; ")));
+        }
+        checkTaxId(customer.taxId());
+    }
+
+    /**
+     * An 18-character code of credit-code characters is a Chinese unified social credit code, and its check
+     * character must be right: a mistyped code would never match the company it belongs to. Other lengths are
+     * taken as foreign tax ids.
+     */
+    private static void checkTaxId(String taxId) {
+        NormalizedTaxId normalized = UnifiedSocialCreditCode.normalize(taxId);
+        if (normalized != null && normalized.problem() == NormalizedTaxId.Problem.BAD_CHECK_CHARACTER) {
+            throw PartnerException.invalid("taxId", "is not a valid unified social credit code (wrong check "
+                    + "character)");
         }
     }
 

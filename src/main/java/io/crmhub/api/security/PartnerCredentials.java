@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,7 @@ public class PartnerCredentials {
     private volatile Map<String, Grant> grants = Map.of();
     private volatile byte[] loaded = new byte[0];
 
+    @Autowired
     public PartnerCredentials(PartnerProperties properties, ResourceLoader resources) {
         this(resources.getResource(properties.credentials()), properties.reloadIntervalMs(), Clock.systemUTC());
         reload(true);
