@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     static final String TYPES = "https://crm-hub.io/problems/";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
     private static final java.util.Map<PartnerException.Reason, String> PROBLEM_TYPES = java.util.Map.of(
             PartnerException.Reason.INVALID, "invalid-request",
@@ -67,6 +68,35 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
         return response.body(problem);
+    }
+
+    /** The store is overloaded or away: the client may retry; nothing is wrong with its request. */
+    @ExceptionHandler({org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        LOG.warn("API request failed on the store: {}", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the CRM store is busy or unavailable; retry shortly");
+        problem.setType(URI.create(TYPES + "unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /** Anything else: a 500 that is still problem+json, with an id to find the logged stack trace by. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String id = java.util.UUID.randomUUID().toString();
+        // the class and stack trace only: an exception message may quote request data
+        LOG.error("API request failed unexpectedly (error id {}): {}", id, e.getClass().getName(), stackOnly(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the hub failed to answer; error id " + id);
+        problem.setType(URI.create(TYPES + "internal-error"));
+        return problem;
+    }
+
+    private static Throwable stackOnly(Throwable e) {
+        Throwable copy = new Throwable(e.getClass().getName());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     /**

@@ -110,8 +110,8 @@ public final class PartnerApiBenchmark {
                 "API GET customer", api.rate(), api.requests(), api.non2xx(), api.socketErrors()));
         b.append(String.format("%-28s p50 %s, p90 %s, p99 %s%n", "API latency", api.p50(), api.p90(), api.p99()));
         b.append(String.format("%-28s %,.0f selects/s (%s)%n", "PostgreSQL point selects", db.tps(), db.command()));
-        b.append(String.format("%-28s %.1f %% of the database's point-select rate (one GET = 3 queries: merge "
-                + "check, golden row, links)%n", "API / database", 100 * api.rate() / db.tps()));
+        b.append(String.format("%-28s %.1f %% of the database's point-select rate (one GET = 2 queries: golden "
+                + "row, its links)%n", "API / database", 100 * api.rate() / db.tps()));
         b.append(String.format("%-28s %d cores, Tomcat max-connections 10000, threads 200, Hikari pool %s%n",
                 "machine", Runtime.getRuntime().availableProcessors(), "10"));
         System.out.println(b);
