@@ -59,7 +59,8 @@ public class ApiSecurityConfiguration {
     }
 
     private static boolean isWsdlQuery(String query) {
-        return query != null && (query.equalsIgnoreCase("wsdl") || query.toLowerCase().startsWith("xsd="));
+        return query != null && (query.equalsIgnoreCase("wsdl")
+                || query.toLowerCase(java.util.Locale.ROOT).startsWith("xsd="));
     }
 
     private static void unauthenticated(HttpServletRequest request, HttpServletResponse response) throws IOException {
