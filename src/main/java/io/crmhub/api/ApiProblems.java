@@ -1,7 +1,10 @@
 package io.crmhub.api;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.crmhub.identity.resolve.IdentityException;
 import io.crmhub.kpi.KpiRequestException;
+import io.crmhub.partner.PartnerException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +28,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     static final String TYPES = "https://crm-hub.io/problems/";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
+    private static final java.util.Map<PartnerException.Reason, String> PROBLEM_TYPES = java.util.Map.of(
+            PartnerException.Reason.INVALID, "invalid-request",
+            PartnerException.Reason.NOT_FOUND, "customer-not-found",
+            PartnerException.Reason.VERSION_REQUIRED, "version-required",
+            PartnerException.Reason.VERSION_MISMATCH, "version-mismatch",
+            PartnerException.Reason.ALREADY_EXISTS, "already-exists",
+            PartnerException.Reason.FORBIDDEN, "forbidden",
+            PartnerException.Reason.UNAVAILABLE, "unavailable");
+
     @ExceptionHandler(IdentityException.class)
     ProblemDetail identity(IdentityException e) {
         HttpStatus status = switch (e.reason()) {
@@ -35,6 +47,88 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setType(URI.create(TYPES + "identity-" + e.reason().name().toLowerCase().replace('_', '-')));
         return problem;
+    }
+
+    @ExceptionHandler(PartnerException.class)
+    ResponseEntity<ProblemDetail> partner(PartnerException e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case VERSION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+            case VERSION_MISMATCH, ALREADY_EXISTS -> HttpStatus.PRECONDITION_FAILED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPES + PROBLEM_TYPES.get(e.reason())));
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.body(problem);
+    }
+
+    /** The store is overloaded or away: the client may retry; nothing is wrong with its request. */
+    @ExceptionHandler({org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        LOG.warn("API request failed on the store: {}", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the CRM store is busy or unavailable; retry shortly");
+        problem.setType(URI.create(TYPES + "unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /** Anything else: a 500 that is still problem+json, with an id to find the logged stack trace by. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String id = java.util.UUID.randomUUID().toString();
+        // the class and stack trace only: an exception message may quote request data
+        LOG.error("API request failed unexpectedly (error id {}): {}", id, e.getClass().getName(), stackOnly(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the hub failed to answer; error id " + id);
+        problem.setType(URI.create(TYPES + "internal-error"));
+        return problem;
+    }
+
+    private static Throwable stackOnly(Throwable e) {
+        Throwable copy = new Throwable(e.getClass().getName());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /**
+     * An unreadable body names the field Jackson stopped at and what it expected, never the value (it may be
+     * personal data): e.g. {@code emails: must be a list}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "the request body is not valid JSON for this operation";
+        String field = null;
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+            detail = field + ": has the wrong type (expected " + expected(mapping) + ")";
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create(TYPES + "invalid-request"));
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String expected(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            Class<?> type = m.getTargetType();
+            return java.util.Collection.class.isAssignableFrom(type) ? "a list"
+                    : type == String.class ? "a string" : type.isRecord() ? "an object" : type.getSimpleName();
+        }
+        return "another JSON type";
     }
 
     /** Names every invalid field and why, instead of Spring's generic "Invalid request content." */
@@ -56,27 +150,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 : HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setType(URI.create(TYPES + (e.notFound() ? "kpi-not-found" : "invalid-request")));
         return problem;
-    }
-
-    /**
-     * Anything unforeseen: 500 as problem+json with an id to quote; the cause is logged under that id, and
-     * its message is not sent, since it may carry data the caller should not see.
-     */
-    @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
-        String id = java.util.UUID.randomUUID().toString();
-        // class and place only: exception messages (SQL details, parse errors) can quote personal data
-        Throwable root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
-        LOG.error("unexpected API error {}: {} at {}, root cause {} at {}", id, e.getClass().getName(), top(e),
-                root.getClass().getName(), top(root));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "unexpected error; quote " + id + " to the operators");
-        problem.setType(URI.create(TYPES + "internal-error"));
-        return problem;
-    }
-
-    private static Object top(Throwable t) {
-        return t.getStackTrace().length == 0 ? "?" : t.getStackTrace()[0];
     }
 
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)

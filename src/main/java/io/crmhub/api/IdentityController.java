@@ -1,5 +1,6 @@
 package io.crmhub.api;
 
+import io.crmhub.api.security.Partner;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.resolve.IdentityAdmin;
 import io.crmhub.identity.resolve.IdentityCatchUp;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,15 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Identity resolution for data stewards: golden customers with provenance, why each source record is linked,
  * the decision history, unmerge and merge, the review queue, and re-checking under changed rules. Errors are
- * {@code application/problem+json} ({@link ApiProblems}). Who acted is taken from {@value #ACTOR} until
- * partner credentials arrive (issue 6), when it becomes the authenticated principal.
+ * {@code application/problem+json} ({@link ApiProblems}). Callers need the {@code identity:admin} scope; the
+ * acting person recorded on decisions is the authenticated credential's id.
  */
 @Validated
 @RestController
 @RequestMapping("/api/v1/identity")
 public class IdentityController {
-
-    static final String ACTOR = "X-Hub-Actor";
 
     /** A source record named in a request. */
     public record SourceRecord(@NotBlank String system, @NotBlank String entity, @NotBlank String key) {
@@ -102,7 +101,8 @@ public class IdentityController {
 
     @PostMapping("/golden/{id}/unmerge")
     public UnmergeResult unmerge(@PathVariable UUID id, @Valid @RequestBody UnmergeBody body,
-                                 @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+                                 @AuthenticationPrincipal Partner steward) {
+        String actor = steward.id();
         List<EntityRef> refs = body.records().stream().map(SourceRecord::ref).toList();
         return new UnmergeResult(id, admin.unmerge(id, new UnmergeRequest(refs, body.separately(), body.reason()),
                 actor));
@@ -110,8 +110,8 @@ public class IdentityController {
 
     @PostMapping("/merge")
     public MergeResult merge(@Valid @RequestBody MergeBody body,
-                             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
-        return new MergeResult(admin.merge(body.goldenIds(), actor, body.reason()));
+                             @AuthenticationPrincipal Partner steward) {
+        return new MergeResult(admin.merge(body.goldenIds(), steward.id(), body.reason()));
     }
 
     @PostMapping("/golden/{id}/reevaluate")
@@ -147,7 +147,7 @@ public class IdentityController {
 
     @PostMapping("/reviews/{id}/decision")
     public Review decide(@PathVariable long id, @Valid @RequestBody DecisionBody body,
-                         @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
-        return reviews.decide(id, body.decision(), actor);
+                         @AuthenticationPrincipal Partner steward) {
+        return reviews.decide(id, body.decision(), steward.id());
     }
 }

@@ -84,8 +84,17 @@ public final class MappingEngine {
                 issues.isEmpty() ? null : List.copyOf(issues));
     }
 
+    /**
+     * A system {@code <family>:<instance>} (e.g. {@code partner:acme}) without a file of its own uses its family's
+     * mapping ({@code mappings/partner/}): every partner speaks the same canonical API, and one file per partner
+     * would only drift apart.
+     */
     private EntityMapping find(String system, String entity) throws MappingException {
         EntityMapping mapping = bySource.get(system + "/" + entity);
+        int instance = system.indexOf(':');
+        if (mapping == null && instance > 0) {
+            mapping = bySource.get(system.substring(0, instance) + "/" + entity);
+        }
         if (mapping == null) {
             throw MappingException.noMapping(system, entity);
         }

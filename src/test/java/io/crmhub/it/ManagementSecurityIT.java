@@ -12,9 +12,13 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Outside the local profile, Hawtio and Jolokia do not open without a login. */
+/**
+ * Outside the local profile, Hawtio, Jolokia and the other actuator endpoints do not open without an operator's
+ * login; the probes do.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "hub.embedded.enabled=true", "hub.simulator.erp.enabled=true"})
+    "hub.embedded.enabled=true", "hub.simulator.erp.enabled=true", "spring.security.user.name=ops",
+    "spring.security.user.password=test-ops-password"})
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ManagementSecurityIT {
@@ -38,6 +42,19 @@ class ManagementSecurityIT {
         HttpResponse<String> r = get("/actuator/jolokia/search/org.apache.camel:type=routes,*");
         assertThat(r.statusCode()).isIn(401, 403);
         assertThat(r.body()).doesNotContain("erp-cdc-capture");
+    }
+
+    @Test
+    void probesStayOpenAndTheOtherEndpointsNeedAnOperatorLoginNotAPartnerKey() throws Exception {
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
+                + "/actuator/metrics")).header(TestPartners.HEADER, TestPartners.STEWARD).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        String login = java.util.Base64.getEncoder().encodeToString("ops:test-ops-password".getBytes());
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
+                + "/actuator/metrics")).header("Authorization", "Basic " + login).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

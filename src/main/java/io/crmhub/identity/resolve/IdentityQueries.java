@@ -37,12 +37,19 @@ public class IdentityQueries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The links are read after the row, not from inside its row mapper: a nested query outside a transaction takes
+     * a second pool connection while holding the first, and under load every connection ends up waiting for one.
+     */
     public Golden golden(UUID id) {
-        return jdbc.query("SELECT * FROM golden_customer WHERE golden_id = :id", new MapSqlParameterSource("id", id),
-                (rs, n) -> new Golden(id, rs.getString("status"), uuid(rs, "merged_into"), rs.getLong("version"),
-                        instant(rs, "created_at"), instant(rs, "updated_at"), json(rs, "record"),
-                        json(rs, "provenance"), links(id))).stream().findFirst()
+        Golden row = jdbc.query("SELECT * FROM golden_customer WHERE golden_id = :id",
+                new MapSqlParameterSource("id", id), (rs, n) -> new Golden(id, rs.getString("status"),
+                        uuid(rs, "merged_into"), rs.getLong("version"), instant(rs, "created_at"),
+                        instant(rs, "updated_at"), json(rs, "record"), json(rs, "provenance"), List.of()))
+                .stream().findFirst()
                 .orElseThrow(() -> new IdentityException(Reason.NOT_FOUND, "no golden customer " + id));
+        return new Golden(id, row.status(), row.mergedInto(), row.version(), row.createdAt(), row.updatedAt(),
+                row.record(), row.provenance(), links(id));
     }
 
     public List<LinkView> links(UUID golden) {

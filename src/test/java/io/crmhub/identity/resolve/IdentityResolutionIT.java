@@ -7,6 +7,7 @@ import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.it.HubIntegrationTest;
+import io.crmhub.it.TestPartners;
 import io.crmhub.it.TopicReader;
 import io.crmhub.store.CanonicalStore;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -269,12 +273,29 @@ class IdentityResolutionIT {
                 golden);
     }
 
+    /** As a data steward: the identity API needs the identity:admin scope. */
     private ResponseEntity<JsonNode> get(String path) {
-        return http.getForEntity(path, JsonNode.class);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(steward()), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> post(String path, Object body) {
-        return http.postForEntity(path, body, JsonNode.class);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, steward()), JsonNode.class);
+    }
+
+    private static HttpHeaders steward() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(TestPartners.HEADER, TestPartners.STEWARD);
+        return headers;
+    }
+
+    @Test
+    void withoutTheStewardScopeTheIdentityApiIsClosed() {
+        assertThat(http.getForEntity("/api/v1/identity/reviews", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        HttpHeaders reader = new HttpHeaders();
+        reader.set(TestPartners.HEADER, TestPartners.READER);
+        assertThat(http.exchange("/api/v1/identity/reviews", HttpMethod.GET, new HttpEntity<>(reader), JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     private static JsonNode json(String value) {

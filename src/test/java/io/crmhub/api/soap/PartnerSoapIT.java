@@ -1,0 +1,162 @@
+package io.crmhub.api.soap;
+
+import static io.crmhub.it.TestPartners.ACME;
+import static io.crmhub.it.TestPartners.READER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.crmhub.api.soap.wsdl.CustomerFault_Exception;
+import io.crmhub.api.soap.wsdl.CustomerService;
+import io.crmhub.api.soap.wsdl.Customers;
+import io.crmhub.api.soap.wsdl.GetCustomerRequest;
+import io.crmhub.api.soap.wsdl.GoldenCustomer;
+import io.crmhub.api.soap.wsdl.PartnerCustomer;
+import io.crmhub.api.soap.wsdl.SearchCustomersRequest;
+import io.crmhub.api.soap.wsdl.UpsertCustomerRequest;
+import io.crmhub.api.soap.wsdl.UpsertCustomerResponse;
+import io.crmhub.it.HubIntegrationTest;
+import io.crmhub.it.TestPartners;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.handler.MessageContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The canonical CustomerService over real SOAP: a client generated from the WSDL (cxf-codegen, the same
+ * {@code io.crmhub.api.soap.wsdl} types) calls the running hub; bad input comes back as CustomerFaults with
+ * specific codes.
+ */
+@HubIntegrationTest
+class PartnerSoapIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theGeneratedClientUpsertsReadsAndSearchesCustomers() throws Exception {
+        Customers soap = client(ACME);
+        String key = "S-" + UUID.randomUUID();
+        String email = "soap." + UUID.randomUUID() + "@example.cn";
+
+        UpsertCustomerResponse written = soap.upsertCustomer(upsert(key, null, customer("欧阳娜娜", email)));
+        assertThat(written.getState()).isEqualTo("APPLIED");
+        assertThat(written.isCreated()).isTrue();
+        assertThat(written.getVersion()).isEqualTo(1);
+
+        GetCustomerRequest get = new GetCustomerRequest();
+        get.setGoldenId(written.getGoldenId());
+        GoldenCustomer golden = soap.getCustomer(get).getCustomer();
+        assertThat(golden.getName()).isEqualTo("欧阳娜娜");
+        assertThat(golden.getEmail()).containsExactly(email);
+        assertThat(golden.getLink()).extracting(l -> l.getSystem() + "/" + l.getKey()).contains("partner:acme/" + key);
+        assertThat(golden.getProvenance()).extracting(p -> p.getField() + "←" + p.getSystem())
+                .contains("name←partner:acme");
+
+        SearchCustomersRequest search = new SearchCustomersRequest();
+        search.setEmail(email.toUpperCase());
+        assertThat(soap.searchCustomers(search).getItem()).extracting(i -> i.getGoldenId())
+                .containsExactly(written.getGoldenId());
+    }
+
+    @Test
+    void writesNeedTheCurrentVersion() throws Exception {
+        Customers soap = client(ACME);
+        String key = "S-" + UUID.randomUUID();
+        PartnerCustomer customer = customer("钱程", "qian." + UUID.randomUUID() + "@example.cn");
+        soap.upsertCustomer(upsert(key, null, customer));
+
+        assertThat(code(() -> soap.upsertCustomer(upsert(key, null, customer)))).isEqualTo("VERSION_REQUIRED");
+        assertThat(code(() -> soap.upsertCustomer(upsert(key, 5L, customer)))).isEqualTo("VERSION_MISMATCH");
+        UpsertCustomerRequest createOnly = upsert(key, null, customer);
+        createOnly.setCreateOnly(true);
+        assertThat(code(() -> soap.upsertCustomer(createOnly))).isEqualTo("ALREADY_EXISTS");
+        assertThat(soap.upsertCustomer(upsert(key, 1L, customer)).getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void badInputIsAFaultWithASpecificCodeAndTheField() {
+        Customers soap = client(ACME);
+        CustomerFault_Exception email = catchThrowableOfType(CustomerFault_Exception.class, () ->
+                soap.upsertCustomer(upsert("S-" + UUID.randomUUID(), null, customer("孙悦", "sun.yue at example"))));
+        assertThat(email.getFaultInfo().getCode()).isEqualTo("INVALID_FIELD");
+        assertThat(email.getFaultInfo().getField()).isEqualTo("emails");
+        assertThat(email.getFaultInfo().getMessage()).contains("is not a valid email address")
+                .doesNotContain("sun.yue");
+
+        PartnerCustomer noKind = customer("孙悦", null);
+        noKind.setKind(null);
+        assertThat(field(() -> soap.upsertCustomer(upsert("S-1", null, noKind)))).isEqualTo("kind");
+        assertThat(field(() -> soap.upsertCustomer(upsert("no spaces please", null, customer("孙悦", null)))))
+                .isEqualTo("partnerKey");
+        GetCustomerRequest malformed = new GetCustomerRequest();
+        malformed.setGoldenId("not-a-uuid");
+        assertThat(field(() -> soap.getCustomer(malformed))).isEqualTo("goldenId");
+        GetCustomerRequest unknown = new GetCustomerRequest();
+        unknown.setGoldenId(UUID.randomUUID().toString());
+        assertThat(code(() -> soap.getCustomer(unknown))).isEqualTo("NOT_FOUND");
+        assertThat(code(() -> soap.searchCustomers(new SearchCustomersRequest()))).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void aReaderMayNotUpsertAndGetsHttp403WithAForbiddenFault() throws Exception {
+        assertThat(catchThrowableOfType(Exception.class, () -> client(READER).upsertCustomer(
+                upsert("S-" + UUID.randomUUID(), null, customer("周迅", null))))).isNotNull();
+        String envelope = """
+                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:c="http://crmhub.io/partner/customer/v1">
+                <soap:Body><c:UpsertCustomerRequest><c:partnerKey>S-1</c:partnerKey><c:customer><c:kind>PERSON</c:kind>
+                <c:name>周迅</c:name></c:customer></c:UpsertCustomerRequest></soap:Body></soap:Envelope>""";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(address()))
+                .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"urn:crmhub:customer:upsertCustomer\"")
+                .header(TestPartners.HEADER, READER).POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("<code>FORBIDDEN</code>").contains("lacks scope customers:write");
+    }
+
+    private Customers client(String key) {
+        Customers port = new CustomerService().getCustomersPort();
+        Map<String, Object> context = ((BindingProvider) port).getRequestContext();
+        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address());
+        context.put(MessageContext.HTTP_REQUEST_HEADERS, Map.of(TestPartners.HEADER, List.of(key)));
+        return port;
+    }
+
+    private String address() {
+        return "http://localhost:" + port + "/soap/v1/customers";
+    }
+
+    private static UpsertCustomerRequest upsert(String key, Long expectedVersion, PartnerCustomer customer) {
+        UpsertCustomerRequest request = new UpsertCustomerRequest();
+        request.setPartnerKey(key);
+        request.setExpectedVersion(expectedVersion);
+        request.setCustomer(customer);
+        return request;
+    }
+
+    private static PartnerCustomer customer(String name, String email) {
+        PartnerCustomer customer = new PartnerCustomer();
+        customer.setKind("PERSON");
+        customer.setName(name);
+        if (email != null) {
+            customer.getEmail().add(email);
+        }
+        return customer;
+    }
+
+    private static String code(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        return catchThrowableOfType(CustomerFault_Exception.class, call).getFaultInfo().getCode();
+    }
+
+    private static String field(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        CustomerFault_Exception fault = catchThrowableOfType(CustomerFault_Exception.class, call);
+        assertThat(fault.getFaultInfo().getCode()).isEqualTo("INVALID_FIELD");
+        return fault.getFaultInfo().getField();
+    }
+}
