@@ -103,7 +103,8 @@ public final class KpiFreshnessBenchmark {
     }
 
     private static void awaitOrders(HttpClient http, String url) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header(io.crmhub.it.TestPartners.HEADER, io.crmhub.it.TestPartners.ACME).build(); // kpis:read
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             Matcher m = ORDERS.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());

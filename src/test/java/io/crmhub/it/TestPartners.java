@@ -9,7 +9,7 @@ public final class TestPartners {
     public static final String ACME_NEXT = "test-acme-key-2";
     /** Partner {@code reader}: customers:read only. */
     public static final String READER = "test-reader-key";
-    /** Partner {@code steward}: identity:admin, customers:read, kpis:read. */
+    /** Partner {@code steward}: identity:admin, operations:admin, customers:read, kpis:read. */
     public static final String STEWARD = "test-steward-key";
     /** Partner {@code slow}: customers:read at 0.5 requests/s, burst 2. */
     public static final String SLOW = "test-slow-key";

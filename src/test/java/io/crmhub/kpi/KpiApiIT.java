@@ -11,6 +11,7 @@ import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.EntityType;
 import io.crmhub.canonical.SourceRef;
 import io.crmhub.it.HubIntegrationTest;
+import io.crmhub.it.TestPartners;
 import io.crmhub.store.CanonicalStore;
 import java.time.Instant;
 import java.util.UUID;
@@ -131,6 +132,17 @@ class KpiApiIT {
     }
 
     @Test
+    void theIndicatorsNeedAKeyWithTheKpiScope() {
+        assertThat(http.getForEntity("/api/v1/kpis?from=2039-01-01&to=2039-01-31", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        org.springframework.http.HttpHeaders reader = new org.springframework.http.HttpHeaders();
+        reader.set(TestPartners.HEADER, TestPartners.READER); // customers:read only
+        assertThat(http.exchange("/api/v1/kpis?from=2039-01-01&to=2039-01-31", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(reader), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void badRequestsGetASpecificProblem() {
         ResponseEntity<JsonNode> granularity = kpis("/api/v1/kpis?from=2039-01-01&to=2039-02-01&granularity=fortnight");
         assertThat(granularity.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -148,7 +160,10 @@ class KpiApiIT {
     }
 
     private ResponseEntity<JsonNode> kpis(String path) {
-        return http.getForEntity(path, JsonNode.class);
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set(TestPartners.HEADER, TestPartners.ACME); // kpis:read
+        return http.exchange(path, org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(headers), JsonNode.class);
     }
 
     private static ObjectNode order(String customer, String date, String currency, String amount) {

@@ -11,7 +11,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Which scope each API path needs, in one table: the authorisation rules are built from it, and a 403 names
  * the scope that was missing. SOAP operations check their scope in the service (one URL, three operations).
  * The KPI API (GET /api/v1/kpis) needs {@code kpis:read}; the identity admin API a data steward's
- * {@code identity:admin}.
+ * {@code identity:admin}; the dead-letter API an operator's {@code operations:admin}.
  */
 final class ScopeRules {
 
@@ -19,6 +19,8 @@ final class ScopeRules {
 
     static final List<Rule> RULES = List.of(
             rule(null, "/api/v1/identity/**", Scopes.IDENTITY_ADMIN, "the identity admin API"),
+            rule(null, "/api/v1/dead-letters/**", Scopes.OPERATIONS_ADMIN, "the dead-letter API"),
+            rule(null, "/api/v1/dead-letters", Scopes.OPERATIONS_ADMIN, "the dead-letter API"),
             rule(HttpMethod.GET, "/api/v1/kpis/**", Scopes.KPIS_READ, "reading KPIs"),
             rule(HttpMethod.GET, "/api/v1/kpis", Scopes.KPIS_READ, "reading KPIs"),
             rule(HttpMethod.GET, "/api/v1/customers", Scopes.CUSTOMERS_READ, "reading customers"),

@@ -13,8 +13,11 @@ public final class Scopes {
     public static final String KPIS_READ = "kpis:read";
     /** Data stewards: the identity admin API (merge, unmerge, reviews, re-evaluation). */
     public static final String IDENTITY_ADMIN = "identity:admin";
+    /** Operators: the dead-letter API (list, inspect, replay). */
+    public static final String OPERATIONS_ADMIN = "operations:admin";
 
-    public static final Set<String> ALL = Set.of(CUSTOMERS_READ, CUSTOMERS_WRITE, KPIS_READ, IDENTITY_ADMIN);
+    public static final Set<String> ALL = Set.of(CUSTOMERS_READ, CUSTOMERS_WRITE, KPIS_READ, IDENTITY_ADMIN,
+            OPERATIONS_ADMIN);
 
     private Scopes() {}
 
