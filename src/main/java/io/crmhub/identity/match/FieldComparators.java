@@ -1,5 +1,6 @@
 package io.crmhub.identity.match;
 
+import io.crmhub.canonical.Customer.PartyKind;
 import io.crmhub.identity.normalize.NormalizedAddress;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.crmhub.identity.normalize.NormalizedEmail;
@@ -55,10 +56,20 @@ final class FieldComparators {
         if (a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
             return new Comparison(Level.PINYIN, a.nameKey());
         }
-        double similarity = JARO_WINKLER.apply(a.nameKey(), b.nameKey());
+        if (HanNames.oneCharacterSlip(a.nameKey(), b.nameKey())
+                || organisations(a, b) && HanNames.placeLeftOut(a.nameKey(), b.nameKey())) {
+            return Comparison.of(Level.FUZZY_HIGH);
+        }
+        double similarity = HanNames.crossScript(a.nameKey(), b.nameKey()) && a.pinyinKey() != null
+                && b.pinyinKey() != null
+                ? JARO_WINKLER.apply(a.pinyinKey(), b.pinyinKey()) : JARO_WINKLER.apply(a.nameKey(), b.nameKey());
         Level level = similarity >= bands.fuzzyHigh() ? Level.FUZZY_HIGH
                 : similarity >= bands.fuzzyLow() ? Level.FUZZY_LOW : Level.DIFFERENT;
         return Comparison.of(level);
+    }
+
+    private static boolean organisations(NormalizedCustomer a, NormalizedCustomer b) {
+        return a.kind() == PartyKind.ORGANISATION && b.kind() == PartyKind.ORGANISATION;
     }
 
     private static List<Comparison> phones(List<NormalizedPhone> a, List<NormalizedPhone> b) {

@@ -65,8 +65,8 @@ public final class PairMatcher {
                 .anyMatch(x -> b.emails().stream().anyMatch(e -> e.address().equals(x)))) {
             return Optional.of("same-email");
         }
-        if (samePersonalPhone(a, b, tf)
-                && FieldComparators.nameSimilarity(a, b) >= d.samePhone().minNameSimilarity()) {
+        if (samePersonalPhone(a, b, tf) && (FieldComparators.nameSimilarity(a, b) >= d.samePhone().minNameSimilarity()
+                || a.nameKey() != null && b.nameKey() != null && HanNames.slipOfShortName(a.nameKey(), b.nameKey()))) {
             return Optional.of("same-phone-similar-name");
         }
         return Optional.empty();

@@ -24,16 +24,49 @@ final class NameFolding {
 
     /**
      * Half-width, lower case, Latin accents and punctuation removed, words separated by one space.
-     * Han text is not segmented into words: a run of Han characters is one word.
+     * Han text is not segmented into words: a run of Han characters is one word, and whitespace typed between
+     * two Han characters is dropped (林 丽 晨 is 林丽晨: Chinese has no word spaces, and forms and input methods
+     * often add them). Punctuation still separates (约翰·史密斯, 阿里巴巴（中国）).
      */
     static String fold(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKD);
         s = LATIN_ACCENTS.matcher(s).replaceAll("");
         s = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        s = joinHan(s);
         s = APOSTROPHES.matcher(s).replaceAll("");
         s = PUNCTUATION.matcher(s).replaceAll(" ");
         s = SCRIPT_BOUNDARY.matcher(s).replaceAll(" ");
         return Texts.collapseWhitespace(s);
+    }
+
+    /** Drops every whitespace run that has a Han character on both sides. */
+    static String joinHan(String s) {
+        StringBuilder b = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c) || i == 0 || b == null && !isHan(s.codePointBefore(i))) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            int end = i;
+            while (end < n && Character.isWhitespace(s.charAt(end))) {
+                end++;
+            }
+            boolean join = end < n && isHan(s.codePointBefore(i)) && isHan(s.codePointAt(end));
+            if (join && b == null) {
+                b = new StringBuilder(n).append(s, 0, i);
+            }
+            if (b != null) {
+                if (!join) {
+                    b.append(s, i, end);
+                }
+            }
+            i = end - 1;
+        }
+        return b == null ? s : b.toString();
     }
 
     static List<String> tokens(String folded) {

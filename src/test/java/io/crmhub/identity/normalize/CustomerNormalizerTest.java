@@ -33,7 +33,7 @@ class CustomerNormalizerTest {
         assertThat(n.name().branch()).isTrue();
         assertThat(n.name().legalForm()).isEqualTo("有限公司");
         assertThat(n.pinyinKey()).isEqualTo("hai hua ji shang shu wei");
-        assertThat(n.contactName().matchKey()).isEqualTo("张 伟");
+        assertThat(n.contactName().matchKey()).isEqualTo("张伟"); // spaces between Han characters are typing, not words
         assertThat(n.phones()).containsExactly(new NormalizedPhone("+8613800138000", PhoneType.MOBILE),
                 new NormalizedPhone("+864008108888", PhoneType.SERVICE));
         assertThat(n.emails()).containsExactly(new NormalizedEmail("info@huawei.com", "huawei.com", true),
