@@ -66,7 +66,7 @@ final class LegalForms {
      * any two characters. Something must remain before it.
      */
     private static int mistypedStart(String folded, String form) {
-        if (form.length() < 4 || !NameFolding.isHan(form.codePointAt(0))) {
+        if (form.length() < 4 || !NameFolding.isHan(form.codePointAt(0)) || !mayEndInSlipOf(folded, form)) {
             return -1;
         }
         for (int length = form.length() + 1; length >= form.length() - 1; length--) {
@@ -81,6 +81,14 @@ final class LegalForms {
             }
         }
         return -1;
+    }
+
+    /** Cheap test first: after any one slip the text ends in the form's last character or its second-to-last. */
+    private static boolean mayEndInSlipOf(String folded, String form) {
+        int n = folded.length();
+        int k = form.length();
+        char last = folded.charAt(n - 1);
+        return last == form.charAt(k - 1) || last == form.charAt(k - 2) || n >= 2 && folded.charAt(n - 2) == form.charAt(k - 2);
     }
 
     /** The branch marker ending the name, cut off; null when the name is not a branch's. */

@@ -3,6 +3,7 @@ package io.crmhub.identity.normalize;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,15 +57,18 @@ public final class PhoneNormalizer {
             // The parser's message may quote the input: callers get only the outcome, never the cause.
             return new Result(Outcome.NOT_A_NUMBER, null);
         }
-        if (!PHONES.isValidNumber(number)) {
+        // getNumberType matches the number against the same patterns isValidNumber does, and is UNKNOWN exactly
+        // when the number is not valid: asking once halves the regular-expression work per number.
+        PhoneNumberType type = PHONES.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
             return new Result(Outcome.INVALID_NUMBER, null);
         }
         String e164 = PHONES.format(number, PhoneNumberFormat.E164);
-        return new Result(Outcome.VALID, new NormalizedPhone(e164, typeOf(number)));
+        return new Result(Outcome.VALID, new NormalizedPhone(e164, typeOf(type)));
     }
 
-    private static PhoneType typeOf(PhoneNumber number) {
-        return switch (PHONES.getNumberType(number)) {
+    private static PhoneType typeOf(PhoneNumberType type) {
+        return switch (type) {
             case MOBILE -> PhoneType.MOBILE;
             case FIXED_LINE -> PhoneType.LANDLINE;
             case TOLL_FREE, SHARED_COST, PREMIUM_RATE, UAN -> PhoneType.SERVICE;
