@@ -29,6 +29,11 @@ final class NameFolding {
      * often add them). Punctuation still separates (约翰·史密斯, 阿里巴巴（中国）).
      */
     static String fold(String text) {
+        return isPlain(text) ? foldPlain(text) : foldAny(text);
+    }
+
+    /** {@link #fold} step by step, for any text. */
+    static String foldAny(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKD);
         s = LATIN_ACCENTS.matcher(s).replaceAll("");
         s = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -37,6 +42,48 @@ final class NameFolding {
         s = PUNCTUATION.matcher(s).replaceAll(" ");
         s = SCRIPT_BOUNDARY.matcher(s).replaceAll(" ");
         return Texts.collapseWhitespace(s);
+    }
+
+    /**
+     * Only ASCII letters, digits, spaces and Han characters of the basic block: text that Unicode normalisation
+     * leaves as it is and that has no accent, apostrophe or punctuation — most names. {@link #foldPlain} folds it
+     * in one pass, with the same result as {@link #foldAny}.
+     */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || isBasicHan(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Han characters assigned since Unicode 1.1, so of script Han in every Java version. */
+    private static boolean isBasicHan(char c) {
+        return c >= '\u4E00' && c <= '\u9FA5';
+    }
+
+    /** Lower case, one space between words and where Han meets Latin or digits, none between Han characters. */
+    private static String foldPlain(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 4);
+        int previous = -1; // last character kept: -1 none yet, 0 other, 1 Han
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                space = true;
+                continue;
+            }
+            int kind = isBasicHan(c) ? 1 : 0;
+            if (previous >= 0 && (space && !(previous == 1 && kind == 1) || previous != kind)) {
+                b.append(' ');
+            }
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            previous = kind;
+            space = false;
+        }
+        return b.toString();
     }
 
     /** Drops every whitespace run that has a Han character on both sides. */
