@@ -60,8 +60,14 @@ final class FieldComparators {
         if (HanNames.oneCharacterSlip(x, y) || organisations(a, b) && HanNames.placeLeftOut(x, y)) {
             return Level.FUZZY_HIGH;
         }
-        double similarity = HanNames.crossScript(x, y) && a.pinyinKey() != null && b.pinyinKey() != null
-                ? JARO_WINKLER.apply(a.pinyinKey(), b.pinyinKey()) : JARO_WINKLER.apply(x, y);
+        if (HanNames.crossScript(x, y)) {
+            // Pinyin keys are sorted syllables, so unrelated names share prefixes ("dong han tang" / "dong wang
+            // wen"): across scripts only a near-equal pinyin key is evidence.
+            return a.pinyinKey() != null && b.pinyinKey() != null
+                    && JARO_WINKLER.apply(a.pinyinKey(), b.pinyinKey()) >= bands.fuzzyHigh()
+                    ? Level.FUZZY_HIGH : Level.DIFFERENT;
+        }
+        double similarity = JARO_WINKLER.apply(x, y);
         return similarity >= bands.fuzzyHigh() ? Level.FUZZY_HIGH
                 : similarity >= bands.fuzzyLow() ? Level.FUZZY_LOW : Level.DIFFERENT;
     }
