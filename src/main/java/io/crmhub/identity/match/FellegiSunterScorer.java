@@ -1,7 +1,6 @@
 package io.crmhub.identity.match;
 
 import io.crmhub.identity.normalize.NormalizedCustomer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,10 +17,21 @@ import java.util.List;
  */
 final class FellegiSunterScorer {
 
+    private static final Field[] FIELDS = Field.values();
+
     private final FieldComparators comparators;
+    private final FieldComparison[][] unadjusted;
 
     FellegiSunterScorer(MatchRules rules) {
         this.comparators = new FieldComparators(rules.nameSimilarity(), new Weights(rules));
+        Level[] levels = Level.values();
+        this.unadjusted = new FieldComparison[FIELDS.length][levels.length];
+        for (Field field : FIELDS) {
+            for (Level level : levels) {
+                double w = rules.fields().get(field).weight(level);
+                unadjusted[field.ordinal()][level.ordinal()] = new FieldComparison(field, level, w, false);
+            }
+        }
     }
 
     /** The total in bits, fields summed in {@link Field} order. */
@@ -34,9 +44,9 @@ final class FellegiSunterScorer {
 
     /** One comparison per field, in {@link Field} order; their weights sum to {@link #score}. */
     List<FieldComparison> compare(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf) {
-        List<FieldComparison> result = new ArrayList<>(Field.values().length);
+        FieldComparison[] result = new FieldComparison[FIELDS.length];
         Weights.Best best = new Weights.Best();
-        for (Field field : Field.values()) {
+        for (Field field : FIELDS) {
             best.level = null;
             double w = switch (field) {
                 case NAME -> comparators.name(a, b, tf, best);
@@ -44,9 +54,16 @@ final class FellegiSunterScorer {
                 case EMAIL -> comparators.emails(a.emails(), b.emails(), tf, best);
                 case ADDRESS -> comparators.addresses(a.addresses(), b.addresses(), tf, best);
             };
-            result.add(new FieldComparison(field, best.level, w, best.tfAdjusted));
+            result[field.ordinal()] = comparison(field, best.level, w, best.tfAdjusted);
         }
-        return result;
+        return List.of(result);
+    }
+
+    /** Unadjusted comparisons are shared: a batch keeps millions of review pairs with their explanations. */
+    private FieldComparison comparison(Field field, Level level, double weight, boolean tfAdjusted) {
+        FieldComparison shared = unadjusted[field.ordinal()][level.ordinal()];
+        return !tfAdjusted && Double.compare(shared.weight(), weight) == 0 ? shared
+                : new FieldComparison(field, level, weight, tfAdjusted);
     }
 
     static double total(List<FieldComparison> comparisons) {
