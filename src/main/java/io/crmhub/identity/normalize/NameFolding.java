@@ -117,7 +117,7 @@ final class NameFolding {
     }
 
     static List<String> tokens(String folded) {
-        return folded.isEmpty() ? List.of() : List.of(folded.split(" "));
+        return folded.isEmpty() ? List.of() : folded.indexOf(' ') < 0 ? List.of(folded) : List.of(folded.split(" "));
     }
 
     static boolean isHan(int codePoint) {
