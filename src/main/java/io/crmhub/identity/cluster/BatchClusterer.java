@@ -36,7 +36,7 @@ public final class BatchClusterer {
     }
 
     public Decisions compare(List<NormalizedCustomer> records, long[] pairs) {
-        TermFrequencies tf = Frequencies.count(records, matcher.rules());
+        TermFrequencies tf = Frequencies.count(records, matcher.rules(), threads);
         return Decisions.compare(records, pairs, matcher, tf, threads);
     }
 

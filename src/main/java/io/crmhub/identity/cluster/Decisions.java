@@ -1,6 +1,5 @@
 package io.crmhub.identity.cluster;
 
-import io.crmhub.identity.match.MatchExplanation;
 import io.crmhub.identity.match.Outcome;
 import io.crmhub.identity.match.PairMatcher;
 import io.crmhub.identity.match.TermFrequencies;
@@ -10,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The pair decisions of a batch: every candidate pair compared by {@link PairMatcher} on several threads.
+ * The pair decisions of a batch: every candidate pair decided by {@link PairMatcher#decide} on several threads
+ * (review pairs are then explained with {@link PairMatcher#compare}, which decides the same).
  * Merges are kept as primitive arrays, ordered strongest first (rule, then score) as the clustering consumes
  * them; review pairs keep their explanation.
  *
@@ -30,13 +30,14 @@ public record Decisions(long[] mergePairs, LinkRule[] mergeRules, float[] mergeS
             for (int p = range.from(); p < range.to(); p++) {
                 int l = SortedBlocker.left(pairs[p]);
                 int r = SortedBlocker.right(pairs[p]);
-                MatchExplanation e = matcher.compare(records.get(l), records.get(r), tf);
-                if (e.outcome() == Outcome.MERGE) {
+                PairMatcher.Decision d = matcher.decide(records.get(l), records.get(r), tf);
+                if (d.outcome() == Outcome.MERGE) {
                     part.merges().add(pairs[p]);
-                    part.rules().add(LinkRule.of(e.rule()));
-                    part.scores().add((float) e.score());
-                } else if (e.outcome() == Outcome.REVIEW) {
-                    part.reviews().add(new ReviewPair(l, r, e));
+                    part.rules().add(LinkRule.of(d.rule()));
+                    part.scores().add((float) d.score());
+                } else if (d.outcome() == Outcome.REVIEW) {
+                    // a person will see why: only review pairs need the field comparisons
+                    part.reviews().add(new ReviewPair(l, r, matcher.compare(records.get(l), records.get(r), tf)));
                 }
             }
             return part;

@@ -20,7 +20,15 @@ public final class Parallel {
     private Parallel() {}
 
     public static <T> List<T> map(int size, int threads, Function<Range, T> work) {
-        int chunks = Math.max(1, threads * 4);
+        return run(size, threads, Math.max(1, threads * 4), work);
+    }
+
+    /** Like {@link #map}, but exactly one range per thread: for work with a cost per range (a connection). */
+    public static <T> List<T> split(int size, int threads, Function<Range, T> work) {
+        return run(size, threads, Math.max(1, threads), work);
+    }
+
+    private static <T> List<T> run(int size, int threads, int chunks, Function<Range, T> work) {
         List<Range> ranges = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) size * c / chunks);

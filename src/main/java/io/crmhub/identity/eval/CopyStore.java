@@ -1,6 +1,7 @@
 package io.crmhub.identity.eval;
 
 import io.crmhub.identity.cluster.Clusters;
+import io.crmhub.identity.cluster.Parallel;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,8 +16,14 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes a batch's clusters into the CRM store's identity tables (V6): one golden_customer row per cluster
- * and one identity_link row per record, each with COPY in one transaction. Golden ids are name-based UUIDs
- * of the first member's source reference, so a re-run gives the same ids.
+ * and one identity_link row per record, with COPY. Golden ids are name-based UUIDs of the first member's source
+ * reference, so a re-run gives the same ids.
+ *
+ * <p>The clusters are split into {@code writers} shares, each written on its own connection in one transaction:
+ * its golden rows first, then its members' links. A link only references a golden row of its own share, so the
+ * foreign key is checked inside that transaction and the writers never wait for each other; the server spends
+ * its time per row (foreign key, generated JSONB columns, indexes) on as many cores as there are writers. Each
+ * share is atomic; a failure can leave other shares written (a bulk load into an empty store).
  */
 public final class CopyStore {
 
@@ -25,34 +32,51 @@ public final class CopyStore {
     private final String system;
     private final String entity;
     private final int rulesVersion;
+    private final int writers;
 
-    public CopyStore(DataSource dataSource, GoldenWriter goldens, String system, String entity, int rulesVersion) {
+    public CopyStore(DataSource dataSource, GoldenWriter goldens, String system, String entity, int rulesVersion,
+                     int writers) {
         this.dataSource = dataSource;
         this.goldens = goldens;
         this.system = system;
         this.entity = entity;
         this.rulesVersion = rulesVersion;
+        this.writers = Math.max(1, writers);
+    }
+
+    public CopyStore(DataSource dataSource, GoldenWriter goldens, String system, String entity, int rulesVersion) {
+        this(dataSource, goldens, system, entity, rulesVersion, 1);
     }
 
     /** @return golden rows and link rows written */
     public long[] write(List<NormalizedCustomer> records, IntFunction<String> keys, Clusters clusters)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            long golden = writeGoldens(copy, records, keys, clusters);
-            long links = writeLinks(copy, records, keys, clusters);
-            c.commit();
-            return new long[] {golden, links};
+        int[][] members = Members.of(clusters.clusterOf());
+        List<long[]> written = Parallel.split(members.length, writers, range -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                long golden = writeGoldens(copy, records, keys, members, range);
+                long links = writeLinks(copy, records, keys, clusters, members, range);
+                c.commit();
+                return new long[] {golden, links};
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into the identity tables failed: " + e.getSQLState(), e);
+            }
+        });
+        long[] total = new long[2];
+        for (long[] w : written) {
+            total[0] += w[0];
+            total[1] += w[1];
         }
+        return total;
     }
 
     private long writeGoldens(CopyManager copy, List<NormalizedCustomer> records, IntFunction<String> keys,
-                              Clusters clusters) throws SQLException {
-        int[][] members = Members.of(clusters.clusterOf());
+                              int[][] members, Parallel.Range range) throws SQLException {
         try (CopyWriter w = new CopyWriter(copy.copyIn(
                 "COPY golden_customer (golden_id, record, provenance, member_count) FROM STDIN"))) {
-            for (int first = 0; first < members.length; first++) {
+            for (int first = range.from(); first < range.to(); first++) {
                 if (members[first] == null) {
                     continue;
                 }
@@ -69,17 +93,23 @@ public final class CopyStore {
     }
 
     private long writeLinks(CopyManager copy, List<NormalizedCustomer> records, IntFunction<String> keys,
-                            Clusters clusters) throws SQLException {
+                            Clusters clusters, int[][] members, Parallel.Range range) throws SQLException {
         try (CopyWriter w = new CopyWriter(copy.copyIn("COPY identity_link (source_system, source_entity, "
                 + "source_key, golden_id, rule, score, via_system, via_entity, via_key, normalized, rules_version)"
                 + " FROM STDIN"))) {
-            for (int r = 0; r < records.size(); r++) {
-                int via = clusters.via()[r];
-                w.value(system).value(entity).value(keys.apply(r)).value(goldenId(keys.apply(clusters.clusterOf()[r])))
-                        .value(clusters.rule()[r].label()).value(via < 0 ? null : clusters.score()[r])
-                        .value(via < 0 ? null : system).value(via < 0 ? null : entity)
-                        .value(via < 0 ? null : keys.apply(via))
-                        .value(FirstMemberGolden.normalized(records.get(r))).value(rulesVersion).endRow();
+            for (int first = range.from(); first < range.to(); first++) {
+                if (members[first] == null) {
+                    continue;
+                }
+                UUID golden = goldenId(keys.apply(first));
+                for (int r : members[first]) {
+                    int via = clusters.via()[r];
+                    w.value(system).value(entity).value(keys.apply(r)).value(golden)
+                            .value(clusters.rule()[r].label()).value(via < 0 ? null : clusters.score()[r])
+                            .value(via < 0 ? null : system).value(via < 0 ? null : entity)
+                            .value(via < 0 ? null : keys.apply(via))
+                            .value(FirstMemberGolden.normalized(records.get(r))).value(rulesVersion).endRow();
+                }
             }
             return w.rows();
         }

@@ -31,6 +31,10 @@ final class CopyWriter implements AutoCloseable {
             return this;
         }
         String s = value.toString();
+        if (!needsEscaping(s)) {
+            row.append(s);
+            return this;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -42,6 +46,16 @@ final class CopyWriter implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    private static boolean needsEscaping(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     void endRow() throws SQLException {

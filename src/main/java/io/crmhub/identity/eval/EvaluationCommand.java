@@ -33,7 +33,7 @@ public final class EvaluationCommand {
 
         Evaluation.Run run = new Evaluation(rules, threads).run(records, seed);
         if (store) {
-            store(run, rules);
+            store(run, rules, threads);
         }
         print(records, seed, threads, run);
     }
@@ -47,12 +47,12 @@ public final class EvaluationCommand {
         }
     }
 
-    private static void store(Evaluation.Run run, MatchRules rules) throws IOException, SQLException {
+    private static void store(Evaluation.Run run, MatchRules rules, int threads) throws IOException, SQLException {
         long t = System.nanoTime();
         try (EvalDatabase db = new EvalDatabase()) {
             t = run.times().record("(start PostgreSQL + migrate, not counted)", t);
             CopyStore store = new CopyStore(db.dataSource(), new FirstMemberGolden("eval", "customers",
-                    rules.version()), "eval", "customers", rules.version());
+                    rules.version()), "eval", "customers", rules.version(), threads);
             long[] written = store.write(run.records(), i -> "r" + i, run.clusters());
             run.times().record("store", t);
             System.out.printf(Locale.ROOT, "store: %,d golden_customer rows, %,d identity_link rows (COPY)%n",

@@ -1,37 +1,31 @@
 package io.crmhub.identity.match;
 
+import io.crmhub.canonical.Customer.PartyKind;
 import io.crmhub.identity.normalize.NormalizedAddress;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.crmhub.identity.normalize.NormalizedEmail;
 import io.crmhub.identity.normalize.NormalizedPhone;
 import io.crmhub.identity.normalize.PhoneType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
- * Compares two normalised customers field by field. A multi-valued field (phones, e-mails, addresses) yields
- * one {@link Comparison} per shared value, so the scorer can keep the strongest after term frequencies; when
- * nothing is shared it yields a single DIFFERENT, SAME_ROAD or MISSING. Stateless and thread-safe.
+ * Compares two normalised customers field by field and weighs each field at once. A multi-valued field (phones,
+ * e-mails, addresses) weighs every shared value and keeps the strongest after term frequencies (the first on a
+ * tie); when nothing is shared it is DIFFERENT, SAME_ROAD or MISSING. Loops over the values, no lists or streams:
+ * a batch compares millions of pairs. Stateless and thread-safe.
  */
 final class FieldComparators {
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
 
     private final MatchRules.NameSimilarity bands;
+    private final Weights weights;
 
-    FieldComparators(MatchRules.NameSimilarity bands) {
+    FieldComparators(MatchRules.NameSimilarity bands, Weights weights) {
         this.bands = bands;
-    }
-
-    List<Comparison> compare(Field field, NormalizedCustomer a, NormalizedCustomer b) {
-        return switch (field) {
-            case NAME -> List.of(name(a, b));
-            case PHONE -> phones(a.phones(), b.phones());
-            case EMAIL -> emails(a.emails(), b.emails());
-            case ADDRESS -> addresses(a.addresses(), b.addresses());
-        };
+        this.weights = weights;
     }
 
     /** Name similarity in [0, 1]: 1 for equal keys or equal pinyin keys, else Jaro-Winkler of the keys. */
@@ -39,81 +33,127 @@ final class FieldComparators {
         if (a.nameKey() == null || b.nameKey() == null) {
             return 0;
         }
-        if (a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
+        if (a.nameKey().equals(b.nameKey()) || a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
             return 1;
         }
         return JARO_WINKLER.apply(a.nameKey(), b.nameKey());
     }
 
-    private Comparison name(NormalizedCustomer a, NormalizedCustomer b) {
-        if (a.nameKey() == null || b.nameKey() == null) {
-            return Comparison.of(Level.MISSING);
+    double name(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf, Weights.Best best) {
+        String x = a.nameKey();
+        String y = b.nameKey();
+        if (x == null || y == null) {
+            return weights.weigh(Field.NAME, Level.MISSING, null, tf, best);
         }
-        if (a.nameKey().equals(b.nameKey())) {
-            return new Comparison(Level.EXACT, a.nameKey());
+        if (x.equals(y)) {
+            return weights.weigh(Field.NAME, Level.EXACT, x, tf, best);
         }
         if (a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
-            return new Comparison(Level.PINYIN, a.nameKey());
+            return weights.weigh(Field.NAME, Level.PINYIN, x, tf, best);
         }
-        double similarity = JARO_WINKLER.apply(a.nameKey(), b.nameKey());
-        Level level = similarity >= bands.fuzzyHigh() ? Level.FUZZY_HIGH
+        return weights.weigh(Field.NAME, fuzzyLevel(a, b), null, tf, best);
+    }
+
+    private Level fuzzyLevel(NormalizedCustomer a, NormalizedCustomer b) {
+        String x = a.nameKey();
+        String y = b.nameKey();
+        if (HanNames.oneCharacterSlip(x, y) || organisations(a, b) && HanNames.placeLeftOut(x, y)) {
+            return Level.FUZZY_HIGH;
+        }
+        if (HanNames.crossScript(x, y)) {
+            // Pinyin keys are sorted syllables, so unrelated names share prefixes ("dong han tang" / "dong wang
+            // wen"): across scripts only a near-equal pinyin key is evidence.
+            return a.pinyinKey() != null && b.pinyinKey() != null
+                    && JARO_WINKLER.apply(a.pinyinKey(), b.pinyinKey()) >= bands.fuzzyHigh()
+                    ? Level.FUZZY_HIGH : Level.DIFFERENT;
+        }
+        double similarity = JARO_WINKLER.apply(x, y);
+        return similarity >= bands.fuzzyHigh() ? Level.FUZZY_HIGH
                 : similarity >= bands.fuzzyLow() ? Level.FUZZY_LOW : Level.DIFFERENT;
-        return Comparison.of(level);
     }
 
-    private static List<Comparison> phones(List<NormalizedPhone> a, List<NormalizedPhone> b) {
-        List<Comparison> shared = new ArrayList<>();
-        for (NormalizedPhone p : a) {
-            if (b.stream().anyMatch(q -> q.e164().equals(p.e164()))) {
-                shared.add(new Comparison(p.type() == PhoneType.SERVICE ? Level.SHARED : Level.EXACT, p.e164()));
-            }
-        }
-        return orElse(shared, a.isEmpty() || b.isEmpty() ? Level.MISSING : Level.DIFFERENT);
+    private static boolean organisations(NormalizedCustomer a, NormalizedCustomer b) {
+        return a.kind() == PartyKind.ORGANISATION && b.kind() == PartyKind.ORGANISATION;
     }
 
-    private static List<Comparison> emails(List<NormalizedEmail> a, List<NormalizedEmail> b) {
-        List<Comparison> shared = new ArrayList<>();
-        for (NormalizedEmail e : a) {
-            if (b.stream().anyMatch(f -> f.address().equals(e.address()))) {
-                shared.add(new Comparison(e.role() ? Level.SHARED : Level.EXACT, e.address()));
+    double phones(List<NormalizedPhone> a, List<NormalizedPhone> b, TermFrequencies tf, Weights.Best best) {
+        double strongest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.size(); i++) {
+            NormalizedPhone p = a.get(i);
+            for (int j = 0; j < b.size(); j++) {
+                if (b.get(j).e164().equals(p.e164())) {
+                    Level level = p.type() == PhoneType.SERVICE ? Level.SHARED : Level.EXACT;
+                    strongest = weights.stronger(strongest, Field.PHONE, level, p.e164(), tf, best);
+                    break;
+                }
             }
         }
-        return orElse(shared, a.isEmpty() || b.isEmpty() ? Level.MISSING : Level.DIFFERENT);
+        return orElse(strongest, Field.PHONE, a.isEmpty() || b.isEmpty() ? Level.MISSING : Level.DIFFERENT, tf, best);
+    }
+
+    double emails(List<NormalizedEmail> a, List<NormalizedEmail> b, TermFrequencies tf, Weights.Best best) {
+        double strongest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.size(); i++) {
+            NormalizedEmail e = a.get(i);
+            for (int j = 0; j < b.size(); j++) {
+                if (b.get(j).address().equals(e.address())) {
+                    Level level = e.role() ? Level.SHARED : Level.EXACT;
+                    strongest = weights.stronger(strongest, Field.EMAIL, level, e.address(), tf, best);
+                    break;
+                }
+            }
+        }
+        return orElse(strongest, Field.EMAIL, a.isEmpty() || b.isEmpty() ? Level.MISSING : Level.DIFFERENT, tf, best);
     }
 
     /**
      * Only addresses down to a road take part: two records that both say "上海市" agree on nothing useful.
      * Equal keys are EXACT; the same road with another house number, building, floor or room is SAME_ROAD.
      */
-    private static List<Comparison> addresses(List<NormalizedAddress> a, List<NormalizedAddress> b) {
-        List<NormalizedAddress> left = withRoad(a);
-        List<NormalizedAddress> right = withRoad(b);
-        if (left.isEmpty() || right.isEmpty()) {
-            return List.of(Comparison.of(Level.MISSING));
+    double addresses(List<NormalizedAddress> a, List<NormalizedAddress> b, TermFrequencies tf, Weights.Best best) {
+        if (!anyWithRoad(a) || !anyWithRoad(b)) {
+            return weights.weigh(Field.ADDRESS, Level.MISSING, null, tf, best);
         }
-        List<Comparison> shared = new ArrayList<>();
+        double strongest = Double.NEGATIVE_INFINITY;
         boolean sameRoad = false;
-        for (NormalizedAddress x : left) {
-            for (NormalizedAddress y : right) {
+        for (int i = 0; i < a.size(); i++) {
+            NormalizedAddress x = a.get(i);
+            if (!hasRoad(x)) {
+                continue;
+            }
+            for (int j = 0; j < b.size(); j++) {
+                NormalizedAddress y = b.get(j);
+                if (!hasRoad(y)) {
+                    continue;
+                }
                 if (x.matchKey().equals(y.matchKey())) {
-                    shared.add(new Comparison(Level.EXACT, x.matchKey()));
+                    strongest = weights.stronger(strongest, Field.ADDRESS, Level.EXACT, x.matchKey(), tf, best);
                 }
                 sameRoad |= sameRoad(x, y);
             }
         }
-        return orElse(shared, sameRoad ? Level.SAME_ROAD : Level.DIFFERENT);
+        return orElse(strongest, Field.ADDRESS, sameRoad ? Level.SAME_ROAD : Level.DIFFERENT, tf, best);
     }
 
-    private static List<NormalizedAddress> withRoad(List<NormalizedAddress> addresses) {
-        return addresses.stream().filter(x -> x.road() != null && !x.road().isBlank()).toList();
+    private double orElse(double strongest, Field field, Level otherwise, TermFrequencies tf, Weights.Best best) {
+        return strongest != Double.NEGATIVE_INFINITY ? strongest : weights.weigh(field, otherwise, null, tf, best);
+    }
+
+    private static boolean anyWithRoad(List<NormalizedAddress> addresses) {
+        for (int i = 0; i < addresses.size(); i++) {
+            if (hasRoad(addresses.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasRoad(NormalizedAddress x) {
+        return x.road() != null && !x.road().isBlank();
     }
 
     private static boolean sameRoad(NormalizedAddress x, NormalizedAddress y) {
         return Objects.equals(x.country(), y.country()) && Objects.equals(x.city(), y.city())
                 && Objects.equals(x.district(), y.district()) && x.road().equals(y.road());
-    }
-
-    private static List<Comparison> orElse(List<Comparison> shared, Level otherwise) {
-        return shared.isEmpty() ? List.of(Comparison.of(otherwise)) : shared;
     }
 }

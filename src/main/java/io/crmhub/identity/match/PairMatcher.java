@@ -3,16 +3,22 @@ package io.crmhub.identity.match;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.crmhub.identity.normalize.NormalizedEmail;
 import io.crmhub.identity.normalize.NormalizedPhone;
+import io.crmhub.identity.normalize.NormalizedTaxId;
 import io.crmhub.identity.normalize.PhoneType;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Decides one candidate pair: cannot-link rules first (they beat everything, so no rule and no score can merge
  * two legal entities), then deterministic rules, then the Fellegi–Sunter score against the merge and review
  * thresholds. Stateless and thread-safe; the rules are fixed for its lifetime.
+ *
+ * <p>{@link #compare} explains its decision; {@link #decide} gives the same outcome, rule and score without the
+ * field comparisons, for batches that only need the outcome of millions of pairs.
  */
 public final class PairMatcher {
+
+    /** The outcome of a pair without its field comparisons; see {@link MatchExplanation} for the fields. */
+    public record Decision(Outcome outcome, String rule, double score) {}
 
     private final MatchRules rules;
     private final FellegiSunterScorer scorer;
@@ -29,60 +35,100 @@ public final class PairMatcher {
     /** Compares two records; {@code tf} may be {@link TermFrequencies#none()}. */
     public MatchExplanation compare(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf) {
         List<FieldComparison> comparisons = scorer.compare(a, b, tf);
-        double score = FellegiSunterScorer.total(comparisons);
-        Optional<String> cannotLink = cannotLink(a, b);
-        if (cannotLink.isPresent()) {
-            return explain(Outcome.NO_MATCH, "cannot-link:" + cannotLink.get(), score, comparisons);
+        Decision d = decide(a, b, tf, FellegiSunterScorer.total(comparisons));
+        return new MatchExplanation(d.outcome(), d.rule(), d.score(), comparisons, rules.version());
+    }
+
+    /** What {@link #compare} decides, without building the explanation. */
+    public Decision decide(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf) {
+        return decide(a, b, tf, scorer.score(a, b, tf));
+    }
+
+    private Decision decide(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf, double score) {
+        String cannotLink = cannotLink(a, b);
+        if (cannotLink != null) {
+            return new Decision(Outcome.NO_MATCH, cannotLink, score);
         }
-        Optional<String> rule = deterministic(a, b, tf);
-        if (rule.isPresent()) {
-            return explain(Outcome.MERGE, rule.get(), score, comparisons);
+        String rule = deterministic(a, b, tf);
+        if (rule != null) {
+            return new Decision(Outcome.MERGE, rule, score);
         }
         MatchRules.Thresholds t = rules.thresholds();
         Outcome outcome = score >= t.merge() ? Outcome.MERGE : score >= t.review() ? Outcome.REVIEW : Outcome.NO_MATCH;
-        return explain(outcome, null, score, comparisons);
+        return new Decision(outcome, null, score);
     }
 
-    private Optional<String> cannotLink(NormalizedCustomer a, NormalizedCustomer b) {
+    private String cannotLink(NormalizedCustomer a, NormalizedCustomer b) {
         MatchRules.CannotLink c = rules.cannotLink();
-        if (c.differentTaxIds() && a.validTaxId().isPresent() && b.validTaxId().isPresent()
-                && !a.validTaxId().equals(b.validTaxId())) {
-            return Optional.of("different-tax-ids");
+        String x = validTaxId(a);
+        String y = validTaxId(b);
+        if (c.differentTaxIds() && x != null && y != null && !x.equals(y)) {
+            return "cannot-link:different-tax-ids";
         }
         if (c.branchAndHeadOffice() && a.name() != null && b.name() != null
                 && a.name().branch() != b.name().branch()) {
-            return Optional.of("branch-and-head-office");
+            return "cannot-link:branch-and-head-office";
         }
-        return Optional.empty();
+        return null;
     }
 
-    private Optional<String> deterministic(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf) {
+    private String deterministic(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf) {
         MatchRules.Deterministic d = rules.deterministic();
-        if (d.sameTaxId() && a.validTaxId().isPresent() && a.validTaxId().equals(b.validTaxId())) {
-            return Optional.of("same-tax-id");
+        String taxId = validTaxId(a);
+        if (d.sameTaxId() && taxId != null && taxId.equals(validTaxId(b))) {
+            return "same-tax-id";
         }
-        if (d.sameEmail() && a.emails().stream().filter(e -> !e.role()).map(NormalizedEmail::address)
-                .anyMatch(x -> b.emails().stream().anyMatch(e -> e.address().equals(x)))) {
-            return Optional.of("same-email");
+        if (d.sameEmail() && samePersonalEmail(a.emails(), b.emails())) {
+            return "same-email";
         }
-        if (samePersonalPhone(a, b, tf)
-                && FieldComparators.nameSimilarity(a, b) >= d.samePhone().minNameSimilarity()) {
-            return Optional.of("same-phone-similar-name");
+        if (samePersonalPhone(a, b, tf) && similarNames(a, b, d.samePhone().minNameSimilarity())) {
+            return "same-phone-similar-name";
         }
-        return Optional.empty();
+        return null;
+    }
+
+    private static boolean similarNames(NormalizedCustomer a, NormalizedCustomer b, double minSimilarity) {
+        return FieldComparators.nameSimilarity(a, b) >= minSimilarity
+                || a.nameKey() != null && b.nameKey() != null && HanNames.slipOfShortName(a.nameKey(), b.nameKey());
+    }
+
+    private static String validTaxId(NormalizedCustomer c) {
+        NormalizedTaxId taxId = c.taxId();
+        return taxId != null && taxId.valid() ? taxId.value() : null;
+    }
+
+    private static boolean samePersonalEmail(List<NormalizedEmail> a, List<NormalizedEmail> b) {
+        for (int i = 0; i < a.size(); i++) {
+            NormalizedEmail e = a.get(i);
+            if (!e.role()) {
+                for (int j = 0; j < b.size(); j++) {
+                    if (b.get(j).address().equals(e.address())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A shared number that is neither a service line nor a switchboard carried by many records. */
     private boolean samePersonalPhone(NormalizedCustomer a, NormalizedCustomer b, TermFrequencies tf) {
         long maxSharing = rules.deterministic().samePhone().maxRecordsSharing();
-        return a.phones().stream()
-                .filter(p -> p.type() != PhoneType.SERVICE)
-                .map(NormalizedPhone::e164)
-                .filter(x -> tf.count(Field.PHONE, x) <= maxSharing)
-                .anyMatch(x -> b.phones().stream().anyMatch(p -> p.e164().equals(x)));
+        for (int i = 0; i < a.phones().size(); i++) {
+            NormalizedPhone p = a.phones().get(i);
+            if (p.type() != PhoneType.SERVICE && contains(b.phones(), p.e164()) && tf.count(Field.PHONE, p.e164()) <= maxSharing) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private MatchExplanation explain(Outcome outcome, String rule, double score, List<FieldComparison> comparisons) {
-        return new MatchExplanation(outcome, rule, score, comparisons, rules.version());
+    private static boolean contains(List<NormalizedPhone> phones, String e164) {
+        for (int i = 0; i < phones.size(); i++) {
+            if (phones.get(i).e164().equals(e164)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

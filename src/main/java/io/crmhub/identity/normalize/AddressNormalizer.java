@@ -103,11 +103,14 @@ public final class AddressNormalizer {
     private static NormalizedAddress build(String country, Province province, String city, String district,
                                            StreetParts s) {
         String code = province == null ? null : province.code();
-        String key = String.join("|", country, nz(code), nz(city), nz(district),
+        // The city implies its province, and a quarter of addresses leave the province out (深圳市南山区… /
+        // 广东省深圳市南山区…): the key names the province only when the city is unknown.
+        String key = String.join("|", country, city == null ? nz(code) : "", nz(city), nz(district),
                 nz(s.road() == null ? null : NameFolding.fold(s.road()).replace(" ", "")),
                 nz(s.houseNumber()), nz(s.building()), nz(s.floor()), nz(s.room()));
-        return new NormalizedAddress(country, code, province == null ? null : province.name(), city, district,
-                s.road(), s.houseNumber(), s.building(), s.floor(), s.room(), key);
+        // Cities, districts and roads come from a small vocabulary: one copy each, not one per record of a batch.
+        return new NormalizedAddress(country, code, province == null ? null : province.name(), intern(city),
+                intern(district), intern(s.road()), s.houseNumber(), s.building(), s.floor(), s.room(), key);
     }
 
     /** Outside China only folding: the hub's sources are Chinese, and a parser per country is out of scope. */
@@ -121,6 +124,10 @@ public final class AddressNormalizer {
 
     private static String fold(String text) {
         return text == null ? "" : NameFolding.fold(text);
+    }
+
+    private static String intern(String text) {
+        return text == null ? null : text.intern();
     }
 
     private static String nz(String text) {

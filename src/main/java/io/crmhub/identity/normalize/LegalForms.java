@@ -51,6 +51,7 @@ final class LegalForms {
         }
         for (Spelling s : forms) {
             int start = NameFolding.suffixStart(folded, s.folded());
+            start = start >= 0 ? start : mistypedStart(folded, s.folded());
             if (start >= 0) {
                 return new Cut(folded.substring(0, start).strip(), s.form());
             }
@@ -58,11 +59,67 @@ final class LegalForms {
         return null;
     }
 
+    /**
+     * Where a Chinese legal form of four or more characters typed with one slip — a character replaced, left
+     * out or typed twice, or two swapped (有限公通, 限有责任公司, 有限限公司) — ends the name, or -1. Tried with its
+     * spelling, longest first, so 限有责任公司 is not read as 公司. Only long forms: a slip in 公司 or 集团 would be
+     * any two characters. Something must remain before it.
+     */
+    private static int mistypedStart(String folded, String form) {
+        if (form.length() < 4 || !NameFolding.isHan(form.codePointAt(0)) || !mayEndInSlipOf(folded, form)) {
+            return -1;
+        }
+        for (int length = form.length() + 1; length >= form.length() - 1; length--) {
+            int start = folded.length() - length;
+            if (start < 1 || !NameFolding.isHan(folded.codePointAt(start))) {
+                continue;
+            }
+            String tail = folded.substring(start);
+            if (Slips.doubled(tail, form) || Slips.replaced(tail, form) || Slips.swapped(tail, form)
+                    || Slips.dropped(tail, form)) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    /** Cheap test first: after any one slip the text ends in the form's last character or its second-to-last. */
+    private static boolean mayEndInSlipOf(String folded, String form) {
+        int n = folded.length();
+        int k = form.length();
+        char last = folded.charAt(n - 1);
+        return last == form.charAt(k - 1) || last == form.charAt(k - 2) || n >= 2 && folded.charAt(n - 2) == form.charAt(k - 2);
+    }
+
     /** The branch marker ending the name, cut off; null when the name is not a branch's. */
     Cut cutBranchMarker(String folded) {
         for (String marker : branchMarkers) {
             int start = NameFolding.suffixStart(folded, marker);
             if (start >= 0) {
+                return new Cut(folded.substring(0, start).strip(), marker);
+            }
+        }
+        for (String marker : branchMarkers) {
+            Cut cut = mistypedBranchMarker(folded, marker);
+            if (cut != null) {
+                return cut;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A Chinese marker of three or more characters with two characters swapped or one typed twice (公分司,
+     * 分公司司). Not a replaced or dropped one: 总公司 is the head office, and 公司 ends every company's name.
+     */
+    private static Cut mistypedBranchMarker(String folded, String marker) {
+        if (marker.length() < 3 || !NameFolding.isHan(marker.codePointAt(0))) {
+            return null;
+        }
+        for (int length = marker.length() + 1; length >= marker.length(); length--) {
+            int start = folded.length() - length;
+            if (start >= 1 && (Slips.doubled(folded.substring(start), marker)
+                    || Slips.swapped(folded.substring(start), marker))) {
                 return new Cut(folded.substring(0, start).strip(), marker);
             }
         }

@@ -24,7 +24,8 @@ public final class NameNormalizer {
         if (display == null) {
             return null;
         }
-        String key = NameFolding.fold(display);
+        String folded = NameFolding.fold(display);
+        String key = folded.equals(display) ? display : folded; // one copy of the many names folding leaves as they are
         return new NormalizedName(display, key, NameFolding.tokens(key), false, null);
     }
 

@@ -14,7 +14,8 @@ package io.crmhub.identity.normalize;
  * @param building     e.g. "3" of 3号楼, "A" of A座
  * @param floor        e.g. "5" of 5楼
  * @param room         e.g. "501" of 501室
- * @param matchKey     all of the above, folded, "|"-separated, empty where unknown
+ * @param matchKey     all of the above, folded, "|"-separated, empty where unknown; the province code only when
+ *                     the city is unknown, since the city implies it
  */
 public record NormalizedAddress(String country, String provinceCode, String province, String city,
                                 String district, String road, String houseNumber, String building,

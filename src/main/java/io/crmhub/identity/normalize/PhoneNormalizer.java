@@ -3,9 +3,12 @@ package io.crmhub.identity.normalize;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Any way people type a phone number → E.164 with its type, via libphonenumber. Numbers without a country
@@ -24,8 +27,16 @@ public final class PhoneNormalizer {
     public static final String DEFAULT_REGION = "CN";
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** Entries kept before the cache starts afresh: a few megabytes. */
+    private static final int CACHE_SIZE = 1 << 16;
 
     private final String region;
+    /**
+     * Results by number text, spaces and hyphens removed (libphonenumber ignores them): parsing is most of the
+     * cost of normalising a record, and one number recurs — a customer's mobile in every system that knows
+     * them, a switchboard on every employee. Emptied when full, so it stays small whatever the input.
+     */
+    private final Map<String, Result> cache = new ConcurrentHashMap<>();
 
     /** @throws IllegalArgumentException for a region libphonenumber does not know (configuration error) */
     public PhoneNormalizer(String defaultRegion) {
@@ -49,22 +60,67 @@ public final class PhoneNormalizer {
         if (Texts.isBlank(raw)) {
             return new Result(Outcome.NOT_A_NUMBER, null);
         }
+        String text = Texts.halfwidth(raw).strip();
+        String key = cacheKey(text);
+        Result cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Result result = parseNumber(text);
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        cache.put(key, result);
+        return result;
+    }
+
+    /**
+     * The text without spaces and hyphens when it holds nothing else but digits and a leading plus ("+86 138-0013
+     * 8000" → "+8613800138000"), which libphonenumber reads alike; any other text as it is.
+     */
+    static String cacheKey(String text) {
+        boolean separators = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '-') {
+                separators = true;
+            } else if (!(c >= '0' && c <= '9' || c == '+' && i == 0)) {
+                return text;
+            }
+        }
+        if (!separators) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '-') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private Result parseNumber(String text) {
         PhoneNumber number;
         try {
-            number = PHONES.parse(Texts.halfwidth(raw).strip(), region);
+            number = PHONES.parse(text, region);
         } catch (NumberParseException e) {
             // The parser's message may quote the input: callers get only the outcome, never the cause.
             return new Result(Outcome.NOT_A_NUMBER, null);
         }
-        if (!PHONES.isValidNumber(number)) {
+        // getNumberType matches the number against the same patterns isValidNumber does, and is UNKNOWN exactly
+        // when the number is not valid: asking once halves the regular-expression work per number.
+        PhoneNumberType type = PHONES.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
             return new Result(Outcome.INVALID_NUMBER, null);
         }
         String e164 = PHONES.format(number, PhoneNumberFormat.E164);
-        return new Result(Outcome.VALID, new NormalizedPhone(e164, typeOf(number)));
+        return new Result(Outcome.VALID, new NormalizedPhone(e164, typeOf(type)));
     }
 
-    private static PhoneType typeOf(PhoneNumber number) {
-        return switch (PHONES.getNumberType(number)) {
+    private static PhoneType typeOf(PhoneNumberType type) {
+        return switch (type) {
             case MOBILE -> PhoneType.MOBILE;
             case FIXED_LINE -> PhoneType.LANDLINE;
             case TOLL_FREE, SHARED_COST, PREMIUM_RATE, UAN -> PhoneType.SERVICE;

@@ -23,17 +23,24 @@ public final class PinyinKeys {
 
     static final String FILE = "surname-readings.yaml";
     private static final int LONGEST_SYLLABLE = 6;
+    private static final char FIRST_HAN = '\u4E00';
+    private static final char LAST_HAN = '\u9FA5';
 
     private final Map<Character, String> surnames;
     private final HanyuPinyinOutputFormat format = new HanyuPinyinOutputFormat();
     /** Every syllable pinyin4j knows, so "xiaoming" can be split into xiao + ming. */
     private final Set<String> syllables;
+    /**
+     * The first reading of every character of the basic block, looked up once: pinyin4j parses and formats its
+     * table entry on every call, which was a fifth of normalising a record.
+     */
+    private final String[] firstReadings = new String[LAST_HAN - FIRST_HAN + 1];
 
     PinyinKeys(Map<Character, String> surnames) {
         this.surnames = Map.copyOf(surnames);
         format.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
         format.setVCharType(HanyuPinyinVCharType.WITH_V);
-        this.syllables = allSyllables();
+        this.syllables = readAllCharacters();
     }
 
     public static PinyinKeys fromClasspath() {
@@ -75,6 +82,10 @@ public final class PinyinKeys {
     }
 
     private String reading(char c) {
+        return c >= FIRST_HAN && c <= LAST_HAN ? firstReadings[c - FIRST_HAN] : firstReading(c);
+    }
+
+    private String firstReading(char c) {
         String[] readings = readings(c);
         return readings.length == 0 ? String.valueOf(c) : readings[0];
     }
@@ -103,10 +114,12 @@ public final class PinyinKeys {
         int[] next = new int[n + 1];
         Arrays.fill(count, Integer.MAX_VALUE);
         count[n] = 0;
-        // Fewest syllables wins; on a tie the longer first syllable ("wan an" before "wa nan").
+        // Fewest syllables wins; on a tie the longer first syllable. As pinyin is written, a syllable starting
+        // with a, o or e never follows another without an apostrophe (Xi'an), so "yuna" is yu na, not yun a.
         for (int i = n - 1; i >= 0; i--) {
             for (int j = Math.min(n, i + LONGEST_SYLLABLE); j > i; j--) {
-                if (count[j] != Integer.MAX_VALUE && count[j] + 1 < count[i] && syllables.contains(w.substring(i, j))) {
+                if (count[j] != Integer.MAX_VALUE && count[j] + 1 < count[i] && (j == n || !startsWithAoe(w, j))
+                        && syllables.contains(w.substring(i, j))) {
                     count[i] = count[j] + 1;
                     next[i] = j;
                 }
@@ -122,11 +135,21 @@ public final class PinyinKeys {
         return out;
     }
 
-    /** Syllables with a vowel only: bare m, n, ng would split ordinary words ("smith") into "pinyin". */
-    private Set<String> allSyllables() {
+    private static boolean startsWithAoe(String w, int at) {
+        char c = w.charAt(at);
+        return c == 'a' || c == 'o' || c == 'e';
+    }
+
+    /**
+     * Fills the first-reading table and returns the syllables with a vowel only: bare m, n, ng would split
+     * ordinary words ("smith") into "pinyin".
+     */
+    private Set<String> readAllCharacters() {
         Set<String> all = new HashSet<>();
-        for (char c = '\u4E00'; c <= '\u9FA5'; c++) {
-            for (String r : readings(c)) {
+        for (char c = FIRST_HAN; c <= LAST_HAN; c++) {
+            String[] readings = readings(c);
+            firstReadings[c - FIRST_HAN] = readings.length == 0 ? String.valueOf(c) : readings[0];
+            for (String r : readings) {
                 if (r.matches("[a-z]*[aeiou][a-z]*")) {
                     all.add(r);
                 }

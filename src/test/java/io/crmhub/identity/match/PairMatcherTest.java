@@ -37,7 +37,7 @@ class PairMatcherTest {
 
         assertThat(e.outcome()).isEqualTo(Outcome.MERGE);
         assertThat(e.rule()).isEqualTo(rule);
-        assertThat(e.rulesVersion()).isEqualTo(1);
+        assertThat(e.rulesVersion()).isEqualTo(RULES.version());
     }
 
     @Test
@@ -133,6 +133,45 @@ class PairMatcherTest {
         assertThat(e.comparison(Field.ADDRESS).level()).isEqualTo(Level.SAME_ROAD);
         assertThat(e.comparison(Field.ADDRESS).weight()).isZero();
         assertThat(e.outcome()).isEqualTo(Outcome.REVIEW);
+    }
+
+    @Test
+    void aSlipInAChineseNameWithTheSameMobileMerges() {
+        MatchExplanation dropped = MATCHER.compare(Records.person("丁睿蕾").phone("13800138000").build(),
+                Records.person("丁蕾").phone("+86 138 0013 8000").build(), TermFrequencies.none());
+        MatchExplanation doubled = MATCHER.compare(Records.person("潘毅楠").phone("13800138000").build(),
+                Records.person("潘毅毅楠").phone("13800138000").build(), TermFrequencies.none());
+
+        assertThat(dropped.rule()).isEqualTo("same-phone-similar-name");
+        assertThat(doubled.comparison(Field.NAME).level()).isEqualTo(Level.FUZZY_HIGH);
+        assertThat(doubled.outcome()).isEqualTo(Outcome.MERGE);
+    }
+
+    @Test
+    void siblingsSharingAMobileAreNotOneCustomer() {
+        MatchExplanation e = MATCHER.compare(Records.person("王建国").phone("13800138000").build(),
+                Records.person("王建军").phone("13800138000").build(), TermFrequencies.none());
+
+        assertThat(e.rule()).isNull();
+        assertThat(e.outcome()).isNotEqualTo(Outcome.MERGE);
+    }
+
+    @Test
+    void aRomanisedNameWithATypoMeetsItsHanSpellingOnPinyin() {
+        MatchExplanation e = MATCHER.compare(Records.person("王志泽").phone("13800138000").build(),
+                Records.person("Wagn Zhize").phone("13800138000").build(), TermFrequencies.none());
+
+        assertThat(e.comparison(Field.NAME).level()).isEqualTo(Level.FUZZY_HIGH);
+        assertThat(e.outcome()).isEqualTo(Outcome.MERGE);
+    }
+
+    @Test
+    void aCompanyWithoutItsPlacePrefixIsAFuzzyName() {
+        MatchExplanation e = MATCHER.compare(Records.company("成都弘豪科技有限公司").build(),
+                Records.company("弘豪科技有限公司").build(), TermFrequencies.none());
+
+        assertThat(e.comparison(Field.NAME).level()).isEqualTo(Level.FUZZY_HIGH);
+        assertThat(e.outcome()).isEqualTo(Outcome.NO_MATCH);
     }
 
     /** Unrelated records, so frequencies are taken over a realistic population rather than the case alone. */

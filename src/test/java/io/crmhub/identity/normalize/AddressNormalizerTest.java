@@ -50,12 +50,23 @@ class AddressNormalizerTest {
     }
 
     @Test
+    void anAddressWithoutItsProvinceIsTheSameAddress() {
+        NormalizedAddress full = ADDRESSES.normalize("广东省深圳市南山区科技路100号501室");
+        NormalizedAddress noProvince = ADDRESSES.normalize("深圳市南山区科技路100号501室");
+
+        assertThat(full.provinceCode()).isEqualTo("44");
+        assertThat(noProvince.provinceCode()).isNull();
+        assertThat(noProvince.matchKey()).isEqualTo(full.matchKey()).isEqualTo("CN||深圳市|南山区|科技路|100|||501");
+        assertThat(ADDRESSES.normalize("广东省南山区科技路100号501室").matchKey()).startsWith("CN|44||南山区|");
+    }
+
+    @Test
     void theSameRoadIsNotTheSameAddress() {
         String a = ADDRESSES.normalize("上海市浦东新区世纪大道100号5楼501室").matchKey();
         assertThat(ADDRESSES.normalize("上海浦东新区世纪大道１００号５楼５０１室").matchKey()).isEqualTo(a);
         assertThat(ADDRESSES.normalize("上海市浦东新区世纪大道100号5楼502室").matchKey()).isNotEqualTo(a);
         assertThat(ADDRESSES.normalize("上海市浦东新区世纪大道200号5楼501室").matchKey()).isNotEqualTo(a);
-        assertThat(a).isEqualTo("CN|31|上海市|浦东新区|世纪大道|100||5|501");
+        assertThat(a).isEqualTo("CN||上海市|浦东新区|世纪大道|100||5|501");
     }
 
     @ParameterizedTest(name = "{0} / {1} / {2}")
@@ -67,7 +78,7 @@ class AddressNormalizerTest {
             """)
     void canonicalPartsGiveTheSameKeyAsFreeText(String country, String province, String city, String street) {
         NormalizedAddress a = ADDRESSES.normalize(new Address(country, province, city, street, "200120"));
-        assertThat(a.matchKey()).isEqualTo("CN|31|上海市|浦东新区|世纪大道|100||5|501");
+        assertThat(a.matchKey()).isEqualTo("CN||上海市|浦东新区|世纪大道|100||5|501");
         assertThat(a.province()).isEqualTo("上海市");
     }
 

@@ -39,6 +39,12 @@ class NameNormalizerTest {
             Umbrella Corporation                  | umbrella          | Corp.
             Company                               | company           | NULL
             有限公司                              | 有限公司          | NULL
+            华 为 技 术 有 限 公 司               | 华为技术          | 有限公司
+            华为技术有限公通                      | 华为技术          | 有限公司
+            华为技术限有责任公司                  | 华为技术          | 有限责任公司
+            华为技术股份有限司                    | 华为技术          | 股份有限公司
+            华为技术有限限公司                    | 华为技术          | 有限公司
+            华为技术总公司                        | 华为技术总        | 公司
             """)
     void companyKeysDropLegalForms(String raw, String key, String form) {
         NormalizedName name = NAMES.company(raw);
@@ -56,6 +62,9 @@ class NameNormalizerTest {
             华为上海分公司                        | 华为上海          | NULL
             Acme Co., Ltd. Shanghai Branch        | acme shanghai     | Co., Ltd.
             Acme Ltd (Beijing Branch Office)      | acme beijing      | Ltd.
+            华 为 技 术 有 限 公 司 上 海 分 公 司 | 华为技术 上海     | 有限公司
+            华为技术有限公司上海公分司            | 华为技术 上海     | 有限公司
+            华为技术有限公司上海分公司司          | 华为技术 上海     | 有限公司
             """)
     void branchesAreFlaggedAndKeepTheirPlace(String raw, String key, String form) {
         NormalizedName name = NAMES.company(raw);
@@ -67,7 +76,10 @@ class NameNormalizerTest {
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', textBlock = """
             张伟                | 张伟             | 张伟
-            '　张　伟　'        | 张 伟            | 张 伟
+            '　张　伟　'        | 张 伟            | 张伟
+            林 丽 晨            | 林 丽 晨         | 林丽晨
+            欧阳 震华           | 欧阳 震华        | 欧阳震华
+            张 Wei              | 张 Wei           | 张 wei
             ZHANG  Wei          | ZHANG Wei        | zhang wei
             Ｚｈａｎｇ Ｗｅｉ   | Zhang Wei        | zhang wei
             Seán O'Brien        | Seán O'Brien     | sean obrien
@@ -80,6 +92,12 @@ class NameNormalizerTest {
         assertThat(name.matchKey()).isEqualTo(key);
         assertThat(name.legalForm()).isNull();
         assertThat(name.branch()).isFalse();
+    }
+
+    @Test
+    void aMistypedBranchMarkerIsStillABranchButNotEverySlip() {
+        assertThat(NAMES.company("华为技术有限公司上海分丽司").branch()).isFalse(); // a replaced character: 总公司 is no branch
+        assertThat(NAMES.company("华为技术有限公司上海公司").branch()).isFalse();
     }
 
     @Test

@@ -53,4 +53,29 @@ class PhoneNormalizerTest {
         assertThat(CN.normalize("(650) 253-0000")).isEmpty();
         assertThatThrownBy(() -> new PhoneNormalizer("XX")).hasMessageContaining("unknown phone region");
     }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            +86 138 0013 8000   | +8613800138000
+            0086-138-0013-8000  | 008613800138000
+            021-5888 1234       | 02158881234
+            13800138000         | 13800138000
+            138 0013 8000 x12   | 138 0013 8000 x12
+            (021) 5888 1234     | (021) 5888 1234
+            """)
+    void onlySpacesAndHyphensBetweenDigitsAreDroppedFromTheCacheKey(String text, String key) {
+        assertThat(PhoneNormalizer.cacheKey(text)).isEqualTo(key);
+    }
+
+    @Test
+    void aCachedResultIsTheParsedOne() {
+        PhoneNormalizer phones = new PhoneNormalizer("CN");
+        for (String raw : new String[] {"+86 138 0013 8000", "+86-138-00138000", "138 0013 8000", "1380013800"}) {
+            PhoneNormalizer.Result first = phones.parse(raw);
+            assertThat(new PhoneNormalizer("CN").parse(raw)).isEqualTo(first);
+            assertThat(phones.parse(raw)).isEqualTo(first);
+        }
+        assertThat(phones.parse("138 0013 8000").outcome()).isEqualTo(Outcome.VALID);
+        assertThat(phones.parse("1380013800").outcome()).isEqualTo(Outcome.INVALID_NUMBER);
+    }
 }

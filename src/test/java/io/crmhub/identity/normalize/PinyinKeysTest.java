@@ -49,6 +49,8 @@ class PinyinKeysTest {
             zhangwei  | zhang wei
             smith     | smith
             xian      | xian
+            yuna      | yu na
+            wanan     | wa nan
             """)
     void latinWordsSplitIntoSyllablesOnlyWhenTheyArePinyin(String word, String split) {
         assertThat(String.join(" ", PINYIN.splitLatin(word))).isEqualTo(split);
