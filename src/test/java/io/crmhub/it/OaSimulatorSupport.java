@@ -11,14 +11,14 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Shared by the OA tests: a free port, and the OA's records compared with the CRM store. */
-final class OaSimulatorSupport {
+public final class OaSimulatorSupport {
 
-    static final String USER = "crm-hub-test";
-    static final String PASSWORD = "oa-test-secret";
+    public static final String USER = "crm-hub-test";
+    public static final String PASSWORD = "oa-test-secret";
 
     private OaSimulatorSupport() {}
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -27,13 +27,13 @@ final class OaSimulatorSupport {
     }
 
     /** OA id → latest version, as the simulated OA holds them. */
-    static Map<String, Long> inOa(io.crmhub.simulator.oa.OaData data, OaEntity entity) {
+    public static Map<String, Long> inOa(io.crmhub.simulator.oa.OaData data, OaEntity entity) {
         return data.all(entity).stream().collect(Collectors.toMap(ChangeItem::getId, ChangeItem::getVersion,
                 (a, b) -> a, TreeMap::new));
     }
 
     /** source key → applied sequence, as the CRM store holds them. */
-    static Map<String, Long> inStore(JdbcTemplate crm, OaEntity entity) {
+    public static Map<String, Long> inStore(JdbcTemplate crm, OaEntity entity) {
         String table = entity == OaEntity.CONTACTS ? "customer_record" : "interaction_record";
         Map<String, Long> result = new TreeMap<>();
         crm.query("SELECT source_key, source_sequence FROM " + table + " WHERE source_system = 'oa' "
@@ -43,7 +43,7 @@ final class OaSimulatorSupport {
         return result;
     }
 
-    static boolean inSync(io.crmhub.simulator.oa.OaData data, JdbcTemplate crm) {
+    public static boolean inSync(io.crmhub.simulator.oa.OaData data, JdbcTemplate crm) {
         for (OaEntity entity : OaEntity.values()) {
             if (!inOa(data, entity).equals(inStore(crm, entity))) {
                 return false;
@@ -56,7 +56,7 @@ final class OaSimulatorSupport {
      * Removes what an OA test left in the shared store (one embedded PostgreSQL per test JVM), so the next
      * OA test compares the store with its own simulated OA only. Call with the poll route stopped.
      */
-    static void forgetOa(JdbcTemplate crm, io.crmhub.config.HubKafkaProperties kafka) {
+    public static void forgetOa(JdbcTemplate crm, io.crmhub.config.HubKafkaProperties kafka) {
         // events already on the canonical topics would otherwise be applied after the delete
         TopicReader.awaitGroupCaughtUp(kafka.brokers(), kafka.storeGroup(), kafka.topics().canonical(),
                 java.time.Duration.ofSeconds(60));
@@ -72,7 +72,7 @@ final class OaSimulatorSupport {
     }
 
     /** Changes applied twice would show as more change_log rows than distinct (record, sequence) pairs. */
-    static long duplicateChanges(JdbcTemplate crm) {
+    public static long duplicateChanges(JdbcTemplate crm) {
         return crm.queryForObject("SELECT count(*) - count(DISTINCT (source_entity, source_key, source_sequence)) "
                 + "FROM change_log WHERE source_system = 'oa'", Long.class);
     }

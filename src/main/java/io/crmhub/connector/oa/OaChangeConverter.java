@@ -32,14 +32,31 @@ public class OaChangeConverter {
         Map<String, Object> row = OaItemRows.row(item);
         // from here on a failure is dead-lettered with the readable row, not a JAXB object's toString
         in.setBody(row);
+        in.setHeader(SourceHeaders.SOURCE_REF, sourceRef(entity, item));
+        SourceChange change = change(entity, item, row);
+        in.setBody(change);
+        return change;
+    }
+
+    /** Where the item sits in the feed, as far as it can be told (for the dead letter of a malformed item). */
+    static SourceRef sourceRef(OaEntity entity, ChangeItem item) {
+        Instant modifiedAt = modifiedAt(item);
+        String position = modifiedAt == null ? "unknown|" + item.getId()
+                : new OaWatermark(modifiedAt, item.getId()).position();
+        return new SourceRef(SYSTEM, entity.id(), item.getId(), position, item.getVersion());
+    }
+
+    /**
+     * The change an item stands for: key = OA id, position = its watermark, sequence = its version.
+     *
+     * @throws MalformedSourceRecordException when the item has no id, no modifiedAt or no positive version
+     */
+    static SourceChange change(OaEntity entity, ChangeItem item, Map<String, Object> row) {
         String key = item.getId();
         if (key == null || key.isBlank()) {
             throw new MalformedSourceRecordException("oa " + entity.id() + ": item without id");
         }
-        Instant modifiedAt = item.getModifiedAt() == null ? null
-                : item.getModifiedAt().toGregorianCalendar().toInstant();
-        String position = modifiedAt == null ? "unknown|" + key : new OaWatermark(modifiedAt, key).position();
-        in.setHeader(SourceHeaders.SOURCE_REF, new SourceRef(SYSTEM, entity.id(), key, position, item.getVersion()));
+        Instant modifiedAt = modifiedAt(item);
         if (modifiedAt == null) {
             throw new MalformedSourceRecordException("oa " + entity.id() + ": item without modifiedAt");
         }
@@ -47,10 +64,12 @@ public class OaChangeConverter {
             throw new MalformedSourceRecordException("oa " + entity.id() + ": version " + item.getVersion()
                     + " is not a positive change counter");
         }
-        SourceChange change = new SourceChange(SYSTEM, entity.id(), operation(item), key, position,
-                item.getVersion(), modifiedAt, row);
-        in.setBody(change);
-        return change;
+        return new SourceChange(SYSTEM, entity.id(), operation(item), key,
+                new OaWatermark(modifiedAt, key).position(), item.getVersion(), modifiedAt, row);
+    }
+
+    private static Instant modifiedAt(ChangeItem item) {
+        return item.getModifiedAt() == null ? null : item.getModifiedAt().toGregorianCalendar().toInstant();
     }
 
     static ChangeOp operation(ChangeItem item) {

@@ -1,11 +1,16 @@
 package io.crmhub.connector.oa;
 
+import io.crmhub.canonical.SourceChange;
+import io.crmhub.connector.MalformedSourceRecordException;
+import io.crmhub.connector.oa.wsdl.ChangeItem;
 import io.crmhub.connector.oa.wsdl.ChangePage;
 import io.crmhub.connector.oa.wsdl.ChangesRequest;
 import io.crmhub.connector.oa.wsdl.Watermark;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
@@ -57,7 +62,7 @@ public class OaPaging {
         // a failed fetch must end the paging loop unless a retry succeeds
         m.setHeader(OaHeaders.HAS_MORE, false);
         OaWatermark since = watermarks.read(entity);
-        ChangePage page = call(entity, request(since));
+        ChangePage page = call(entity, request(since, props.pageSize()));
         OaWatermark next = page.getNext() == null ? since : watermark(page.getNext());
         List<?> items = OaPages.items(page);
         m.setHeader(OaHeaders.NEXT, items.isEmpty() ? since : next);
@@ -73,6 +78,32 @@ public class OaPaging {
         if (next != null && !next.isBeginning() && !next.equals(watermarks.read(entity))) {
             watermarks.advance(entity, next);
         }
+    }
+
+    /**
+     * The page of changes strictly after {@code since}, converted, without reading or moving the durable
+     * watermark: for readers with a watermark of their own (the backfill reads from the beginning).
+     *
+     * @throws OaUnavailableException when the OA is down, slow or answers garbage (transient)
+     * @throws OaRejectedException when the OA refuses the request (credentials, a bad request)
+     */
+    public OaChangePage pageAfter(OaEntity entity, OaWatermark since, int pageSize) {
+        ChangePage page = call(entity, request(since, pageSize));
+        List<?> items = OaPages.items(page);
+        List<SourceChange> changes = new ArrayList<>();
+        List<OaChangePage.Malformed> malformed = new ArrayList<>();
+        for (Object o : items) {
+            ChangeItem item = (ChangeItem) o;
+            Map<String, Object> row = OaItemRows.row(item);
+            try {
+                changes.add(OaChangeConverter.change(entity, item, row));
+            } catch (MalformedSourceRecordException e) {
+                malformed.add(new OaChangePage.Malformed(OaChangeConverter.sourceRef(entity, item), row,
+                        e.getMessage()));
+            }
+        }
+        OaWatermark next = items.isEmpty() || page.getNext() == null ? since : watermark(page.getNext());
+        return new OaChangePage(changes, malformed, next, page.isHasMore() && !items.isEmpty());
     }
 
     private ChangePage call(OaEntity entity, ChangesRequest request) {
@@ -95,9 +126,9 @@ public class OaPaging {
                 + (first == null ? "empty" : first.getClass().getSimpleName()), null);
     }
 
-    private ChangesRequest request(OaWatermark since) {
+    private ChangesRequest request(OaWatermark since, int pageSize) {
         ChangesRequest request = new ChangesRequest();
-        request.setPageSize(props.pageSize());
+        request.setPageSize(pageSize);
         if (!since.isBeginning()) {
             Watermark w = new Watermark();
             w.setModifiedAt(xml(since.modifiedAt()));

@@ -16,6 +16,15 @@ public record OaWatermark(Instant modifiedAt, String id) {
         return modifiedAt + "|" + id;
     }
 
+    /** The watermark of a {@link #position()}. */
+    public static OaWatermark parse(String position) {
+        int bar = position.indexOf('|');
+        if (bar < 0) {
+            throw new IllegalArgumentException("not an OA position: '" + position + "'");
+        }
+        return new OaWatermark(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
+    }
+
     public boolean isBeginning() {
         return BEGINNING.equals(this);
     }

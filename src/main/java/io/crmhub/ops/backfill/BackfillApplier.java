@@ -2,6 +2,8 @@ package io.crmhub.ops.backfill;
 
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.canonical.SourceRef;
+import io.crmhub.connector.MalformedSourceRecordException;
 import io.crmhub.connector.CanonicalEventPublisher;
 import io.crmhub.connector.SourceHeaders;
 import io.crmhub.mapping.MappingException;
@@ -55,15 +57,25 @@ public class BackfillApplier {
         };
     }
 
+    /** A source item the snapshot could not read as a record: dead-lettered with its raw fields, as live. */
+    public Outcome reject(SourceSnapshot.Unreadable item) {
+        deadLetter(item.ref(), item.row(), new MalformedSourceRecordException(item.reason()));
+        return Outcome.DEAD_LETTERED;
+    }
+
     private void deadLetter(SourceChange change, MappingException error) {
+        deadLetter(change.sourceRef(), change, error);
+    }
+
+    private void deadLetter(SourceRef ref, Object body, Exception error) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.getMessage().setBody(change);
-        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, ref);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, error);
         exchange.setProperty(Exchange.FAILURE_ROUTE_ID, ROUTE_ID);
         Exchange done = producer.send("direct:dead-letter", exchange);
         if (done.getException() != null) {
-            throw new BackfillException("could not record a dead letter for " + change.sourceRef().qualifiedKey(),
+            throw new BackfillException("could not record a dead letter for " + ref.qualifiedKey(),
                     done.getException());
         }
     }

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param source             source system to backfill ({@code erp}, {@code oa}, {@code shop}); unset = no backfill
  * @param entity             source entity (ERP table, OA entity, shop file kind)
- * @param from               optional start of the range, inclusive (ERP: primary key; OA: modified-at; shop: file stamp)
+ * @param from               optional start of the range, inclusive (ERP: primary key; shop: file stamp; OA: none)
  * @param to                 optional end of the range, inclusive, same kind as {@code from}
  * @param rate               most records per second, 0 = as fast as the store takes them
  * @param pageSize           records read and checkpointed together

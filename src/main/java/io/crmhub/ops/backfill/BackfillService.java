@@ -80,7 +80,7 @@ public class BackfillService {
                 applyPage(request, page, run.counts(), throttle);
                 observer.pageApplied(run.id(), run.pages() + 1);
                 run = run.at(page.cursor(), run.pages() + 1);
-                runs.checkpoint(run, total, page.changes().size());
+                runs.checkpoint(run, total, page.changes().size() + page.unreadable().size());
                 progress.update(run.counts().processed(), total);
                 if (System.nanoTime() - lastReport >= props.progressIntervalMs() * 1_000_000L) {
                     LOG.info(progress.line(request.label(), run.id()));
@@ -99,6 +99,11 @@ public class BackfillService {
         for (SourceChange change : page.changes()) {
             throttle.acquire();
             BackfillCounts.Outcome outcome = applier.apply(change);
+            counts.add(outcome);
+            metrics.record(request.system(), request.entity(), outcome);
+        }
+        for (SourceSnapshot.Unreadable item : page.unreadable()) {
+            BackfillCounts.Outcome outcome = applier.reject(item);
             counts.add(outcome);
             metrics.record(request.system(), request.entity(), outcome);
         }

@@ -46,6 +46,11 @@ public class Reconciler {
                     if (!change.entity().equals(r.entity()) || !seen.add(change.key())) {
                         continue;
                     }
+                    if (change.op().isDelete()) {
+                        // a tombstone (OA deleted flag) is no source record: fine if the store has none live
+                        store.remove(change.key(), Boolean.TRUE);
+                        continue;
+                    }
                     totals[0]++;
                     Boolean isDeleted = store.remove(change.key());
                     if (isDeleted == null && totals[1]++ < limit) {

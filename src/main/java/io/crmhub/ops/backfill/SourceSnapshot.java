@@ -1,7 +1,9 @@
 package io.crmhub.ops.backfill;
 
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.canonical.SourceRef;
 import java.util.List;
+import java.util.Map;
 
 /** A consistent, paged read of one source entity: records come in cursor order, marked as READ. */
 public interface SourceSnapshot extends AutoCloseable {
@@ -36,11 +38,21 @@ public interface SourceSnapshot extends AutoCloseable {
     @Override
     void close();
 
-    /** A page of records and the cursor after its last one. */
-    record Page(List<SourceChange> changes, String cursor) {
+    /**
+     * A page of records and the cursor after its last one, and the source items of the page that cannot be read as
+     * a record at all (dead-lettered with their reason, not reconciled: they have no usable key).
+     */
+    record Page(List<SourceChange> changes, String cursor, List<Unreadable> unreadable) {
+
+        public Page(List<SourceChange> changes, String cursor) {
+            this(changes, cursor, List.of());
+        }
 
         public boolean isEmpty() {
-            return changes.isEmpty();
+            return changes.isEmpty() && unreadable.isEmpty();
         }
     }
+
+    /** A source item that is not a readable record: where it is, its raw fields, why (no personal data). */
+    record Unreadable(SourceRef ref, Map<String, Object> row, String reason) {}
 }
