@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -23,9 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "hub.embedded.enabled=true", "hub.simulator.erp.enabled=true",
-    // Hawtio authenticates against a Tomcat users file (JAAS) once it sees Tomcat's MBeans
-    "server.tomcat.mbeanregistry.enabled=true", "hawtio.authenticationEnabled=true",
-    "hawtio.roles=admin",
+    // Hawtio authenticates the operators of a Tomcat users file (its JAAS module), role admin
+    "hawtio.authenticationEnabled=true", "hawtio.roles=admin",
+    "hawtio.authenticationContainerDiscoveryClasses=io.crmhub.it.HawtioTestUsers",
     // the same operator where Spring Security guards the management port
     "spring.security.user.name=" + HawtioBrowserIT.USER, "spring.security.user.password=" + HawtioBrowserIT.PASSWORD,
     "spring.security.user.roles=admin"})
@@ -37,7 +35,6 @@ class HawtioBrowserIT {
     static final String PASSWORD = "hawtio-it-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String USER_FIELD = "input#pf-login-username-id";
-    private static final String USERS_FILE = "hawtio.tomcatUserFileLocation";
     private static final Path SCREENSHOT = Path.of("target", "hawtio-routes.png");
     private static final Path DIAGRAM = Path.of("target", "hawtio-route-diagram.png");
     private static final String TABLE_TEXT = "Array.from(document.querySelectorAll('table')).map(t => t.innerText)"
@@ -45,18 +42,6 @@ class HawtioBrowserIT {
 
     @LocalManagementPort
     int managementPort;
-
-    /** Hawtio reads the users file location from a system property, when its servlet context starts. */
-    @BeforeAll
-    static void operators() {
-        System.setProperty(USERS_FILE, Path.of("src/test/resources/hawtio/tomcat-users.xml").toAbsolutePath()
-                .toString());
-    }
-
-    @AfterAll
-    static void noOperators() {
-        System.clearProperty(USERS_FILE);
-    }
 
     @Test
     void anOperatorLogsInAndSeesEveryHubRouteWithLiveStatistics() throws Exception {

@@ -5,10 +5,12 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.StatefulService;
 import org.apache.camel.component.debezium.DebeziumEndpoint;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * order: {@link #drain()} lets the change in flight finish, refuses the next one, and only then closes the engine,
  * which commits the offset of the last delivered change. A change refused or failed while stopping is thrown back
  * to the engine ({@link RecordNotDeliveredException}), so its offset is not committed and it is read again after
- * the restart; the store makes that repeat harmless.
+ * the restart; the store makes that repeat harmless. When the route itself was stopped first (an operator stopping a
+ * {@code master:} route), the engine fails on that change and stops, having committed only delivered changes.
  */
 public class GracefulDebeziumConsumer extends DefaultConsumer {
 
@@ -125,13 +128,23 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         Exception failure = exchange.getException();
-        if (failure != null && (draining || Thread.currentThread().isInterrupted())) {
+        if (failure != null && stopping(failure)) {
             throw new RecordNotDeliveredException("change interrupted by the stop of " + debezium.getEndpointBaseUri()
                     + ": not acknowledged, read again after the restart", failure);
         }
         if (failure != null) {
             getExceptionHandler().handleException("Error processing exchange", exchange, failure);
         }
+    }
+
+    /**
+     * A failure caused by a stop, not by the change: this consumer drains, the engine interrupted the thread, or the
+     * route's processors were stopped first (Camel stops a {@code master:} route's processors before the consumer
+     * inside it, and a stopped error handler rejects the exchange).
+     */
+    private boolean stopping(Exception failure) {
+        return draining || Thread.currentThread().isInterrupted() || failure instanceof RejectedExecutionException
+                || getProcessor() instanceof StatefulService route && !route.isRunAllowed();
     }
 
     /**
