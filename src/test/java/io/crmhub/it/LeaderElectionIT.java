@@ -71,8 +71,8 @@ class LeaderElectionIT {
                     && !guard(a).isLeader(CDC));
 
             // B shuts down (flushing its offsets, then releasing the lock); the ERP changes before A has taken
-            // over, and A resumes from B's stored offsets. (Changes in flight in the leader's route at the moment
-            // it stops are a known gap, k8s/README.md "Known gaps".)
+            // over, and A resumes from B's stored offsets. (Changes in flight while the leader stops:
+            // CdcStopMidStreamIT.)
             b.close();
             insert(erp, 10);
             await().atMost(TIMEOUT).until(() -> guard(a).isLeader(CDC) && erp.isStreaming());

@@ -3,6 +3,7 @@ package io.crmhub.connector.erp;
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.connector.SourceHeaders;
+import io.crmhub.ops.metrics.CdcLagMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -24,6 +25,14 @@ import org.springframework.stereotype.Component;
 @Component("erpChangeConverter")
 public class DebeziumChangeConverter {
 
+    private final CdcLagMetrics lag;
+
+    public DebeziumChangeConverter(CdcLagMetrics lag) {
+        this.lag = lag;
+        // the connector's topic prefix is "erp" (ErpCdcConfiguration)
+        lag.exportDebeziumStreaming("erp", "postgres", "erp");
+    }
+
     public SourceChange convert(Exchange exchange) {
         Message in = exchange.getMessage();
         ChangeOp op = operation(in.getHeader(DebeziumConstants.HEADER_OPERATION, String.class));
@@ -43,6 +52,10 @@ public class DebeziumChangeConverter {
                 Instant.ofEpochMilli(longValue(meta.get("ts_ms"))),
                 row == null ? Map.of() : toPlainMap(row));
         in.setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
+        if (op != ChangeOp.READ) {
+            // a snapshot read carries the snapshot's time, not a commit: it says nothing about lag
+            lag.captured("erp", change.occurredAt());
+        }
         return change;
     }
 

@@ -1,5 +1,6 @@
 package io.crmhub.connector.erp;
 
+import io.crmhub.connector.debezium.GracefulDebeziumComponent;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Ordered;
@@ -18,6 +19,15 @@ import org.springframework.context.annotation.Configuration;
 public class ErpCdcConfiguration {
 
     static final String JDBC_OFFSET_STORE = "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore";
+
+    /**
+     * {@code graceful-debezium:debezium-postgres:erp}: the Debezium endpoint below, read by a consumer that lets the
+     * change in flight finish before the engine commits its offsets and closes (see io.crmhub.connector.debezium).
+     */
+    @Bean("graceful-debezium")
+    GracefulDebeziumComponent gracefulDebezium(ErpConnectorProperties erp) {
+        return new GracefulDebeziumComponent(erp.stopTimeoutMs());
+    }
 
     /**
      * Runs last among the component customizers, after the starter has applied its

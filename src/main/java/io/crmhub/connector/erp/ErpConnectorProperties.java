@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param offsetFlushIntervalMs how often captured positions are written to the offset table; lower means
  *                              fewer re-deliveries after a crash (harmless: the store is idempotent)
  * @param offsetTable           table in the CRM store database holding Debezium offsets
+ * @param stopTimeoutMs         on stop (shutdown, hand-over), longest wait for the change still in the route before
+ *                              the reader closes anyway (that change is then read again after the restart)
  * @param debezium              any other Debezium/Kafka Connect setting, passed through unchanged
  */
 @Validated
@@ -48,6 +50,7 @@ public record ErpConnectorProperties(
         @Min(1) int maxBatchSize,
         @Min(1) long offsetFlushIntervalMs,
         @NotBlank String offsetTable,
+        @Min(0) long stopTimeoutMs,
         Map<String, String> debezium) {
 
     public String tableIncludeList() {

@@ -1,5 +1,6 @@
 package io.crmhub.ops.cluster;
 
+import io.crmhub.connector.debezium.GracefulDebeziumEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -137,6 +138,7 @@ public class LeadershipGuard {
         LOG.warn("Hub unhealthy: stopping singleton routes and giving up their leadership");
         for (SingletonRoute s : singletons) {
             if (camel.getRouteController().getRouteStatus(s.routeId()) == ServiceStatus.Started) {
+                GracefulDebeziumEndpoint.drainRoute(camel, s.routeId());
                 camel.getRouteController().stopRoute(s.routeId());
                 steppedDown.add(s);
             }
@@ -224,6 +226,7 @@ public class LeadershipGuard {
         try {
             if (held.containsKey(route)
                     && camel.getRouteController().getRouteStatus(route.routeId()) == ServiceStatus.Started) {
+                GracefulDebeziumEndpoint.drainRoute(camel, route.routeId());
                 camel.getRouteController().stopRoute(route.routeId());
                 camel.getRouteController().startRoute(route.routeId());
             }

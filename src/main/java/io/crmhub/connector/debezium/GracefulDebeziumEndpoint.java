@@ -1,0 +1,74 @@
+package io.crmhub.connector.debezium;
+
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.Route;
+import org.apache.camel.component.debezium.DebeziumEndpoint;
+import org.apache.camel.component.master.MasterEndpoint;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** {@code graceful-debezium:<debezium uri>}: consumes the wrapped Debezium endpoint with a draining consumer. */
+public class GracefulDebeziumEndpoint extends DefaultEndpoint {
+
+    private final DebeziumEndpoint<?> debezium;
+    private final long drainTimeoutMs;
+    private final Set<GracefulDebeziumConsumer> consumers = new CopyOnWriteArraySet<>();
+
+    GracefulDebeziumEndpoint(String uri, GracefulDebeziumComponent component, DebeziumEndpoint<?> debezium,
+            long drainTimeoutMs) {
+        super(uri, component);
+        this.debezium = debezium;
+        this.drainTimeoutMs = drainTimeoutMs;
+    }
+
+    /**
+     * Drains the Debezium consumers behind a route ({@code graceful-debezium:…}, also inside {@code master:…}) before
+     * the route is stopped: Camel stops a route's processors before it stops a wrapped consumer, and a change still
+     * in the route would then fail instead of being delivered.
+     */
+    public static void drainRoute(CamelContext camel, String routeId) {
+        Route route = camel.getRoute(routeId);
+        Endpoint endpoint = route == null ? null : route.getEndpoint();
+        if (endpoint instanceof MasterEndpoint master) {
+            endpoint = master.getEndpoint();
+        }
+        if (endpoint instanceof GracefulDebeziumEndpoint graceful) {
+            graceful.drain();
+        }
+    }
+
+    /** Drains every consumer of this endpoint (see {@link GracefulDebeziumConsumer#drain()}). */
+    public void drain() {
+        consumers.forEach(GracefulDebeziumConsumer::drain);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        GracefulDebeziumConsumer consumer = new GracefulDebeziumConsumer(this, debezium, processor, drainTimeoutMs);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    void started(GracefulDebeziumConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void stopped(GracefulDebeziumConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("graceful-debezium endpoints only consume");
+    }
+
+    @Override
+    public boolean isRemote() {
+        return debezium.isRemote();
+    }
+}
