@@ -35,9 +35,12 @@ public class IdentityReevaluation {
     private final CustomerNormalizer normalizer;
     private final PairMatcher matcher;
     private final NamedParameterJdbcTemplate jdbc;
+    private final IdentityKeys keys;
 
     IdentityReevaluation(TransactionTemplate tx, IdentityAdmin admin, IdentityRepository links,
-                         CustomerNormalizer normalizer, PairMatcher matcher, NamedParameterJdbcTemplate jdbc) {
+                         CustomerNormalizer normalizer, PairMatcher matcher, NamedParameterJdbcTemplate jdbc,
+                         io.crmhub.identity.match.Blocker blocker) {
+        this.keys = new IdentityKeys(blocker);
         this.tx = tx;
         this.admin = admin;
         this.links = links;
@@ -61,6 +64,9 @@ public class IdentityReevaluation {
 
     private Result reevaluateLocked(UUID goldenId) {
         List<LinkedRecord> members = admin.lockMembers(List.of(goldenId));
+        // new rules may normalise differently: re-key every live member so candidate search uses today's keys
+        members.stream().filter(m -> !m.deleted() && m.customer() != null).forEach(m ->
+                links.replaceKeys(m.ref(), IdentityKeys.sorted(keys.all(normalizer.normalize(m.customer())))));
         List<List<LinkedRecord>> parts = components(members);
         parts.sort((a, b) -> b.size() != a.size() ? b.size() - a.size()
                 : Integer.compare(members.indexOf(a.get(0)), members.indexOf(b.get(0))));
