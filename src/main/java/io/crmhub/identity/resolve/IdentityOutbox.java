@@ -46,7 +46,7 @@ public class IdentityOutbox {
     /** Publishes pending decisions batch by batch until none are left (or 20 batches); returns how many. */
     public int publishPending() {
         int total = 0;
-        for (int round = 0; round < MAX_BATCHES_PER_TICK; round++) {
+        for (int round = 0; round < MAX_BATCHES_PER_TICK && !producer.getCamelContext().isStopping(); round++) {
             int published = publishBatch();
             total += published;
             if (published < batchSize) {
