@@ -9,10 +9,14 @@ import java.util.Map;
 public interface SourceSnapshot extends AutoCloseable {
 
     /** Sequence shared by every record of the run (ERP: the snapshot's WAL position), 0 when records carry their own. */
-    long sequence();
+    default long sequence() {
+        return 0;
+    }
 
     /** Position shared by every record of the run, for change_log and dead letters; null when records carry their own. */
-    String position();
+    default String position() {
+        return null;
+    }
 
     /** Records in the range. */
     long count();

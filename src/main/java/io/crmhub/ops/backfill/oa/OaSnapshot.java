@@ -39,16 +39,6 @@ final class OaSnapshot implements SourceSnapshot {
         this.retry = retry;
     }
 
-    @Override
-    public long sequence() {
-        return 0;
-    }
-
-    @Override
-    public String position() {
-        return null;
-    }
-
     /**
      * The OA has no count operation: the feed is paged through once in the largest pages (ids and fields are read
      * and dropped). Cheap next to the store, which applies a few dozen records per second against a thousand per

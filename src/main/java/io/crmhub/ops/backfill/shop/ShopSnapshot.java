@@ -38,16 +38,6 @@ final class ShopSnapshot implements SourceSnapshot {
     }
 
     @Override
-    public long sequence() {
-        return 0;
-    }
-
-    @Override
-    public String position() {
-        return null;
-    }
-
-    @Override
     public long count() {
         long n = 0;
         seek(null);
