@@ -1,5 +1,7 @@
 package io.crmhub.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.crmhub.CrmHubApplication;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -80,14 +83,10 @@ public final class KpiFreshnessBenchmark {
             rs.next();
             id = rs.getLong(1);
         }
-        long deadline = System.currentTimeMillis() + 300_000;
-        while (crm.queryForObject("SELECT count(*) FROM identity_link WHERE source_system = 'erp' AND source_key = ?",
-                Long.class, String.valueOf(id)) == 0) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("probe customer never reached identity resolution");
-            }
-            Thread.sleep(50); // waiting for the hub to catch up with the seed before measuring
-        }
+        // the hub first catches up with the seed; measuring starts once the probe customer is linked
+        await("probe customer linked").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> crm.queryForObject("SELECT count(*) FROM identity_link WHERE source_system = 'erp' "
+                        + "AND source_key = ?", Long.class, String.valueOf(id)) > 0);
         return id;
     }
 
@@ -105,15 +104,12 @@ public final class KpiFreshnessBenchmark {
     private static void awaitOrders(HttpClient http, String url) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header(io.crmhub.it.TestPartners.HEADER, io.crmhub.it.TestPartners.ACME).build(); // kpis:read
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Matcher m = ORDERS.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-            if (m.find() && Long.parseLong(m.group(1)) > 0) {
-                return;
-            }
-            Thread.sleep(10); // poll interval: resolution ±10 ms, without the poller itself loading the database
-        }
-        throw new IllegalStateException("indicator never showed the order: " + url);
+        // poll interval 10 ms: resolution ±10 ms, without the poller itself loading the database
+        await("indicator shows the order").atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    Matcher m = ORDERS.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                    return m.find() && Long.parseLong(m.group(1)) > 0;
+                });
     }
 
     private static void print(long[] micros) {
