@@ -85,11 +85,11 @@ class ClusterLinker {
             if (!stays) {
                 decide(current == null ? DecisionKind.LINKED : DecisionKind.RELINKED, survivor, current, self, via);
             }
+            records.refresh(survivor); // a new golden customer was survived from its one record when created
         }
         if (current != null && !current.equals(survivor)) {
             records.refresh(current);
         }
-        records.refresh(survivor);
         openReviews(self, candidates, survivor);
     }
 

@@ -59,26 +59,27 @@ class GoldenRepository {
         return jdbc.query("""
                 SELECT golden_id, status, merged_into, member_count, version, created_at FROM golden_customer
                 WHERE golden_id IN (:ids) ORDER BY golden_id FOR UPDATE
-                """, new MapSqlParameterSource("ids", ids), (rs, n) -> new GoldenRow(
-                UUID.fromString(rs.getString(1)), rs.getString(2),
-                rs.getString(3) == null ? null : UUID.fromString(rs.getString(3)), rs.getInt(4), rs.getLong(5),
-                rs.getTimestamp(6).toInstant()));
+                """, new MapSqlParameterSource("ids", ids), GoldenRepository::row);
     }
 
     Optional<GoldenRow> find(UUID id) {
         return jdbc.query("""
                 SELECT golden_id, status, merged_into, member_count, version, created_at FROM golden_customer
                 WHERE golden_id = :id
-                """, new MapSqlParameterSource("id", id), (rs, n) -> new GoldenRow(
-                UUID.fromString(rs.getString(1)), rs.getString(2),
-                rs.getString(3) == null ? null : UUID.fromString(rs.getString(3)), rs.getInt(4), rs.getLong(5),
-                rs.getTimestamp(6).toInstant())).stream().findFirst();
+                """, new MapSqlParameterSource("id", id), GoldenRepository::row).stream().findFirst();
     }
 
     int largestCluster() {
         Integer max = jdbc.getJdbcTemplate().queryForObject(
                 "SELECT max(member_count) FROM golden_customer WHERE status = 'ACTIVE'", Integer.class);
         return max == null ? 0 : max;
+    }
+
+    private static GoldenRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        String mergedInto = rs.getString(3);
+        return new GoldenRow(UUID.fromString(rs.getString(1)), rs.getString(2),
+                mergedInto == null ? null : UUID.fromString(mergedInto), rs.getInt(4), rs.getLong(5),
+                rs.getTimestamp(6).toInstant());
     }
 
     private static MapSqlParameterSource values(UUID id, GoldenRecord golden, int members, String status) {

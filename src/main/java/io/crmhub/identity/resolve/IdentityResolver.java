@@ -85,7 +85,7 @@ public class IdentityResolver implements AppliedChangeListener {
                 return;
             }
             try {
-                linker.link(self, normalized, compare(self, normalized));
+                linker.link(self, normalized, compare(self, normalized, newKeys));
                 return;
             } catch (ClusterLinker.StaleViewException e) {
                 if (attempt == MAX_ATTEMPTS) {
@@ -96,9 +96,10 @@ public class IdentityResolver implements AppliedChangeListener {
         }
     }
 
-    private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized) {
+    /** @param allKeys the record's block and term keys, as just stored */
+    private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized, Set<String> allKeys) {
         Set<String> blockKeys = keys.blockKeys(normalized);
-        Map<String, Long> counts = repository.keyCounts(keys.all(normalized));
+        Map<String, Long> counts = repository.keyCounts(allKeys);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Set<String> usable = new LinkedHashSet<>();
         for (String key : blockKeys) {
