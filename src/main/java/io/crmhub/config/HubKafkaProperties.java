@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replication factor of topics the hub creates
  * @param storeGroup        consumer group of the stage that applies canonical events to the CRM store
  * @param storeConsumers    consumer threads per pod applying canonical events to the store
+ * @param storeBatchSize    most canonical events one store transaction applies (the consumer's max.poll.records)
+ * @param storeBatchWaitMs  longest a partly filled batch waits for more events before it is applied (latency bound)
  * @param topics            topic names
  */
 @Validated
@@ -28,6 +30,8 @@ public record HubKafkaProperties(
         @Min(1) short replicationFactor,
         @NotBlank String storeGroup,
         @Min(1) int storeConsumers,
+        @Min(1) int storeBatchSize,
+        @Min(1) int storeBatchWaitMs,
         @NotNull @Valid Topics topics) {
 
     /**

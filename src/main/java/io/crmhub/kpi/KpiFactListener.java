@@ -17,6 +17,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,65 +43,112 @@ class KpiFactListener implements AppliedChangeListener {
     }
 
     @Override
-    public void applied(CanonicalEvent event) {
-        if (event.entity() == EntityType.CUSTOMER) {
-            lifecycle(event);
-        } else if (event.op().isDelete()) {
-            jdbc.update("DELETE FROM kpi_fact WHERE source_system = :system AND source_entity = :entity "
-                    + "AND source_key = :key", source(event));
-        } else if (event.entity() == EntityType.ORDER) {
+    public void applied(List<CanonicalEvent> events) {
+        List<MapSqlParameterSource> lifecycle = new ArrayList<>();
+        // a fact is replaced whole by its record's latest change: the batch keeps one action per record
+        Map<String, MapSqlParameterSource> upserts = new LinkedHashMap<>();
+        Map<String, MapSqlParameterSource> deletes = new LinkedHashMap<>();
+        for (CanonicalEvent event : events) {
+            String key = event.source().qualifiedKey();
+            if (event.entity() == EntityType.CUSTOMER) {
+                lifecycle(event).ifPresent(lifecycle::add);
+            } else if (event.op().isDelete()) {
+                upserts.remove(key);
+                deletes.put(key, source(event));
+            } else {
+                fact(event).ifPresent(p -> {
+                    deletes.remove(key);
+                    upserts.put(key, p);
+                });
+            }
+        }
+        batch(LIFECYCLE, lifecycle);
+        batch("DELETE FROM kpi_fact WHERE source_system = :system AND source_entity = :entity AND source_key = :key",
+                deletes.values());
+        batch(UPSERT, upserts.values());
+    }
+
+    private void batch(String sql, java.util.Collection<MapSqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    private Optional<MapSqlParameterSource> fact(CanonicalEvent event) {
+        if (event.entity() == EntityType.ORDER) {
             Order o = read(event, Order.class);
             LocalDate day = o.orderDate() != null ? o.orderDate() : event.occurredAt().atZone(zone).toLocalDate();
-            upsert(event, "order", orderKind(o.status()), o.customer(), day, day.atStartOfDay(zone).toInstant())
-                    .addValue("amount", o.totalAmount()).addValue("currency", o.currency()).execute();
+            return Optional.of(fact(event, "order", orderKind(o.status()), o.customer(), day,
+                    day.atStartOfDay(zone).toInstant())
+                    .addValue("amount", o.totalAmount()).addValue("currency", o.currency()));
         } else if (event.entity() == EntityType.ORDER_LINE) {
             OrderLine l = read(event, OrderLine.class);
             Instant at = event.occurredAt(); // a line is dated by its order; this date is never read
-            upsert(event, "order_line", "ORDER_LINE", null, at.atZone(zone).toLocalDate(), at)
+            return Optional.of(fact(event, "order_line", "ORDER_LINE", null, at.atZone(zone).toLocalDate(), at)
                     .addValue("amount", l.amount()).addValue("orderEntity", l.order() == null ? null : l.order().entity())
                     .addValue("orderKey", l.order() == null ? null : l.order().key())
                     .addValue("cost", l.unitCost() == null || l.quantity() == null ? null
-                            : l.quantity().multiply(l.unitCost())).execute();
+                            : l.quantity().multiply(l.unitCost())));
         } else if (event.entity() == EntityType.PAYMENT) {
             Payment p = read(event, Payment.class);
             Instant at = p.paidAt() != null ? p.paidAt() : event.occurredAt();
-            upsert(event, "payment", "PAYMENT", p.customer(), at.atZone(zone).toLocalDate(), at)
-                    .addValue("amount", p.amount()).addValue("currency", p.currency()).execute();
+            return Optional.of(fact(event, "payment", "PAYMENT", p.customer(), at.atZone(zone).toLocalDate(), at)
+                    .addValue("amount", p.amount()).addValue("currency", p.currency()));
         } else if (event.entity() == EntityType.INTERACTION) {
             Interaction i = read(event, Interaction.class);
             Instant at = i.openedAt() != null ? i.openedAt() : event.occurredAt();
-            upsert(event, "interaction", i.kind() == null ? "CONTACT" : i.kind().name(), i.customer(),
+            return Optional.of(fact(event, "interaction", i.kind() == null ? "CONTACT" : i.kind().name(), i.customer(),
                     at.atZone(zone).toLocalDate(), at)
                     .addValue("amount", i.amount()).addValue("currency", i.currency())
                     .addValue("escalatedAt", timestamp(i.escalatedAt())).addValue("resolvedAt", timestamp(i.resolvedAt()))
-                    .addValue("score", i.score()).addValue("scaleMax", i.scaleMax()).execute();
+                    .addValue("score", i.score()).addValue("scaleMax", i.scaleMax()));
         }
+        return Optional.empty();
     }
 
-    private void lifecycle(CanonicalEvent event) {
+    private Optional<MapSqlParameterSource> lifecycle(CanonicalEvent event) {
         if (event.op().isDelete() || event.payload() == null) {
-            return;
+            return Optional.empty();
         }
         Customer customer = read(event, Customer.class);
         if (customer.lifecycleStatus() == null) {
-            return;
+            return Optional.empty();
         }
-        MapSqlParameterSource p = source(event).addValue("status", customer.lifecycleStatus().name())
+        return Optional.of(source(event).addValue("status", customer.lifecycleStatus().name())
                 .addValue("changedAt", Timestamp.from(event.occurredAt()))
-                .addValue("snapshot", event.op() == ChangeOp.READ);
-        jdbc.update("""
-                INSERT INTO kpi_lifecycle (source_system, source_entity, source_key, status, previous_status,
-                    changed_at, snapshot)
-                SELECT :system, :entity, :key, :status, last.status, :changedAt, :snapshot
-                FROM (SELECT (SELECT status FROM kpi_lifecycle WHERE source_system = :system
-                      AND source_entity = :entity AND source_key = :key ORDER BY id DESC LIMIT 1) AS status) last
-                WHERE last.status IS DISTINCT FROM :status
-                """, p);
+                .addValue("snapshot", event.op() == ChangeOp.READ));
     }
 
-    private Upsert upsert(CanonicalEvent event, String entity, String kind, EntityRef customer, LocalDate day,
-                          Instant at) {
-        return new Upsert(jdbc, source(event).addValue("entityType", entity).addValue("kind", kind)
+    /** A status is recorded when it differs from the record's last one (statements of a batch run in order). */
+    private static final String LIFECYCLE = """
+            INSERT INTO kpi_lifecycle (source_system, source_entity, source_key, status, previous_status,
+                changed_at, snapshot)
+            SELECT :system, :entity, :key, :status, last.status, :changedAt, :snapshot
+            FROM (SELECT (SELECT status FROM kpi_lifecycle WHERE source_system = :system
+                  AND source_entity = :entity AND source_key = :key ORDER BY id DESC LIMIT 1) AS status) last
+            WHERE last.status IS DISTINCT FROM :status
+            """;
+
+    /** One fact row, replaced whole on every change of its record; the snapshot mark of its first sight stays. */
+    private static final String UPSERT = """
+            INSERT INTO kpi_fact (source_system, source_entity, source_key, entity, kind, customer_system,
+                customer_entity, customer_key, order_entity, order_key, occurred_on, occurred_at, amount,
+                currency, cost, escalated_at, resolved_at, score, scale_max, snapshot)
+            VALUES (:system, :entity, :key, :entityType, :kind, :customerSystem, :customerEntity,
+                :customerKey, :orderEntity, :orderKey, :day, :at, :amount, :currency, :cost, :escalatedAt,
+                :resolvedAt, :score, :scaleMax, :snapshot)
+            ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET kind = EXCLUDED.kind,
+                customer_system = EXCLUDED.customer_system, customer_entity = EXCLUDED.customer_entity,
+                customer_key = EXCLUDED.customer_key, order_entity = EXCLUDED.order_entity,
+                order_key = EXCLUDED.order_key, cost = EXCLUDED.cost, occurred_on = EXCLUDED.occurred_on,
+                occurred_at = EXCLUDED.occurred_at, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
+                escalated_at = EXCLUDED.escalated_at, resolved_at = EXCLUDED.resolved_at,
+                score = EXCLUDED.score, scale_max = EXCLUDED.scale_max, applied_at = clock_timestamp()
+            """;
+
+    private MapSqlParameterSource fact(CanonicalEvent event, String entity, String kind, EntityRef customer,
+                                       LocalDate day, Instant at) {
+        return source(event).addValue("entityType", entity).addValue("kind", kind)
                 .addValue("customerSystem", customer == null ? null : customer.system())
                 .addValue("customerEntity", customer == null ? null : customer.entity())
                 .addValue("customerKey", customer == null ? null : customer.key())
@@ -104,7 +156,7 @@ class KpiFactListener implements AppliedChangeListener {
                 .addValue("snapshot", event.op() == ChangeOp.READ)
                 .addValue("escalatedAt", null).addValue("resolvedAt", null)
                 .addValue("score", null).addValue("scaleMax", null).addValue("currency", null)
-                .addValue("orderEntity", null).addValue("orderKey", null).addValue("cost", null));
+                .addValue("orderEntity", null).addValue("orderKey", null).addValue("cost", null);
     }
 
     static String orderKind(Order.OrderStatus status) {
@@ -136,32 +188,6 @@ class KpiFactListener implements AppliedChangeListener {
                     + e.getPathReference());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidEventException("payload is not a canonical " + event.entity().id());
-        }
-    }
-
-    /** One fact row, replaced whole on every change of its record; the snapshot mark of its first sight stays. */
-    private record Upsert(NamedParameterJdbcTemplate jdbc, MapSqlParameterSource p) {
-        Upsert addValue(String name, Object value) {
-            p.addValue(name, value);
-            return this;
-        }
-
-        void execute() {
-            jdbc.update("""
-                    INSERT INTO kpi_fact (source_system, source_entity, source_key, entity, kind, customer_system,
-                        customer_entity, customer_key, order_entity, order_key, occurred_on, occurred_at, amount,
-                        currency, cost, escalated_at, resolved_at, score, scale_max, snapshot)
-                    VALUES (:system, :entity, :key, :entityType, :kind, :customerSystem, :customerEntity,
-                        :customerKey, :orderEntity, :orderKey, :day, :at, :amount, :currency, :cost, :escalatedAt,
-                        :resolvedAt, :score, :scaleMax, :snapshot)
-                    ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET kind = EXCLUDED.kind,
-                        customer_system = EXCLUDED.customer_system, customer_entity = EXCLUDED.customer_entity,
-                        customer_key = EXCLUDED.customer_key, order_entity = EXCLUDED.order_entity,
-                        order_key = EXCLUDED.order_key, cost = EXCLUDED.cost, occurred_on = EXCLUDED.occurred_on,
-                        occurred_at = EXCLUDED.occurred_at, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
-                        escalated_at = EXCLUDED.escalated_at, resolved_at = EXCLUDED.resolved_at,
-                        score = EXCLUDED.score, scale_max = EXCLUDED.scale_max, applied_at = clock_timestamp()
-                    """, p);
         }
     }
 }

@@ -1,13 +1,16 @@
 package io.crmhub.store;
 
 import io.crmhub.canonical.CanonicalEvent;
+import java.util.List;
 
 /**
- * Told of every change the store applied (not of duplicates or stale changes), inside the apply transaction:
- * what it writes commits or rolls back with the change itself, and an exception it throws undoes the change,
- * so the event is retried or dead-lettered as a whole.
+ * Told of the changes the store applied (not of duplicates or stale changes), a batch at a time, inside the apply
+ * transaction: what it writes commits or rolls back with the changes themselves, and an exception it throws undoes
+ * the batch, so the events are retried or dead-lettered. Listeners write in bulk: a batch costs a fixed number of
+ * round trips, not one per change.
  */
 public interface AppliedChangeListener {
 
-    void applied(CanonicalEvent event);
+    /** @param events the applied changes, in the order they were applied (a record's changes by sequence) */
+    void applied(List<CanonicalEvent> events);
 }

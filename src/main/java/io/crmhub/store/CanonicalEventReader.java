@@ -22,6 +22,7 @@ public class CanonicalEventReader {
                     + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr());
         }
         require(e.eventId() != null, "eventId is missing");
+        require(isUuid(e.eventId()), "eventId is not a UUID");
         require(e.entity() != null, "entity is missing");
         require(e.op() != null, "op is missing");
         require(e.source() != null && e.source().system() != null && e.source().key() != null,
@@ -34,6 +35,15 @@ public class CanonicalEventReader {
         require(e.schemaVersion() == CanonicalEvent.SCHEMA_VERSION,
                 "unsupported schemaVersion " + e.schemaVersion());
         return e;
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            java.util.UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void require(boolean condition, String reason) {

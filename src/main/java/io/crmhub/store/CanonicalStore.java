@@ -1,17 +1,17 @@
 package io.crmhub.store;
 
 import io.crmhub.canonical.CanonicalEvent;
-import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,57 +20,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its source sequence is higher than the one stored for that source record, so re-deliveries and late,
  * older changes change nothing and are counted ({@code hub_store_events_total{outcome}}).
  * Deletes are soft: the record keeps its last payload and gains the deletion time and position.
- * {@link AppliedChangeListener}s (identity resolution) run inside the apply transaction.
+ *
+ * <p>A batch (a poll's worth of events) is one transaction with a fixed number of statements per entity: the
+ * stored sequences of its records are read and locked, each record's newest change is written by one multi-row
+ * upsert, every change newer than what was stored gets its {@code change_log} row (so a batch logs exactly what
+ * applying its events one by one would), and the {@link AppliedChangeListener}s (identity resolution, KPI facts)
+ * are told of the applied changes together, in the same transaction.
  */
 @Component("canonicalStore")
 public class CanonicalStore {
 
-    private static final Map<EntityType, String> TABLES = Map.of(
-            EntityType.CUSTOMER, "customer_record",
-            EntityType.ORDER, "order_record",
-            EntityType.ORDER_LINE, "order_line_record",
-            EntityType.PAYMENT, "payment_record",
-            EntityType.INTERACTION, "interaction_record",
-            EntityType.SHIPMENT, "shipment_record");
-
-    private static final String UPSERT = """
-            INSERT INTO %s AS r (source_system, source_entity, source_key, payload, source_position,
-                source_sequence, mapping_version, last_event_id, last_op, occurred_at, deleted_at, deleted_position,
-                data_issues)
-            VALUES (:system, :entity, :key, CAST(:payload AS jsonb), :position, :sequence, :mappingVersion,
-                :eventId, :op, :occurredAt, :deletedAt, :deletedPosition, CAST(:issues AS jsonb))
-            ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET
-                payload = COALESCE(EXCLUDED.payload, r.payload),
-                source_position = EXCLUDED.source_position,
-                source_sequence = EXCLUDED.source_sequence,
-                mapping_version = COALESCE(EXCLUDED.mapping_version, r.mapping_version),
-                last_event_id = EXCLUDED.last_event_id,
-                last_op = EXCLUDED.last_op,
-                occurred_at = EXCLUDED.occurred_at,
-                applied_at = clock_timestamp(),
-                deleted_at = EXCLUDED.deleted_at,
-                deleted_position = EXCLUDED.deleted_position,
-                data_issues = CASE WHEN EXCLUDED.last_op = 'DELETE' THEN r.data_issues ELSE EXCLUDED.data_issues END
-            WHERE r.source_sequence < EXCLUDED.source_sequence
-            """;
-
-    private static final String LOG_CHANGE = """
-            INSERT INTO change_log (event_id, entity, op, source_system, source_entity, source_key,
-                source_position, source_sequence, mapping_version, occurred_at, ingested_at)
-            VALUES (:eventId, :entityType, :op, :system, :entity, :key, :position, :sequence, :mappingVersion,
-                :occurredAt, :ingestedAt)
-            """;
-
-    private static final String WAS_APPLIED = "SELECT count(*) FROM change_log WHERE event_id = :eventId";
-
-    private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final StoreStatements sql;
     private final Map<EntityType, Map<ApplyOutcome, Counter>> counters = new EnumMap<>(EntityType.class);
     private final List<AppliedChangeListener> listeners;
 
-    public CanonicalStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry registry,
+    public CanonicalStore(StoreStatements sql, TransactionTemplate tx, MeterRegistry registry,
                           List<AppliedChangeListener> listeners) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.tx = tx;
         this.listeners = List.copyOf(listeners);
         for (EntityType type : EntityType.values()) {
@@ -86,42 +53,77 @@ public class CanonicalStore {
     }
 
     public ApplyOutcome apply(CanonicalEvent event) {
-        ApplyOutcome outcome = tx.execute(status -> applyInTransaction(event));
-        counters.get(event.entity()).get(outcome).increment();
-        return outcome;
+        return applyAll(List.of(event)).get(0);
     }
 
-    private ApplyOutcome applyInTransaction(CanonicalEvent e) {
-        MapSqlParameterSource p = parameters(e);
-        int changed = jdbc.update(UPSERT.formatted(TABLES.get(e.entity())), p);
-        if (changed == 1) {
-            jdbc.update(LOG_CHANGE, p);
-            // In the same transaction: a customer is never stored without its identity link, nor linked unstored.
-            listeners.forEach(listener -> listener.applied(e));
-            return ApplyOutcome.APPLIED;
+    /** Applies a batch in one transaction; returns each event's outcome, in the order given. */
+    public List<ApplyOutcome> applyAll(List<CanonicalEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
         }
-        Long seen = jdbc.queryForObject(WAS_APPLIED, p, Long.class);
-        return seen != null && seen > 0 ? ApplyOutcome.DUPLICATE : ApplyOutcome.STALE;
+        List<ApplyOutcome> outcomes = tx.execute(status -> applyInTransaction(events));
+        for (int i = 0; i < events.size(); i++) {
+            counters.get(events.get(i).entity()).get(outcomes.get(i)).increment();
+        }
+        return outcomes;
     }
 
-    private static MapSqlParameterSource parameters(CanonicalEvent e) {
-        boolean delete = e.op().isDelete();
-        Timestamp occurred = Timestamp.from(e.occurredAt());
-        return new MapSqlParameterSource()
-                .addValue("system", e.source().system())
-                .addValue("entity", e.source().entity())
-                .addValue("key", e.source().key())
-                .addValue("payload", delete || e.payload() == null ? null : e.payload().toString())
-                .addValue("position", e.source().position())
-                .addValue("sequence", e.source().sequence())
-                .addValue("mappingVersion", e.mappingVersion())
-                .addValue("eventId", UUID.fromString(e.eventId()))
-                .addValue("op", e.op().name())
-                .addValue("entityType", e.entity().id())
-                .addValue("occurredAt", occurred)
-                .addValue("ingestedAt", Timestamp.from(e.ingestedAt()))
-                .addValue("deletedAt", delete ? occurred : null)
-                .addValue("deletedPosition", delete ? e.source().position() : null)
-                .addValue("issues", e.issues() == null || e.issues().isEmpty() ? null : CanonicalJson.write(e.issues()));
+    private List<ApplyOutcome> applyInTransaction(List<CanonicalEvent> events) {
+        ApplyOutcome[] outcomes = new ApplyOutcome[events.size()];
+        Map<EntityType, List<Integer>> byEntity = new EnumMap<>(EntityType.class);
+        for (int i = 0; i < events.size(); i++) {
+            byEntity.computeIfAbsent(events.get(i).entity(), t -> new ArrayList<>()).add(i);
+        }
+        byEntity.forEach((entity, indexes) -> applyEntity(entity, indexes, events, outcomes));
+        List<CanonicalEvent> applied = new ArrayList<>();
+        List<CanonicalEvent> notApplied = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            (outcomes[i] == ApplyOutcome.APPLIED ? applied : notApplied).add(events.get(i));
+        }
+        sql.logChanges(applied);
+        Set<String> seen = sql.loggedEventIds(notApplied);
+        for (int i = 0; i < events.size(); i++) {
+            if (outcomes[i] == null) {
+                outcomes[i] = seen.contains(events.get(i).eventId()) ? ApplyOutcome.DUPLICATE : ApplyOutcome.STALE;
+            }
+        }
+        if (!applied.isEmpty()) {
+            // In the same transaction: a customer is never stored without its identity link, nor linked unstored.
+            listeners.forEach(listener -> listener.applied(applied));
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** Marks as APPLIED every change newer than what its record had (stored or earlier in the batch). */
+    private void applyEntity(EntityType entity, List<Integer> indexes, List<CanonicalEvent> events,
+                             ApplyOutcome[] outcomes) {
+        List<CanonicalEvent> mine = indexes.stream().map(events::get).toList();
+        Map<String, Long> sequence = sql.lockStoredSequences(entity, mine);
+        Map<String, Integer> newest = new LinkedHashMap<>();
+        Map<String, List<Integer>> appliedOf = new LinkedHashMap<>();
+        Map<String, String> lastPayload = new LinkedHashMap<>();
+        for (int i : indexes) {
+            CanonicalEvent e = events.get(i);
+            String key = e.source().qualifiedKey();
+            Long stored = sequence.get(key);
+            if (stored == null || e.source().sequence() > stored) {
+                sequence.put(key, e.source().sequence());
+                newest.put(key, i);
+                appliedOf.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+                outcomes[i] = ApplyOutcome.APPLIED;
+                if (e.payload() != null && !e.op().isDelete()) {
+                    lastPayload.put(key, e.payload().toString());
+                }
+            }
+        }
+        // a delete keeps the record's last payload, also when that payload arrived earlier in this very batch
+        Set<String> written = new HashSet<>(sql.upsert(entity, newest.values().stream().map(events::get).toList(),
+                lastPayload));
+        // a record a concurrent writer (a rebalance) moved past us in between: none of our changes applies
+        appliedOf.forEach((key, applied) -> {
+            if (!written.contains(key)) {
+                applied.forEach(i -> outcomes[i] = null);
+            }
+        });
     }
 }

@@ -51,7 +51,13 @@ class GoldenRecords {
         return active;
     }
 
-    private GoldenRecord survive(List<LinkedRecord> members) {
+    /** The golden record and update parameters for a golden customer whose members were read in bulk. */
+    org.springframework.jdbc.core.namedparam.MapSqlParameterSource refreshed(UUID id, List<LinkedRecord> members) {
+        boolean active = members.stream().anyMatch(m -> !m.deleted());
+        return GoldenRepository.values(id, survive(members), members.size(), active ? ACTIVE : INACTIVE);
+    }
+
+    GoldenRecord survive(List<LinkedRecord> members) {
         return survivorship.survive(members.stream().filter(m -> m.customer() != null)
                 .map(m -> new SourceMember(m.ref(), m.position(), m.sequence(), m.mappingVersion(), m.occurredAt(),
                         m.deleted(), m.customer()))

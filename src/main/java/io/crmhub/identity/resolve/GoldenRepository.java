@@ -24,20 +24,23 @@ class GoldenRepository {
         this.jdbc = jdbc;
     }
 
+    static final String INSERT = """
+            INSERT INTO golden_customer (golden_id, status, record, provenance, member_count)
+            VALUES (:id, :status, CAST(:record AS jsonb), CAST(:provenance AS jsonb), :members)
+            """;
+    static final String UPDATE = """
+            UPDATE golden_customer SET record = CAST(:record AS jsonb), provenance = CAST(:provenance AS jsonb),
+                member_count = :members, status = :status, merged_into = NULL, version = version + 1,
+                updated_at = clock_timestamp()
+            WHERE golden_id = :id
+            """;
+
     void insert(UUID id, GoldenRecord golden, int members, String status) {
-        jdbc.update("""
-                INSERT INTO golden_customer (golden_id, status, record, provenance, member_count)
-                VALUES (:id, :status, CAST(:record AS jsonb), CAST(:provenance AS jsonb), :members)
-                """, values(id, golden, members, status));
+        jdbc.update(INSERT, values(id, golden, members, status));
     }
 
     void update(UUID id, GoldenRecord golden, int members, String status) {
-        jdbc.update("""
-                UPDATE golden_customer SET record = CAST(:record AS jsonb), provenance = CAST(:provenance AS jsonb),
-                    member_count = :members, status = :status, merged_into = NULL, version = version + 1,
-                    updated_at = clock_timestamp()
-                WHERE golden_id = :id
-                """, values(id, golden, members, status));
+        jdbc.update(UPDATE, values(id, golden, members, status));
     }
 
     void markMerged(UUID absorbed, UUID survivor) {
@@ -82,7 +85,7 @@ class GoldenRepository {
                 rs.getTimestamp(6).toInstant());
     }
 
-    private static MapSqlParameterSource values(UUID id, GoldenRecord golden, int members, String status) {
+    static MapSqlParameterSource values(UUID id, GoldenRecord golden, int members, String status) {
         return new MapSqlParameterSource("id", id).addValue("status", status)
                 .addValue("record", CanonicalJson.write(golden.customer()))
                 .addValue("provenance", CanonicalJson.write(golden.provenance()))

@@ -5,6 +5,7 @@ import io.crmhub.identity.match.MatchRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,20 +34,35 @@ class IdentityDecisions {
         }
     }
 
+    private static final String INSERT = """
+            INSERT INTO identity_decision (kind, golden_id, other_golden_id, source_system, source_entity,
+                source_key, rule, score, rules_version, actor, details)
+            VALUES (:kind, :golden, :other, :system, :entity, :key, :rule, :score, :rulesVersion, :actor,
+                CAST(:details AS jsonb))
+            """;
+
     void record(Decision d) {
-        jdbc.update("""
-                INSERT INTO identity_decision (kind, golden_id, other_golden_id, source_system, source_entity,
-                    source_key, rule, score, rules_version, actor, details)
-                VALUES (:kind, :golden, :other, :system, :entity, :key, :rule, :score, :rulesVersion, :actor,
-                    CAST(:details AS jsonb))
-                """, new MapSqlParameterSource("kind", d.kind().name()).addValue("golden", d.golden())
+        jdbc.update(INSERT, values(d));
+        counters.get(d.kind()).increment();
+    }
+
+    /** A batch's decisions in one round trip, in the order given (the outbox publishes in id order). */
+    void recordAll(List<Decision> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, decisions.stream().map(this::values).toArray(MapSqlParameterSource[]::new));
+        decisions.forEach(d -> counters.get(d.kind()).increment());
+    }
+
+    private MapSqlParameterSource values(Decision d) {
+        return new MapSqlParameterSource("kind", d.kind().name()).addValue("golden", d.golden())
                 .addValue("other", d.other())
                 .addValue("system", d.source() == null ? null : d.source().system())
                 .addValue("entity", d.source() == null ? null : d.source().entity())
                 .addValue("key", d.source() == null ? null : d.source().key())
                 .addValue("rule", d.rule()).addValue("score", d.score()).addValue("rulesVersion", rulesVersion)
                 .addValue("actor", d.actor())
-                .addValue("details", d.details() == null || d.details().isEmpty() ? null : CanonicalJson.write(d.details())));
-        counters.get(d.kind()).increment();
+                .addValue("details", d.details() == null || d.details().isEmpty() ? null : CanonicalJson.write(d.details()));
     }
 }

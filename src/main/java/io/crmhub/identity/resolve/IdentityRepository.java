@@ -55,11 +55,16 @@ class IdentityRepository {
                 + "VALUES (:k, :system, :entity, :key) ON CONFLICT DO NOTHING", rows);
     }
 
+    /** How many linked records carry each key: one indexed row per key, whatever the count. */
     Map<String, Long> keyCounts(Collection<String> keys) {
+        return keyCounts(jdbc, keys);
+    }
+
+    static Map<String, Long> keyCounts(NamedParameterJdbcTemplate jdbc, Collection<String> keys) {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
-            jdbc.query("SELECT key, count(*) FROM identity_key WHERE key IN (:keys) GROUP BY key",
-                    new MapSqlParameterSource("keys", keys), rs -> {
+            jdbc.query("SELECT key, records FROM identity_key_count WHERE key = ANY(CAST(:keys AS text[]))",
+                    new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
                         counts.put(rs.getString(1), rs.getLong(2));
                     });
         }
@@ -127,24 +132,30 @@ class IdentityRepository {
         }
     }
 
+    static final String UPSERT_LINK = """
+            INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
+                via_system, via_entity, via_key, explanation, normalized, rules_version)
+            VALUES (:system, :entity, :key, :golden, :rule, :score, :viaSystem, :viaEntity, :viaKey,
+                CAST(:explanation AS jsonb), CAST(:normalized AS jsonb), :rulesVersion)
+            ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET golden_id = EXCLUDED.golden_id,
+                rule = EXCLUDED.rule, score = EXCLUDED.score, via_system = EXCLUDED.via_system,
+                via_entity = EXCLUDED.via_entity, via_key = EXCLUDED.via_key, explanation = EXCLUDED.explanation,
+                normalized = EXCLUDED.normalized, rules_version = EXCLUDED.rules_version,
+                linked_at = clock_timestamp()
+            """;
+
     void upsertLink(EntityRef ref, UUID golden, Link link) {
-        jdbc.update("""
-                INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
-                    via_system, via_entity, via_key, explanation, normalized, rules_version)
-                VALUES (:system, :entity, :key, :golden, :rule, :score, :viaSystem, :viaEntity, :viaKey,
-                    CAST(:explanation AS jsonb), CAST(:normalized AS jsonb), :rulesVersion)
-                ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET golden_id = EXCLUDED.golden_id,
-                    rule = EXCLUDED.rule, score = EXCLUDED.score, via_system = EXCLUDED.via_system,
-                    via_entity = EXCLUDED.via_entity, via_key = EXCLUDED.via_key, explanation = EXCLUDED.explanation,
-                    normalized = EXCLUDED.normalized, rules_version = EXCLUDED.rules_version,
-                    linked_at = clock_timestamp()
-                """, source(ref).addValue("golden", golden).addValue("rule", link.rule())
+        jdbc.update(UPSERT_LINK, linkValues(ref, golden, link));
+    }
+
+    static MapSqlParameterSource linkValues(EntityRef ref, UUID golden, Link link) {
+        return source(ref).addValue("golden", golden).addValue("rule", link.rule())
                 .addValue("score", link.score())
                 .addValue("viaSystem", link.via() == null ? null : link.via().system())
                 .addValue("viaEntity", link.via() == null ? null : link.via().entity())
                 .addValue("viaKey", link.via() == null ? null : link.via().key())
                 .addValue("explanation", link.explanationJson())
-                .addValue("normalized", link.normalizedJson()).addValue("rulesVersion", link.rulesVersion()));
+                .addValue("normalized", link.normalizedJson()).addValue("rulesVersion", link.rulesVersion());
     }
 
     /** Moves one record's link to another golden, keeping how it was decided but saying who moved it. */
@@ -169,7 +180,7 @@ class IdentityRepository {
                 .addValue("rs", right.system()).addValue("re", right.entity()).addValue("rk", right.key());
     }
 
-    private LinkedRecord linkedRecord(ResultSet rs, int row) throws SQLException {
+    LinkedRecord linkedRecord(ResultSet rs, int row) throws SQLException {
         String golden = rs.getString("golden_id");
         return new LinkedRecord(new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
                 rs.getString("source_key")), golden == null ? null : UUID.fromString(golden), rs.getString("rule"),

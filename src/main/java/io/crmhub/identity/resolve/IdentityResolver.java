@@ -1,14 +1,11 @@
 package io.crmhub.identity.resolve;
 
-import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.EntityRef;
-import io.crmhub.canonical.EntityType;
 import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.match.PairMatcher;
 import io.crmhub.identity.match.TermFrequencies;
 import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
-import io.crmhub.store.AppliedChangeListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -21,14 +18,15 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves every applied customer change to a golden customer, inside the store's apply transaction:
- * normalise, lock the record's keys, find candidates by block keys, compare, then let {@link ClusterLinker}
- * link, merge or split. Duplicates arriving at the same moment on two consumers or two hub instances share
+ * Resolves one stored customer record to a golden customer, inside the caller's transaction: normalise, lock the
+ * record's keys, find candidates by block keys, compare, then let {@link ClusterLinker} link, merge or split.
+ * Live changes reach it through {@link BatchResolver} (the records a batch cannot decide alone); the catch-up
+ * of unlinked records calls it directly. Duplicates arriving at the same moment on two consumers or two hub instances share
  * at least one key, so the advisory locks make one of them wait and see the other's golden customer:
  * never two golden customers for one real customer.
  */
 @Component
-public class IdentityResolver implements AppliedChangeListener {
+public class IdentityResolver {
 
     /** Compare again at most this often when golden customers change under us; then let the route retry. */
     private static final int MAX_ATTEMPTS = 5;
@@ -57,13 +55,6 @@ public class IdentityResolver implements AppliedChangeListener {
         this.purgedBlocks = Counter.builder("hub.identity.blocks.purged")
                 .description("Block keys skipped because too many records share them (a switchboard, 王伟)")
                 .register(registry);
-    }
-
-    @Override
-    public void applied(CanonicalEvent event) {
-        if (properties.enabled() && event.entity() == EntityType.CUSTOMER) {
-            resolve(new EntityRef(event.source().system(), event.source().entity(), event.source().key()));
-        }
     }
 
     /** Links (or re-links) one stored source customer record; must run inside a transaction. */

@@ -1,0 +1,236 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.canonical.EntityRef;
+import io.crmhub.identity.match.MatchRules;
+import io.crmhub.identity.match.PairMatcher;
+import io.crmhub.identity.match.TermFrequencies;
+import io.crmhub.identity.normalize.CustomerNormalizer;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The in-memory half of batch resolution. Each record is compared with the stored candidates of its usable block
+ * keys (fetched for the whole batch in one query) and with the batch's records decided before it, then decided
+ * with the same rules as {@link ClusterLinker}: no match starts a golden customer, matches into exactly one golden
+ * customer join it (unless {@link ClusterGuard} refuses: review instead), a changed record still matching its
+ * golden customer stays. Anything else (two golden customers to merge, a record leaving its golden customer, a
+ * delete, a golden customer merged away under us) is returned for {@link IdentityResolver}.
+ */
+@Component
+class BatchLinker {
+
+    private final IdentityBatchRepository batch;
+    private final GoldenRepository goldens;
+    private final GoldenRecords records;
+    private final IdentityDecisions decisions;
+    private final ReviewQueue reviews;
+    private final MatchRules rules;
+    private final CustomerNormalizer normalizer;
+    private final PairMatcher matcher;
+    private final String actor;
+
+    BatchLinker(IdentityBatchRepository batch, GoldenRepository goldens, GoldenRecords records,
+                IdentityDecisions decisions, ReviewQueue reviews, PairMatcher matcher, CustomerNormalizer normalizer,
+                IdentityProperties properties) {
+        this.batch = batch;
+        this.goldens = goldens;
+        this.records = records;
+        this.decisions = decisions;
+        this.reviews = reviews;
+        this.rules = matcher.rules();
+        this.normalizer = normalizer;
+        this.matcher = matcher;
+        this.actor = properties.actor();
+    }
+
+    /** Decides and writes what the batch can decide alone; returns the records left for one-by-one resolution. */
+    List<EntityRef> link(List<LinkedRecord> batchRecords, Map<EntityRef, NormalizedCustomer> normalized,
+                         Map<EntityRef, Set<String>> usable, TermFrequencies tf) {
+        Set<EntityRef> inBatch = new HashSet<>();
+        batchRecords.forEach(r -> inBatch.add(r.ref()));
+        Set<String> allUsable = new HashSet<>();
+        usable.values().forEach(allUsable::addAll);
+        Map<String, List<LinkedRecord>> byKey = batch.candidates(allUsable);
+        Set<UUID> current = new HashSet<>();
+        batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
+        Map<UUID, List<LinkedRecord>> currentMembers = batch.members(current);
+        Map<EntityRef, Set<EntityRef>> apart = new HashMap<>(batch.cannotLinks(inBatch));
+        Map<EntityRef, NormalizedCustomer> seen = new HashMap<>(normalized);
+
+        Map<EntityRef, List<Candidate>> compared = new HashMap<>();
+        Set<UUID> involved = new HashSet<>(current);
+        for (LinkedRecord self : batchRecords) {
+            if (self.deleted()) {
+                continue;
+            }
+            Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
+            usable.get(self.ref()).forEach(key -> BatchResolver.listOf(byKey, key).stream()
+                    .filter(o -> !inBatch.contains(o.ref())).forEach(o -> others.putIfAbsent(o.ref(), o)));
+            if (self.goldenId() != null) {
+                // a changed record must still match someone in its golden customer to stay there
+                BatchResolver.listOf(currentMembers, self.goldenId()).stream()
+                        .filter(m -> !m.deleted() && !inBatch.contains(m.ref()))
+                        .forEach(m -> others.putIfAbsent(m.ref(), m));
+            }
+            List<Candidate> candidates = new ArrayList<>();
+            Set<EntityRef> notWith = apart.getOrDefault(self.ref(), Set.of());
+            for (LinkedRecord other : others.values()) {
+                if (other.goldenId() != null && other.customer() != null && !notWith.contains(other.ref())) {
+                    NormalizedCustomer theirs = seen.computeIfAbsent(other.ref(), r -> normalizer.normalize(other.customer()));
+                    candidates.add(new Candidate(other, theirs, matcher.compare(normalized.get(self.ref()), theirs, tf)));
+                }
+            }
+            candidates.stream().filter(Candidate::merges).forEach(c -> involved.add(c.record().goldenId()));
+            compared.put(self.ref(), candidates);
+        }
+        // Lock the golden rows we may join or keep (in id order), then read their members as they now are.
+        Set<UUID> merged = new HashSet<>();
+        goldens.lockAll(involved).stream().filter(r -> "MERGED".equals(r.status())).forEach(r -> merged.add(r.id()));
+        Map<UUID, List<LinkedRecord>> members = batch.members(involved);
+        Set<EntityRef> memberRefs = new HashSet<>();
+        members.values().forEach(list -> list.forEach(m -> memberRefs.add(m.ref())));
+        memberRefs.removeAll(inBatch);
+        batch.cannotLinks(memberRefs).forEach((ref, set) -> apart.computeIfAbsent(ref, x -> new HashSet<>()).addAll(set));
+
+        Decider decider = new Decider(normalized, usable, tf, members, merged, apart, seen);
+        List<EntityRef> rest = new ArrayList<>();
+        for (LinkedRecord self : batchRecords) {
+            if (self.deleted() || !decider.decide(self, compared.get(self.ref()))) {
+                rest.add(self.ref());
+            }
+        }
+        decider.plan.write(batch, records, decisions, reviews, actor);
+        return rest;
+    }
+
+    /** Sequential decisions over the batch, each seeing the ones before it. */
+    private final class Decider {
+        final BatchPlan plan = new BatchPlan();
+        final Map<EntityRef, NormalizedCustomer> normalized;
+        final Map<EntityRef, Set<String>> usable;
+        final TermFrequencies tf;
+        final Map<UUID, List<LinkedRecord>> members;
+        final Set<UUID> merged;
+        final Map<EntityRef, Set<EntityRef>> apart;
+        final Map<EntityRef, NormalizedCustomer> seen;
+        final Map<String, List<LinkedRecord>> decidedByKey = new HashMap<>();
+        final Map<UUID, List<LinkedRecord>> decidedByGolden = new HashMap<>();
+
+        Decider(Map<EntityRef, NormalizedCustomer> normalized, Map<EntityRef, Set<String>> usable, TermFrequencies tf,
+                Map<UUID, List<LinkedRecord>> members, Set<UUID> merged, Map<EntityRef, Set<EntityRef>> apart,
+                Map<EntityRef, NormalizedCustomer> seen) {
+            this.normalized = normalized;
+            this.usable = usable;
+            this.tf = tf;
+            this.members = members;
+            this.merged = merged;
+            this.apart = apart;
+            this.seen = seen;
+        }
+
+        /** Decides one record into the plan; false when it needs the one-by-one path. */
+        boolean decide(LinkedRecord self, List<Candidate> stored) {
+            NormalizedCustomer mine = normalized.get(self.ref());
+            List<Candidate> candidates = new ArrayList<>(stored);
+            candidates.addAll(earlierInBatch(self, mine));
+            candidates.sort(Candidate.STRONGEST_FIRST);
+            Map<UUID, Candidate> best = new LinkedHashMap<>();
+            candidates.stream().filter(Candidate::merges).forEach(c -> best.putIfAbsent(c.record().goldenId(), c));
+            UUID current = self.goldenId();
+            if (merged.contains(current) || best.keySet().stream().anyMatch(merged::contains)) {
+                return false; // merged away while we waited for its lock: the one-by-one path compares again
+            }
+            UUID golden;
+            if (current == null && best.isEmpty()) {
+                golden = create(self, mine);
+            } else if (current == null && best.size() == 1) {
+                golden = join(self, mine, best.keySet().iterator().next(), best.values().iterator().next());
+            } else if (current != null && best.keySet().stream().allMatch(current::equals)
+                    && (best.containsKey(current) || self.linkedByPerson() || size(current) <= 1)) {
+                golden = current;
+                Candidate via = best.get(current);
+                plan.stay(self, current, via == null ? null : via.asLink(mine, rules.version()));
+            } else {
+                return false; // a merge, or a record leaving its golden customer
+            }
+            candidates.stream().filter(Candidate::forReview).filter(c -> !golden.equals(c.record().goldenId()))
+                    .forEach(c -> plan.review(self, c, "score"));
+            LinkedRecord decided = withGolden(self, golden);
+            usable.get(self.ref()).forEach(k -> decidedByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(decided));
+            decidedByGolden.computeIfAbsent(golden, x -> new ArrayList<>()).add(decided);
+            return true;
+        }
+
+        private UUID create(LinkedRecord self, NormalizedCustomer mine) {
+            UUID id = UUID.randomUUID();
+            return plan.create(self, new Link(Link.NEW, null, null, null, mine, rules.version()),
+                    new Decision(DecisionKind.CREATED, id, null, self.ref(), Link.NEW, null, actor, Map.of()));
+        }
+
+        private UUID join(LinkedRecord self, NormalizedCustomer mine, UUID target, Candidate via) {
+            ClusterGuard guard = new ClusterGuard(rules, normalizer,
+                    ref -> List.copyOf(apart.getOrDefault(ref, Set.of())));
+            guard.add(self.ref(), mine);
+            Optional<String> conflict = guard.conflict(membersOf(target));
+            if (conflict.isPresent()) {
+                if (conflict.get().equals("cluster-size-cap")) {
+                    plan.decide(new Decision(DecisionKind.CAPPED, target, null, self.ref(),
+                            Link.ruleOf(via.explanation()), via.explanation().score(), actor,
+                            Map.of("maxClusterSize", rules.clustering().maxClusterSize())));
+                }
+                plan.review(self, via, conflict.get());
+                return create(self, mine);
+            }
+            plan.link(self, target, via.asLink(mine, rules.version()),
+                    new Decision(DecisionKind.LINKED, target, null, self.ref(), Link.ruleOf(via.explanation()),
+                            via.explanation().score(), actor, Map.of("via", via.record().ref().qualifiedKey())));
+            return target;
+        }
+
+        /** Comparisons with the batch's records decided before this one that share a usable key or its golden. */
+        private List<Candidate> earlierInBatch(LinkedRecord self, NormalizedCustomer mine) {
+            Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
+            usable.get(self.ref()).forEach(k -> BatchResolver.listOf(decidedByKey, k)
+                    .forEach(o -> others.putIfAbsent(o.ref(), o)));
+            if (self.goldenId() != null) {
+                BatchResolver.listOf(decidedByGolden, self.goldenId()).forEach(o -> others.putIfAbsent(o.ref(), o));
+            }
+            Set<EntityRef> notWith = apart.getOrDefault(self.ref(), Set.of());
+            List<Candidate> result = new ArrayList<>();
+            for (LinkedRecord other : others.values()) {
+                if (!notWith.contains(other.ref())) {
+                    NormalizedCustomer theirs = seen.get(other.ref());
+                    result.add(new Candidate(other, theirs, matcher.compare(mine, theirs, tf)));
+                }
+            }
+            return result;
+        }
+
+        private List<LinkedRecord> membersOf(UUID golden) {
+            List<LinkedRecord> all = new ArrayList<>(plan.isNew(golden) ? plan.createdMembers(golden)
+                    : BatchResolver.listOf(members, golden));
+            Set<EntityRef> listed = new HashSet<>();
+            all.forEach(m -> listed.add(m.ref()));
+            BatchResolver.listOf(decidedByGolden, golden).stream().filter(m -> listed.add(m.ref())).forEach(all::add);
+            return all;
+        }
+
+        private int size(UUID golden) {
+            return membersOf(golden).size();
+        }
+
+        private static LinkedRecord withGolden(LinkedRecord r, UUID golden) {
+            return new LinkedRecord(r.ref(), golden, r.rule(), r.customer(), r.deleted(), r.position(), r.sequence(),
+                    r.mappingVersion(), r.occurredAt());
+        }
+    }
+}

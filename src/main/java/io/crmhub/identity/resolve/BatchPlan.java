@@ -1,0 +1,107 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.EntityRef;
+import io.crmhub.identity.golden.GoldenRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * What a batch decided, written in a fixed number of statements: new golden customers first (links point at
+ * them), then links, decisions in decision order, reviews, and one survivorship refresh per touched golden.
+ */
+final class BatchPlan {
+
+    private final Map<UUID, List<LinkedRecord>> created = new LinkedHashMap<>();
+    private final Map<EntityRef, Map.Entry<UUID, Link>> links = new LinkedHashMap<>();
+    private final List<Decision> decisions = new ArrayList<>();
+    private final Set<UUID> touched = new LinkedHashSet<>();
+    private final List<Review> reviews = new ArrayList<>();
+
+    private record Review(LinkedRecord self, Candidate candidate, String why) {}
+
+    UUID create(LinkedRecord first, Link link, Decision decision) {
+        UUID id = decision.golden();
+        created.computeIfAbsent(id, x -> new ArrayList<>()).add(first);
+        links.put(first.ref(), Map.entry(id, link));
+        decisions.add(decision);
+        return id;
+    }
+
+    boolean isNew(UUID golden) {
+        return created.containsKey(golden);
+    }
+
+    List<LinkedRecord> createdMembers(UUID golden) {
+        return created.getOrDefault(golden, List.of());
+    }
+
+    void link(LinkedRecord self, UUID golden, Link link, Decision decision) {
+        links.put(self.ref(), Map.entry(golden, link));
+        if (decision != null) {
+            decisions.add(decision);
+        }
+        if (created.containsKey(golden)) {
+            created.get(golden).add(self);
+        } else {
+            touched.add(golden);
+        }
+    }
+
+    /** The record stays where it is; its golden customer is survived again (its fields may have changed). */
+    void stay(LinkedRecord self, UUID golden, Link link) {
+        if (link != null) {
+            links.put(self.ref(), Map.entry(golden, link));
+        }
+        touched.add(golden);
+    }
+
+    void review(LinkedRecord self, Candidate candidate, String why) {
+        reviews.add(new Review(self, candidate, why));
+    }
+
+    void decide(Decision decision) {
+        decisions.add(decision);
+    }
+
+    void write(IdentityBatchRepository batch, GoldenRecords records, IdentityDecisions recorder, ReviewQueue queue,
+               String actor) {
+        if (!created.isEmpty()) {
+            Map<UUID, GoldenRecord> goldens = new LinkedHashMap<>();
+            Map<UUID, Integer> sizes = new LinkedHashMap<>();
+            created.forEach((id, members) -> {
+                goldens.put(id, records.survive(members));
+                sizes.put(id, members.size());
+            });
+            batch.insertGoldens(goldens, sizes);
+        }
+        if (!links.isEmpty()) {
+            batch.upsertLinks(links);
+        }
+        recorder.recordAll(decisions);
+        for (Review r : reviews) {
+            Candidate c = r.candidate();
+            if (queue.open(r.self().ref(), c.record().ref(), c.explanation().score(),
+                    CanonicalJson.write(c.explanation()))) {
+                recorder.record(new Decision(DecisionKind.REVIEW_OPENED, c.record().goldenId(), null,
+                        r.self().ref(), r.why(), c.explanation().score(), actor,
+                        Map.of("with", c.record().ref().qualifiedKey())));
+            }
+        }
+        if (!touched.isEmpty()) {
+            List<MapSqlParameterSource> updates = new ArrayList<>();
+            batch.members(touched).forEach((id, members) -> {
+                if (members.stream().anyMatch(m -> m.customer() != null)) {
+                    updates.add(records.refreshed(id, members));
+                }
+            });
+            batch.updateGoldens(updates);
+        }
+    }
+}
