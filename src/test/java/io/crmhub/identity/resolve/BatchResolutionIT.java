@@ -1,0 +1,179 @@
+package io.crmhub.identity.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.it.HubIntegrationTest;
+import io.crmhub.store.ApplyOutcome;
+import io.crmhub.store.CanonicalStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One resolution engine: the same customers applied one change per transaction and a few hundred per
+ * transaction end in the same golden customers, and those are the planted ones (every re-typed copy with its
+ * original, no two originals together). Copies arrive in the same batch as their original and in later batches,
+ * so the batch decides against its own earlier records as well as against the store.
+ */
+@HubIntegrationTest
+class BatchResolutionIT {
+
+    private static final int ORIGINALS = 240;
+    private static final int COPIES = 160;
+    private static final String HAN = "华安泰和信达恒瑞鑫源宏盛丰隆昌兴永嘉德福明光远通";
+
+    @Autowired
+    CanonicalStore store;
+    @Autowired
+    JdbcTemplate crm;
+
+    @Test
+    void batchesAndSingleChangesMakeTheSameGoldenCustomers() {
+        Dataset oneByOne = new Dataset(7);
+        oneByOne.events().forEach(store::apply);
+        Dataset batched = new Dataset(7);
+        List<CanonicalEvent> events = batched.events();
+        List<ApplyOutcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += 150) {
+            outcomes.addAll(store.applyAll(events.subList(from, Math.min(events.size(), from + 150))));
+        }
+        assertThat(outcomes).containsOnly(ApplyOutcome.APPLIED);
+
+        Set<Set<Integer>> expected = batched.planted();
+        assertThat(clusters(batched)).isEqualTo(clusters(oneByOne)).isEqualTo(expected);
+        assertThat(crm.queryForObject("""
+                SELECT count(*) FROM golden_customer g WHERE g.golden_id IN (
+                    SELECT golden_id FROM identity_link WHERE source_system = ?)
+                  AND (g.status <> 'ACTIVE' OR g.member_count <> (
+                    SELECT count(*) FROM identity_link l WHERE l.golden_id = g.golden_id))
+                """, Long.class, batched.system)).as("golden customers active and counting their links").isZero();
+        assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE source_system = ? AND kind = 'CREATED'",
+                Long.class, batched.system)).isEqualTo(expected.size());
+    }
+
+    @Test
+    void aBatchLogsEveryChangeNewerThanTheStoreAndKeepsTheNewest() {
+        String system = "bt" + UUID.randomUUID().toString().substring(0, 6);
+        String key = "K1";
+        Customers.Builder customer = Customers.customer(system, key).organisation().name("批次测试有限公司")
+                .email(Customers.uniqueEmail("batch"));
+        CanonicalEvent first = customer.event();
+        CanonicalEvent second = customer.name("批次测试股份有限公司").event();
+        CanonicalEvent deleted = customer.delete();
+
+        assertThat(store.applyAll(List.of(first, second, first))).containsExactly(ApplyOutcome.APPLIED,
+                ApplyOutcome.APPLIED, ApplyOutcome.DUPLICATE);
+        assertThat(crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = ?", Long.class, system))
+                .isEqualTo(2);
+        assertThat(crm.queryForObject("SELECT name FROM customer_record WHERE source_system = ?", String.class, system))
+                .isEqualTo("批次测试股份有限公司");
+        assertThat(store.applyAll(List.of(second, deleted, first))).containsExactly(ApplyOutcome.DUPLICATE,
+                ApplyOutcome.APPLIED, ApplyOutcome.DUPLICATE);
+        assertThat(crm.queryForObject("SELECT deleted_at IS NOT NULL AND payload IS NOT NULL FROM customer_record "
+                + "WHERE source_system = ?", Boolean.class, system)).as("a delete keeps the last payload").isTrue();
+        assertThat(crm.queryForObject("SELECT g.status FROM golden_customer g JOIN identity_link l USING (golden_id) "
+                + "WHERE l.source_system = ?", String.class, system)).isEqualTo("INACTIVE");
+
+        // created and deleted in one batch: the delete keeps the payload it arrived with in that same batch
+        Customers.Builder brief = Customers.customer(system, "K2").name("瞬时客户").email(Customers.uniqueEmail("brief"));
+        assertThat(store.applyAll(List.of(brief.event(), brief.delete()))).containsOnly(ApplyOutcome.APPLIED);
+        assertThat(crm.queryForObject("SELECT payload->>'name' FROM customer_record WHERE source_system = ? "
+                + "AND source_key = 'K2' AND deleted_at IS NOT NULL", String.class, system)).isEqualTo("瞬时客户");
+    }
+
+    private Set<Set<Integer>> clusters(Dataset data) {
+        Map<String, Set<Integer>> byGolden = new HashMap<>();
+        crm.query("SELECT source_key, golden_id FROM identity_link WHERE source_system = ?", rs -> {
+            byGolden.computeIfAbsent(rs.getString(2), g -> new TreeSet<>()).add(data.index(rs.getString(1)));
+        }, data.system);
+        return new HashSet<>(byGolden.values());
+    }
+
+    /** Originals (organisations and persons) and re-typed copies of some of them, values unique to this run. */
+    private static final class Dataset {
+        final String system = "bt" + UUID.randomUUID().toString().substring(0, 6);
+        final String token = UUID.randomUUID().toString().substring(0, 8);
+        final String phonePrefix = "+86137" + String.format("%02d", new Random().nextInt(100));
+        final Random random;
+        final Map<Integer, Integer> copyOf = new HashMap<>();
+
+        Dataset(long seed) {
+            this.random = new Random(seed);
+        }
+
+        List<CanonicalEvent> events() {
+            List<CanonicalEvent> events = new ArrayList<>();
+            String[] names = new String[ORIGINALS];
+            for (int i = 0; i < ORIGINALS; i++) {
+                names[i] = name(i);
+                events.add(original(i, names[i]).event());
+            }
+            for (int c = 0; c < COPIES; c++) {
+                int of = random.nextInt(ORIGINALS);
+                int index = ORIGINALS + c;
+                copyOf.put(index, of);
+                Customers.Builder copy = Customers.customer(system, "C" + index)
+                        .name(names[of].replace("有限公司", "有限责任公司"));
+                if (of % 2 == 0) {
+                    copy.organisation();
+                }
+                if (c % 2 == 0) {
+                    copy.email(email(of).toUpperCase());
+                } else {
+                    copy.phone(phone(of));
+                }
+                // copies land among the originals: some in the same batch, some before their original's batch ends
+                events.add(Math.min(events.size(), of + 1 + random.nextInt(ORIGINALS)), copy.event());
+            }
+            return events;
+        }
+
+        private Customers.Builder original(int i, String name) {
+            Customers.Builder b = Customers.customer(system, "C" + i).name(name).email(email(i)).phone(phone(i));
+            return i % 2 == 0 ? b.organisation() : b;
+        }
+
+        /** Distinct per original and per run: run token characters + index-derived characters. */
+        private String name(int i) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(HAN.charAt(Math.abs(token.hashCode()) % HAN.length()));
+            int n = i;
+            for (int d = 0; d < 3; d++) {
+                sb.append(HAN.charAt(n % HAN.length()));
+                n /= HAN.length();
+            }
+            return i % 2 == 0 ? sb + "科技有限公司" : "欧阳" + sb.substring(1);
+        }
+
+        private String email(int i) {
+            return "c" + i + "@" + token + ".example.cn";
+        }
+
+        private String phone(int i) {
+            return phonePrefix + String.format("%06d", i);
+        }
+
+        int index(String key) {
+            return Integer.parseInt(key.substring(1));
+        }
+
+        Set<Set<Integer>> planted() {
+            Map<Integer, Set<Integer>> groups = new HashMap<>();
+            for (int i = 0; i < ORIGINALS; i++) {
+                groups.computeIfAbsent(i, x -> new TreeSet<>()).add(i);
+            }
+            copyOf.forEach((copy, of) -> groups.get(of).add(copy));
+            return new HashSet<>(groups.values());
+        }
+    }
+}
