@@ -94,7 +94,13 @@ public final class EmbeddedInfrastructure {
 
     private static EmbeddedPostgres startPostgres(int port) {
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // benchmarks ask for pg_stat_statements (-Dhub.embedded.postgres-preload=pg_stat_statements)
+            String preload = System.getProperty("hub.embedded.postgres-preload");
+            if (preload != null && !preload.isBlank()) {
+                builder.setServerConfig("shared_preload_libraries", preload);
+            }
+            return builder
                     .setPort(port)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "20")

@@ -43,6 +43,11 @@ class KpiFactListener implements AppliedChangeListener {
     }
 
     @Override
+    public String stage() {
+        return "kpi";
+    }
+
+    @Override
     public void applied(List<CanonicalEvent> events) {
         List<MapSqlParameterSource> lifecycle = new ArrayList<>();
         // a fact is replaced whole by its record's latest change: the batch keeps one action per record

@@ -13,4 +13,7 @@ public interface AppliedChangeListener {
 
     /** @param events the applied changes, in the order they were applied (a record's changes by sequence) */
     void applied(List<CanonicalEvent> events);
+
+    /** The stage name this listener's time is reported under ({@code hub_store_batch_stage_seconds{stage}}). */
+    String stage();
 }

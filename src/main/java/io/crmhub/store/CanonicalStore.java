@@ -4,6 +4,7 @@ import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.EntityType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -34,6 +35,8 @@ public class CanonicalStore {
     private final StoreStatements sql;
     private final Map<EntityType, Map<ApplyOutcome, Counter>> counters = new EnumMap<>(EntityType.class);
     private final List<AppliedChangeListener> listeners;
+    private final Timer rowsTimer;
+    private final Map<AppliedChangeListener, Timer> listenerTimers = new java.util.IdentityHashMap<>();
 
     public CanonicalStore(StoreStatements sql, TransactionTemplate tx, MeterRegistry registry,
                           List<AppliedChangeListener> listeners) {
@@ -50,6 +53,14 @@ public class CanonicalStore {
             }
             counters.put(type, byOutcome);
         }
+        rowsTimer = stageTimer(registry, "records");
+        this.listeners.forEach(l -> listenerTimers.put(l, stageTimer(registry, l.stage())));
+    }
+
+    private static Timer stageTimer(MeterRegistry registry, String stage) {
+        return Timer.builder("hub.store.batch.stage")
+                .description("Time a store batch spends in each stage: records (upserts, change log), identity, kpi")
+                .tag("stage", stage).register(registry);
     }
 
     public ApplyOutcome apply(CanonicalEvent event) {
@@ -69,6 +80,7 @@ public class CanonicalStore {
     }
 
     private List<ApplyOutcome> applyInTransaction(List<CanonicalEvent> events) {
+        long started = System.nanoTime();
         ApplyOutcome[] outcomes = new ApplyOutcome[events.size()];
         Map<EntityType, List<Integer>> byEntity = new EnumMap<>(EntityType.class);
         for (int i = 0; i < events.size(); i++) {
@@ -87,9 +99,10 @@ public class CanonicalStore {
                 outcomes[i] = seen.contains(events.get(i).eventId()) ? ApplyOutcome.DUPLICATE : ApplyOutcome.STALE;
             }
         }
+        rowsTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (!applied.isEmpty()) {
             // In the same transaction: a customer is never stored without its identity link, nor linked unstored.
-            listeners.forEach(listener -> listener.applied(applied));
+            listeners.forEach(listener -> listenerTimers.get(listener).record(() -> listener.applied(applied)));
         }
         return Arrays.asList(outcomes);
     }

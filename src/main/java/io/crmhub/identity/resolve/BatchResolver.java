@@ -10,6 +10,8 @@ import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import io.crmhub.store.AppliedChangeListener;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,10 @@ public class BatchResolver implements AppliedChangeListener {
     private final IdentityResolver resolver;
     private final BatchLinker linker;
     private final Counter purgedBlocks;
+    private final Timer prepareTimer;
+    private final Timer linkTimer;
+    private final Timer oneByOneTimer;
+    private final Counter deferred;
 
     BatchResolver(IdentityProperties properties, CustomerNormalizer normalizer, MatchRules rules, Blocker blocker,
                   IdentityRepository repository, IdentityBatchRepository batch, Population population,
@@ -58,6 +64,24 @@ public class BatchResolver implements AppliedChangeListener {
         this.purgedBlocks = Counter.builder("hub.identity.blocks.purged")
                 .description("Block keys skipped because too many records share them (a switchboard, 王伟)")
                 .register(registry);
+        this.prepareTimer = stage(registry, "identity.prepare");
+        this.linkTimer = stage(registry, "identity.batch");
+        this.oneByOneTimer = stage(registry, "identity.one-by-one");
+        this.deferred = Counter.builder("hub.identity.batch.deferred")
+                .description("Records a batch left to one-by-one resolution (merges, moves out, deletes)")
+                .register(registry);
+    }
+
+    /** Sub-stages of the store batch's identity stage (read, re-key, lock; decide and write; the rest one by one). */
+    private static Timer stage(MeterRegistry registry, String name) {
+        return Timer.builder("hub.store.batch.stage").tag("stage", name)
+                .description("Time a store batch spends in each stage: records (upserts, change log), identity, kpi")
+                .register(registry);
+    }
+
+    @Override
+    public String stage() {
+        return "identity";
     }
 
     @Override
@@ -71,6 +95,7 @@ public class BatchResolver implements AppliedChangeListener {
         if (!properties.enabled() || changed.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         List<EntityRef> refs = List.copyOf(new LinkedHashSet<>(changed));
         Map<EntityRef, LinkedRecord> stored = batch.records(refs);
         List<EntityRef> present = refs.stream()
@@ -87,21 +112,30 @@ public class BatchResolver implements AppliedChangeListener {
                 newKeys.put(ref, keys.all(n));
             }
         }
+        // Lock what candidate search uses: the usable block keys (a hot key's block is skipped, nobody meets there)
+        // and the block keys being left; term keys only feed counts, which the store keeps exact by itself.
+        Set<String> allKeys = new LinkedHashSet<>();
+        newKeys.values().forEach(allKeys::addAll);
+        Map<String, Long> before = repository.keyCounts(allKeys);
+        Map<EntityRef, Set<String>> usable = new HashMap<>();
+        newKeys.forEach((ref, all) -> usable.put(ref, usableBlockKeys(normalized.get(ref), before)));
         Set<String> toLock = new LinkedHashSet<>();
-        newKeys.values().forEach(toLock::addAll);
-        batch.keysOf(present).values().forEach(toLock::addAll);
+        usable.values().forEach(toLock::addAll);
+        batch.keysOf(present).values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k))
+                .forEach(toLock::add));
         repository.lock(LockKeys.sortedHashes(toLock));
         batch.replaceKeys(present, newKeys);
         Map<EntityRef, LinkedRecord> now = batch.records(present); // as it is now that we hold the locks
-        Set<String> allKeys = new LinkedHashSet<>();
-        newKeys.values().forEach(allKeys::addAll);
-        Map<String, Long> counts = repository.keyCounts(allKeys);
-        TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
-        Map<EntityRef, Set<String>> usable = new HashMap<>();
-        newKeys.forEach((ref, all) -> usable.put(ref, usableBlockKeys(normalized.get(ref), counts)));
+        TermFrequencies tf = IdentityKeys.frequencies(repository.keyCounts(allKeys), population.estimate());
         List<LinkedRecord> records = present.stream().map(now::get).toList();
+        long prepared = System.nanoTime();
+        prepareTimer.record(prepared - started, TimeUnit.NANOSECONDS);
         List<EntityRef> rest = linker.link(records, normalized, usable, tf);
+        long linked = System.nanoTime();
+        linkTimer.record(linked - prepared, TimeUnit.NANOSECONDS);
+        deferred.increment(rest.size());
         rest.forEach(resolver::resolve);
+        oneByOneTimer.record(System.nanoTime() - linked, TimeUnit.NANOSECONDS);
     }
 
     private Set<String> usableBlockKeys(NormalizedCustomer n, Map<String, Long> counts) {

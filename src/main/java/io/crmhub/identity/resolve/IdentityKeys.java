@@ -64,6 +64,10 @@ final class IdentityKeys {
         return new TermFrequencies(byField, population);
     }
 
+    static boolean isTermKey(String key) {
+        return key.startsWith(TERM);
+    }
+
     private static String term(Field field, String value) {
         return TERM + field.name() + ":" + value;
     }

@@ -17,8 +17,18 @@ final class LockKeys {
 
     private LockKeys() {}
 
+    /**
+     * Keys share this many lock ids. A batch of a thousand customers carries thousands of keys, and PostgreSQL's
+     * lock table holds only max_locks_per_transaction × max_connections entries for the whole server (6,400 with
+     * the defaults): striping bounds what one transaction takes whatever the batch size, at the price of rare false
+     * sharing between unrelated keys (they only wait for each other).
+     */
+    static final int STRIPES = 2048;
+    private static final long STRIPE_BASE = hash("stripes") & ~0xFFFFL;
+
+    /** The lock ids of the keys, sorted (one global order) and at most {@link #STRIPES} of them. */
     static List<Long> sortedHashes(Collection<String> keys) {
-        return keys.stream().map(LockKeys::hash).distinct().sorted().toList();
+        return keys.stream().map(k -> STRIPE_BASE + Math.floorMod(hash(k), STRIPES)).distinct().sorted().toList();
     }
 
     static long hash(String key) {

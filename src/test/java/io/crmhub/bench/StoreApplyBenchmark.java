@@ -1,0 +1,165 @@
+package io.crmhub.bench;
+
+import io.crmhub.CrmHubApplication;
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.config.HubKafkaProperties;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The apply stage alone, run by hand: {@code mvn -Pbench-apply verify -Dbench.changes=100000} (docs/benchmarks.md).
+ * Not a test. Starts the hub in-process (embedded PostgreSQL and Kafka, capture off), puts N canonical events with
+ * realistic duplicates and hot keys ({@link ApplyLoad}) on the canonical topics, and measures how fast the store
+ * consumer drains them: stored, every customer linked to a golden customer, every payment's KPI fact written. Then
+ * a second N on top of the first (a store already holding them), to show whether the cost grows with the store.
+ */
+public final class StoreApplyBenchmark {
+
+    private StoreApplyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int changes = Integer.getInteger("bench.changes", 100_000);
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        String extra = System.getProperty("bench.args", "");
+        int exit = 1;
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(CrmHubApplication.class)
+                .profiles("local", "test")
+                .run(("--hub.connectors.erp.enabled=false --hub.simulator.erp.enabled=false "
+                        + "--logging.level.root=WARN " + extra).trim().split("\\s+"))) {
+            JdbcTemplate crm = new JdbcTemplate(hub.getBean(DataSource.class));
+            HubKafkaProperties kafka = hub.getBean(HubKafkaProperties.class);
+            String system = "bench" + UUID.randomUUID().toString().substring(0, 4);
+            ApplyLoad load = new ApplyLoad(42, system);
+            double[] rates = new double[rounds];
+            io.micrometer.core.instrument.MeterRegistry registry =
+                    hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            for (int round = 0; round < rounds; round++) {
+                java.util.Map<String, Double> before = stages(registry);
+                resetStatements(crm);
+                rates[round] = round(crm, kafka, load.next(changes), system, round + 1);
+                java.util.Map<String, Double> after = stages(registry);
+                StringBuilder breakdown = new StringBuilder();
+                after.forEach((stage, seconds) -> breakdown.append(String.format(" %s=%.1fs", stage,
+                        seconds - before.getOrDefault(stage, 0.0))));
+                say("round %d stages (store transaction time):%s", round + 1, breakdown);
+                printStatements(crm);
+            }
+            long goldens = crm.queryForObject("SELECT count(DISTINCT golden_id) FROM identity_link WHERE source_system = ?",
+                    Long.class, system);
+            long purged = crm.queryForObject("SELECT count(*) FROM identity_key_count WHERE records > 100", Long.class);
+            say("mix: %s; %,d golden customers; %,d keys over the block cap", load.mix(), goldens, purged);
+            StringBuilder result = new StringBuilder("RESULT store_apply changes=" + changes);
+            for (int i = 0; i < rounds; i++) {
+                result.append(" round").append(i + 1).append("_per_s=").append(Math.round(rates[i]));
+            }
+            if (rounds > 1) {
+                result.append(" second_vs_first=").append(String.format("%.2f", rates[1] / rates[0]));
+            }
+            result.append(" goldens=").append(goldens).append(" copies=").append(load.copies);
+            System.out.println(result);
+            exit = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace(System.out);
+        } finally {
+            System.out.flush();
+            Runtime.getRuntime().halt(exit);
+        }
+    }
+
+    private static double round(JdbcTemplate crm, HubKafkaProperties kafka, List<CanonicalEvent> events, String system,
+                                int round) throws Exception {
+        long customers = events.stream().filter(e -> e.entity() == io.crmhub.canonical.EntityType.CUSTOMER).count();
+        long logged = count(crm, "SELECT count(*) FROM change_log WHERE source_system = ?", system);
+        long t0 = System.nanoTime();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            for (CanonicalEvent e : events) {
+                String topic = switch (e.entity()) {
+                    case CUSTOMER -> kafka.topics().customer();
+                    case PAYMENT -> kafka.topics().payment();
+                    default -> throw new IllegalStateException(e.entity().toString());
+                };
+                producer.send(new ProducerRecord<>(topic, e.source().qualifiedKey(), CanonicalJson.write(e)));
+            }
+        }
+        double published = (System.nanoTime() - t0) / 1e9;
+        long target = logged + events.size();
+        long lastReport = System.nanoTime();
+        while (count(crm, "SELECT count(*) FROM change_log WHERE source_system = ?", system) < target) {
+            Thread.sleep(200);
+            if (System.nanoTime() - lastReport > 5e9) {
+                lastReport = System.nanoTime();
+                say("round %d: %,d of %,d applied after %.0f s", round,
+                        count(crm, "SELECT count(*) FROM change_log WHERE source_system = ?", system) - logged,
+                        events.size(), (lastReport - t0) / 1e9);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long unlinked = count(crm, "SELECT count(*) FROM customer_record c WHERE source_system = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM identity_link l WHERE l.source_system = c.source_system AND l.source_entity = "
+                + "c.source_entity AND l.source_key = c.source_key)", system);
+        say("round %d: %,d events (%,d customer changes) published in %.1f s, applied, linked and KPI facts written "
+                + "in %.1f s: %,.0f changes/s; %d customers unlinked", round, events.size(), customers, published,
+                seconds, events.size() / seconds, unlinked);
+        return events.size() / seconds;
+    }
+
+    /** Total seconds per store batch stage so far, plus how many records were left to one-by-one resolution. */
+    private static java.util.Map<String, Double> stages(io.micrometer.core.instrument.MeterRegistry registry) {
+        java.util.Map<String, Double> stages = new java.util.TreeMap<>();
+        registry.find("hub.store.batch.stage").timers().forEach(t -> stages.put(t.getId().getTag("stage"),
+                t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0));
+        var deferred = registry.find("hub.identity.batch.deferred").counter();
+        stages.put("deferred-records", deferred == null ? 0.0 : deferred.count());
+        return stages;
+    }
+
+    private static void resetStatements(JdbcTemplate crm) {
+        try {
+            crm.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            crm.execute("SELECT pg_stat_statements_reset()");
+        } catch (RuntimeException e) {
+            say("pg_stat_statements not available (%s): run with -Dbench.jvm=\"-Xmx2g "
+                    + "-Dhub.embedded.postgres-preload=pg_stat_statements\" for the database breakdown",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** The statements that took the database's time this round, most first. */
+    private static void printStatements(JdbcTemplate crm) {
+        try {
+            crm.query("""
+                    SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    ORDER BY total_exec_time DESC LIMIT 15
+                    """, rs -> {
+                        say("  db %8d ms %7d calls %9d rows  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                                rs.getString(4));
+                    });
+        } catch (RuntimeException e) {
+            // not preloaded: said at the reset
+        }
+    }
+
+    private static long count(JdbcTemplate crm, String sql, String system) {
+        return crm.queryForObject(sql, Long.class, system);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("[apply-bench] " + String.format(format, args));
+    }
+}
