@@ -121,10 +121,10 @@ public class BatchResolver implements AppliedChangeListener {
         newKeys.forEach((ref, all) -> usable.put(ref, usableBlockKeys(normalized.get(ref), before)));
         Set<String> toLock = new LinkedHashSet<>();
         usable.values().forEach(toLock::addAll);
-        batch.keysOf(present).values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k))
-                .forEach(toLock::add));
+        Map<EntityRef, Set<String>> oldKeys = batch.keysOf(present);
+        oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
         repository.lock(LockKeys.sortedHashes(toLock));
-        batch.replaceKeys(present, newKeys);
+        batch.replaceKeys(oldKeys, newKeys, present);
         Map<EntityRef, LinkedRecord> now = batch.records(present); // as it is now that we hold the locks
         TermFrequencies tf = IdentityKeys.frequencies(repository.keyCounts(allKeys), population.estimate());
         List<LinkedRecord> records = present.stream().map(now::get).toList();

@@ -60,22 +60,40 @@ class IdentityBatchRepository {
         return keys;
     }
 
-    /** Every record's keys become exactly {@code keys} (records missing from the map keep none). */
-    void replaceKeys(Collection<EntityRef> refs, Map<EntityRef, Set<String>> keys) {
-        jdbc.update("DELETE FROM identity_key i USING " + REFS
-                + " WHERE i.source_system = r.s AND i.source_entity = r.e AND i.source_key = r.k", refs(refs));
-        List<String> k = new ArrayList<>();
-        List<EntityRef> owners = new ArrayList<>();
-        keys.forEach((ref, set) -> set.forEach(key -> {
-            k.add(key);
-            owners.add(ref);
-        }));
-        if (!k.isEmpty()) {
+    /**
+     * Every record's keys become exactly {@code keys} (records missing from the map keep none). Only the difference
+     * is written: an update that leaves a record's keys as they were (its owner or status changed) writes none.
+     */
+    void replaceKeys(Map<EntityRef, Set<String>> old, Map<EntityRef, Set<String>> keys, Collection<EntityRef> refs) {
+        List<String> goneKeys = new ArrayList<>();
+        List<EntityRef> goneOwners = new ArrayList<>();
+        List<String> newKeys = new ArrayList<>();
+        List<EntityRef> newOwners = new ArrayList<>();
+        for (EntityRef ref : refs) {
+            Set<String> before = old.getOrDefault(ref, Set.of());
+            Set<String> after = keys.getOrDefault(ref, Set.of());
+            before.stream().filter(k -> !after.contains(k)).forEach(k -> {
+                goneKeys.add(k);
+                goneOwners.add(ref);
+            });
+            after.stream().filter(k -> !before.contains(k)).forEach(k -> {
+                newKeys.add(k);
+                newOwners.add(ref);
+            });
+        }
+        if (!goneKeys.isEmpty()) {
+            jdbc.update("""
+                    DELETE FROM identity_key i USING unnest(CAST(:key AS text[]), CAST(:s AS text[]),
+                        CAST(:e AS text[]), CAST(:k AS text[])) AS r(key, s, e, k)
+                    WHERE i.key = r.key AND i.source_system = r.s AND i.source_entity = r.e AND i.source_key = r.k
+                    """, refs(goneOwners).addValue("key", goneKeys.toArray(String[]::new)));
+        }
+        if (!newKeys.isEmpty()) {
             jdbc.update("""
                     INSERT INTO identity_key (key, source_system, source_entity, source_key)
                     SELECT * FROM unnest(CAST(:key AS text[]), CAST(:s AS text[]), CAST(:e AS text[]),
                         CAST(:k AS text[])) ON CONFLICT DO NOTHING
-                    """, refs(owners).addValue("key", k.toArray(String[]::new)));
+                    """, refs(newOwners).addValue("key", newKeys.toArray(String[]::new)));
         }
     }
 
