@@ -68,7 +68,9 @@ final class ErpCustomers {
                 + ".com.cn";
         String taxId = rnd.nextInt(10) < 6 ? uscc(serial) : null;
         String street = tower ? TOWER_STREET : street(place);
-        return new ErpCustomer("C", name, personName(), phone, rnd.nextInt(10) < 7 ? mobile(serial) : null,
+        // without a tax id the contact's mobile is there: every company carries one identifier worth matching on
+        String mobile = taxId == null || rnd.nextInt(10) < 7 ? mobile(serial) : null;
+        return new ErpCustomer("C", name, personName(), phone, mobile,
                 rnd.nextInt(10) < 8 ? email : null, taxId, pick(INDUSTRIES), place[0], place[1], street,
                 tower ? "200120" : postal(place), pick(OWNERS), pick(STATUSES));
     }

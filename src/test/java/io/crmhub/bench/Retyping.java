@@ -26,7 +26,8 @@ final class Retyping {
         boolean keepMobile = o.mobile() != null && chance(75);
         if (!keepTax && !keepEmail && !keepMobile) {
             keepMobile = o.mobile() != null;
-            keepEmail = !keepMobile;
+            keepTax = !keepMobile && o.taxId() != null;
+            keepEmail = !keepMobile && !keepTax && o.email() != null;
         }
         String name = o.company() ? companyName(o.name()) : personName(o.name());
         String phone = o.phone() == null || chance(30) ? null : phone(o.phone());
