@@ -97,9 +97,7 @@ public final class CdcBenchmark {
                 + (paced == null ? 0 : paced.round().changes());
         say("raw Debezium capture of the same %,d changes from slot %s ...", committed, RAW_SLOT);
         RawCapture.Result rawResult = raw.run(committed, 300);
-        try (Connection erpDb = DriverManager.getConnection(erpUrl, erp.user(), erp.password())) {
-            exec(erpDb, "SELECT pg_drop_replication_slot('" + RAW_SLOT + "')");
-        }
+        dropRawSlot(erpUrl, erp);
         new Summary(s, bursts, paced, rawResult, raw.settings(), deadLetters, quality).print(camel, cpu, offsets);
     }
 
@@ -156,6 +154,27 @@ public final class CdcBenchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("Debezium did not start streaming from slot " + slot + " within 120 s");
+    }
+
+    /** The raw engine's walsender can outlive the engine by a moment: wait until the slot is free, then drop it. */
+    private static void dropRawSlot(String erpUrl, ErpConnectorProperties erp) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        try (Connection erpDb = DriverManager.getConnection(erpUrl, erp.user(), erp.password())) {
+            while (true) {
+                try {
+                    exec(erpDb, "SELECT pg_drop_replication_slot('" + RAW_SLOT + "')");
+                    return;
+                } catch (SQLException stillActive) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw stillActive;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        } catch (SQLException e) {
+            say("could not drop slot %s (the embedded ERP database goes away with this JVM anyway): %s", RAW_SLOT,
+                    e.getMessage());
+        }
     }
 
     private static String[] commandLine(Map<String, Object> props) {

@@ -1,5 +1,6 @@
 package io.crmhub.bench;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,17 +48,27 @@ final class ErpLoad {
     /**
      * Commits {@code total} changes in transactions of {@code batchSize}; returns when the last one committed.
      * With {@code ratePerSecond > 0} the transactions are paced to that rate instead of sent as fast as possible.
+     * Every row is generated before the first commit: the commit loop only binds, sends and commits.
      */
     LoadRound run(String name, int total, int batchSize, double ratePerSecond) throws SQLException, InterruptedException {
         LoadRound round = new LoadRound(name);
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 ErpStatements st = new ErpStatements(c)) {
             c.setAutoCommit(false);
-            long start = System.nanoTime();
+            IdPool ids = new IdPool(c);
+            List<ErpBatch> batches = new ArrayList<>();
             for (int done = 0; done < total; done += batchSize) {
-                writeBatch(c, st, round, Math.min(batchSize, total - done));
+                batches.add(plan(ids, round, Math.min(batchSize, total - done), batches.size()));
+            }
+            c.commit();
+            long start = System.nanoTime();
+            round.startMillis = System.currentTimeMillis();
+            for (int i = 0; i < batches.size(); i++) {
+                st.write(batches.set(i, null));
+                c.commit();
+                round.commitMillis.add(System.currentTimeMillis());
                 if (ratePerSecond > 0) {
-                    long dueNanos = (long) ((done + batchSize) / ratePerSecond * 1e9);
+                    long dueNanos = (long) (Math.min(total, (i + 1L) * batchSize) / ratePerSecond * 1e9);
                     long sleepMillis = (dueNanos - (System.nanoTime() - start)) / 1_000_000;
                     if (sleepMillis > 0) {
                         Thread.sleep(sleepMillis);
@@ -73,16 +84,17 @@ final class ErpLoad {
         return planted;
     }
 
-    private void writeBatch(Connection c, ErpStatements st, LoadRound round, int size) throws SQLException {
+    /** Draws and generates one transaction; the load's state moves on as if it had been committed. */
+    private ErpBatch plan(IdPool ids, LoadRound round, int size, int batch) throws SQLException {
         BatchPlan plan = BatchPlan.draw(rnd, size, notYetUpdated.size(), !customerIds.isEmpty(),
                 !orders.isEmpty(), !originalIds.isEmpty());
-        int batch = round.batches();
+        ErpBatch rows = new ErpBatch();
         List<Long> newCustomers = new ArrayList<>();
         List<Long> newOriginals = new ArrayList<>();
-        for (long id : st.nextIds("customers_id_seq", plan.originals() + plan.copies())) {
-            boolean copy = newCustomers.size() >= plan.originals();
+        for (int i = 0; i < plan.originals() + plan.copies(); i++) {
+            long id = ids.next("customers_id_seq");
             ErpCustomer row;
-            if (copy) {
+            if (i >= plan.originals()) {
                 long of = originalIds.get(rnd.nextInt(originalIds.size()));
                 row = retyping.copy(originalRows.get(of));
                 planted.put(id, of);
@@ -91,40 +103,38 @@ final class ErpLoad {
                 originalRows.put(id, row);
                 newOriginals.add(id);
             }
-            st.insertCustomer(id, row);
+            rows.customers.add(ErpStatements.customer(id, row));
             newCustomers.add(id);
             round.add("customers", id, "CREATE", batch);
         }
         for (int i = 0; i < plan.updates(); i++) {
             long id = notYetUpdated.poll();
-            st.updateCustomer(id, rnd);
+            rows.updates.add(ErpStatements.update(id, rnd));
             round.add("customers", id, "UPDATE", batch);
         }
-        List<Long> orderIds = st.nextIds("sales_orders_id_seq", plan.lines().size());
-        List<Long> lineIds = st.nextIds("sales_order_lines_id_seq", plan.lineCount());
         List<long[]> newOrders = new ArrayList<>();
-        int line = 0;
-        for (int o = 0; o < orderIds.size(); o++) {
-            long orderId = orderIds.get(o);
+        for (int lineCount : plan.lines()) {
+            long orderId = ids.next("sales_orders_id_seq");
             long customerId = customerIds.get(rnd.nextInt(customerIds.size()));
             long totalCents = 0;
-            for (int n = 1; n <= plan.lines().get(o); n++) {
-                long lineId = lineIds.get(line++);
-                totalCents += st.insertLine(lineId, orderId, n, rnd);
+            for (int n = 1; n <= lineCount; n++) {
+                long lineId = ids.next("sales_order_lines_id_seq");
+                Object[] line = ErpStatements.line(lineId, orderId, n, rnd);
+                totalCents += ((BigDecimal) line[7]).movePointRight(2).longValueExact();
+                rows.lines.add(line);
                 round.add("sales_order_lines", lineId, "CREATE", batch);
             }
-            st.insertOrder(orderId, customerId, totalCents, rnd);
+            rows.orders.add(ErpStatements.order(orderId, customerId, totalCents, rnd));
             round.add("sales_orders", orderId, "CREATE", batch);
             newOrders.add(new long[] {orderId, customerId, totalCents});
         }
-        for (long id : st.nextIds("payment_receipts_id_seq", plan.payments())) {
+        for (int i = 0; i < plan.payments(); i++) {
+            long id = ids.next("payment_receipts_id_seq");
             long[] order = orders.get(rnd.nextInt(orders.size()));
-            st.insertPayment(id, order[1], order[0], Math.max(100, order[2] / (1 + rnd.nextInt(2))), rnd);
+            rows.payments.add(ErpStatements.payment(id, order[1], order[0],
+                    Math.max(100, order[2] / (1 + rnd.nextInt(2))), rnd));
             round.add("payment_receipts", id, "CREATE", batch);
         }
-        st.execute();
-        c.commit();
-        round.commitMillis.add(System.currentTimeMillis());
         originalIds.addAll(newOriginals);
         customerIds.addAll(newCustomers);
         notYetUpdated.addAll(newCustomers);
@@ -132,8 +142,9 @@ final class ErpLoad {
         round.originals += plan.originals();
         round.copies += plan.copies();
         round.updates += plan.updates();
-        round.orders += orderIds.size();
+        round.orders += plan.lines().size();
         round.lines += plan.lineCount();
         round.payments += plan.payments();
+        return rows;
     }
 }

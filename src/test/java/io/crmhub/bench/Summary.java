@@ -79,7 +79,7 @@ final class Summary {
         b.append("-- ").append(l.name).append(r.complete() ? "" : "  ** INCOMPLETE: bench.max-minutes reached **")
                 .append('\n');
         line("changes", "%,d in %,d ERP transactions (%s)", l.changes(), l.batches(), l.mix());
-        line("ERP commit rate", "%,.0f changes/s (first → last commit, %.1f s)", l.changes() / l.commitSeconds(),
+        line("ERP commit rate", "%,.0f changes/s (first send → last commit, %.1f s)", l.changes() / l.commitSeconds(),
                 l.commitSeconds());
         line("done", "%,d of %,d (stored: %,d)", r.done(), l.changes(), r.storedCount());
         line("hub end-to-end", "%,.0f changes/s (first commit → %s, %.1f s)", r.perSecond(),
@@ -100,10 +100,12 @@ final class Summary {
         String secondRatio = bursts.size() > 1 ? fmt("%.2f", secondRatio()) : "n/a";
         return fmt("RESULT cdc_burst changes=%d rounds=%d complete=%s hub_per_s=%.0f raw_per_s=%.0f ratio=%.3f "
                 + "second_per_s=%s second_ratio=%s p50_ms=%d p99_ms=%d golden_p99_ms=%d dead_letters=%d goldens=%d "
-                + "planted_pairs_linked=%s over_merged=%d", s.changes(), s.rounds(), complete, first.perSecond(),
+                + "planted_pairs_linked=%s over_merged=%d erp_commit_per_s=%.0f", s.changes(), s.rounds(), complete,
+                first.perSecond(),
                 raw.perSecond(), first.perSecond() / raw.perSecond(), second, secondRatio,
                 first.endToEnd().percentile(50), first.endToEnd().percentile(99), first.golden().percentile(99),
-                deadLetters, quality.goldens(), quality.pairs(), quality.overMerged());
+                deadLetters, quality.goldens(), quality.pairs(), quality.overMerged(),
+                first.round().changes() / first.round().commitSeconds());
     }
 
     private String pacedResult() {
