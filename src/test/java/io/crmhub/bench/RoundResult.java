@@ -20,11 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * @param done         changes with every part written
  * @param stopMillis   when waiting ended (everything done, or the deadline)
  * @param endToEnd     commit → done, per done change
+ * @param captured     commit → mapped by the capture side ({@code change_log.ingested_at}), per stored change
  * @param stored       commit → change_log, per stored change
  * @param golden       commit → linked, per customer insert
  */
 record RoundResult(LoadRound round, boolean complete, long storedCount, long done, long lastDoneMillis,
-        long stopMillis, Latencies endToEnd, Latencies stored, Latencies golden) {
+        long stopMillis, Latencies endToEnd, Latencies captured, Latencies stored, Latencies golden) {
 
     /** Changes/s from the first commit to the last change done; when incomplete, done changes until the stop. */
     double perSecond() {
@@ -38,11 +39,12 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
 
     static RoundResult measure(JdbcTemplate crm, LoadRound round, boolean complete) {
         long stop = System.currentTimeMillis();
-        Map<LoadRound.ChangeKey, long[]> rows = new HashMap<>(); // key → {stored, linked, fact}, -1 = missing
+        Map<LoadRound.ChangeKey, long[]> rows = new HashMap<>(); // key → {stored, linked, fact, captured}, -1 = missing
         Map<Long, Long> updateStored = new HashMap<>();
         crm.query("""
                 SELECT c.source_entity, c.source_key, c.op, (extract(epoch FROM c.applied_at) * 1000)::bigint,
-                    (extract(epoch FROM l.linked_at) * 1000)::bigint, (extract(epoch FROM k.applied_at) * 1000)::bigint
+                    (extract(epoch FROM l.linked_at) * 1000)::bigint, (extract(epoch FROM k.applied_at) * 1000)::bigint,
+                    (extract(epoch FROM c.ingested_at) * 1000)::bigint
                 FROM change_log c
                 LEFT JOIN identity_link l ON c.source_entity = 'customers' AND l.source_system = c.source_system
                     AND l.source_entity = c.source_entity AND l.source_key = c.source_key
@@ -60,7 +62,7 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
                         linked = rs.wasNull() ? -1 : linked;
                         long fact = rs.getLong(6);
                         fact = rs.wasNull() ? -1 : fact;
-                        rows.put(k, new long[] {rs.getLong(4), linked, fact});
+                        rows.put(k, new long[] {rs.getLong(4), linked, fact, rs.getLong(7)});
                         if ("UPDATE".equals(k.op())) {
                             updateStored.put(k.key(), rs.getLong(4));
                         }
@@ -68,6 +70,7 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
                 }, (round.firstCommitMillis() - 1000) / 1000.0);
         List<Long> e2e = new ArrayList<>();
         List<Long> store = new ArrayList<>();
+        List<Long> captured = new ArrayList<>();
         List<Long> golden = new ArrayList<>();
         long last = 0;
         for (Map.Entry<LoadRound.ChangeKey, long[]> e : rows.entrySet()) {
@@ -75,6 +78,7 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
             long[] t = e.getValue();
             long commit = round.commitMillis(round.batchOf.get(k));
             store.add(t[0] - commit);
+            captured.add(t[3] - commit);
             long needed = "customers".equals(k.entity()) ? t[1] : t[2];
             if (needed < 0) {
                 continue;
@@ -90,7 +94,7 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
             last = Math.max(last, doneAt);
         }
         return new RoundResult(round, complete && e2e.size() == round.changes(), rows.size(), e2e.size(), last, stop,
-                latencies(e2e), latencies(store), latencies(golden));
+                latencies(e2e), latencies(captured), latencies(store), latencies(golden));
     }
 
     private static Latencies latencies(List<Long> millis) {

@@ -85,6 +85,7 @@ final class Summary {
         line("hub end-to-end", "%,.0f changes/s (first commit → %s, %.1f s)", r.perSecond(),
                 r.complete() ? "last change done" : "deadline, done changes only", r.seconds());
         line("commit → done", "%s", r.endToEnd());
+        line("commit → captured", "%s", r.captured());
         line("commit → stored", "%s", r.stored());
         line("commit → golden", "%s", r.golden());
     }
