@@ -13,7 +13,7 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -115,8 +115,10 @@ public class StoreBatchApply {
         }
         try {
             consumer.commitSync(offsets, Duration.ofSeconds(30));
-        } catch (RetriableException | org.apache.kafka.clients.consumer.CommitFailedException e) {
-            // applied already: a re-read after a rebalance or restart only finds duplicates, which change nothing
+        } catch (KafkaException e) {
+            // Applied already: a re-read after a rebalance (CommitFailedException, RebalanceInProgressException) or a
+            // restart only finds duplicates, which change nothing. Throwing would retry the whole batch without
+            // polling, and a rebalance completes only in poll().
             LOG.warn("Offsets of an applied batch not committed ({}); its events may be read again",
                     e.getClass().getSimpleName());
         }

@@ -20,10 +20,11 @@ final class LockKeys {
     /**
      * Keys share this many lock ids. A batch of a thousand customers carries thousands of keys, and PostgreSQL's
      * lock table holds only max_locks_per_transaction × max_connections entries for the whole server (6,400 with
-     * the defaults): striping bounds what one transaction takes whatever the batch size, at the price of rare false
-     * sharing between unrelated keys (they only wait for each other).
+     * the defaults): striping bounds what one transaction can take, at the price of false sharing between unrelated
+     * keys (they only wait for each other). Enough stripes that two concurrent batches of a few hundred customers
+     * rarely share one by chance; few enough that a batch's locks stay a fraction of the lock table.
      */
-    static final int STRIPES = 2048;
+    static final int STRIPES = 16_384;
     private static final long STRIPE_BASE = hash("stripes") & ~0xFFFFL;
 
     /** The lock ids of the keys, sorted (one global order) and at most {@link #STRIPES} of them. */
