@@ -56,8 +56,8 @@ class HubKillIT {
     private TransactionTemplate erpTx;
     private JdbcTemplate crm;
 
-    /** One SIGKILL: how much of the expected change log the store held when it hit. */
-    record Kill(int start, long logged, long expected, String storeActivity) {}
+    /** One SIGKILL: how much of the expected change log the store held after it, and the transactions it cut. */
+    record Kill(int start, long logged, long expected, String inFlight) {}
 
     @Test
     void hubKilledMidBatchAndRestartedHoldsExactlyTheSourcesRows() throws Exception {
@@ -73,6 +73,11 @@ class HubKillIT {
         erpTx = new TransactionTemplate(new DataSourceTransactionManager(erpDs));
         crm = new JdbcTemplate(crmDs);
         Files.createDirectories(LOGS);
+        try (Stream<Path> old = Files.list(LOGS)) {
+            for (Path log : old.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.delete(log);
+            }
+        }
         Process hub = null;
         try {
             // 1: killed while applying changes it captured live
@@ -127,12 +132,12 @@ class HubKillIT {
         assertThat(count(crm, "SELECT count(*) FROM payment_record WHERE source_system = 'erp'"))
                 .as("payment records").isEqualTo(erpPayments);
         // every ERP row, by key, is the stored one (no key missing, none invented)
-        assertThat(crm.queryForList("SELECT source_key FROM customer_record WHERE source_system = 'erp' "
-                + "ORDER BY source_key::bigint", String.class))
-                .isEqualTo(erp.queryForList("SELECT id::text FROM customers ORDER BY id", String.class));
-        assertThat(crm.queryForList("SELECT source_key FROM payment_record WHERE source_system = 'erp' "
-                + "ORDER BY source_key::bigint", String.class))
-                .isEqualTo(erp.queryForList("SELECT id::text FROM payment_receipts ORDER BY id", String.class));
+        assertThat(crm.queryForList("SELECT source_key::bigint FROM customer_record WHERE source_system = 'erp' "
+                + "ORDER BY 1", Long.class))
+                .isEqualTo(erp.queryForList("SELECT id FROM customers ORDER BY id", Long.class));
+        assertThat(crm.queryForList("SELECT source_key::bigint FROM payment_record WHERE source_system = 'erp' "
+                + "ORDER BY 1", Long.class))
+                .isEqualTo(erp.queryForList("SELECT id FROM payment_receipts ORDER BY id", Long.class));
         // the last update of every customer won
         assertThat(count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' "
                 + "AND lifecycle_status = 'PROSPECT'")).isEqualTo(count(erp,
@@ -189,20 +194,31 @@ class HubKillIT {
                 >= count(erp, "SELECT count(*) FROM payment_receipts");
     }
 
-    /** SIGKILL once the store has logged {@code fraction} of what it still had to apply, before it has all. */
+    /**
+     * SIGKILL once the store has logged {@code fraction} of what it still had to apply and one of the hub's store
+     * transactions is open and has written (a batch in flight), before the store has everything.
+     */
     private void killWhenApplied(Process hub, double fraction) throws InterruptedException {
         long from = changeLogCount();
         long threshold = from + Math.max(1, (long) ((expectedChanges - from) * fraction));
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> {
+        List<String> inFlight = new ArrayList<>();
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
             requireAlive(hub);
-            return changeLogCount() >= threshold;
+            if (changeLogCount() < threshold) {
+                return false;
+            }
+            inFlight.clear();
+            inFlight.addAll(crm.queryForList("""
+                    SELECT pid || ' ' || state || ' for ' || round(extract(epoch FROM clock_timestamp() - xact_start)
+                        * 1000) || ' ms: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 50)
+                    FROM pg_stat_activity WHERE datname = 'kill_crm' AND pid <> pg_backend_pid()
+                      AND backend_xid IS NOT NULL AND query NOT LIKE '%hub_cdc_offsets%'
+                    """, String.class));
+            return !inFlight.isEmpty();
         });
-        String activity = String.join("; ", crm.queryForList("SELECT state || ' ' || left(query, 60) FROM "
-                + "pg_stat_activity WHERE datname = 'kill_crm' AND pid <> pg_backend_pid() AND state <> 'idle'",
-                String.class));
         hub.destroyForcibly(); // SIGKILL
         assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Kill kill = new Kill(hubStarts, changeLogCount(), expectedChanges, activity);
+        Kill kill = new Kill(hubStarts, changeLogCount(), expectedChanges, String.join("; ", inFlight));
         kills.add(kill);
         System.out.println("HubKillIT: " + kill);
     }

@@ -18,15 +18,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -175,8 +180,11 @@ class TwoHubsApplyIT {
                 if (from >= planted.size() / 3) {
                     thirdPublished.countDown();
                 }
-                if (from >= planted.size() * 2 / 3) {
+                if (from >= planted.size() * 2 / 3 && secondStarted.getCount() > 0) {
+                    // the last third only once the group has settled with partitions on both instances
                     assertThat(secondStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                            .until(() -> membersWithPartitions(kafka.brokers()) == 2);
                 }
                 for (Planted customer : planted.subList(from, Math.min(planted.size(), from + CUSTOMERS_PER_CHUNK))) {
                     for (CanonicalEvent e : customer.events()) {
@@ -259,6 +267,18 @@ class TwoHubsApplyIT {
             case PAYMENT -> kafka.topics().payment();
             default -> throw new IllegalArgumentException(type.toString());
         };
+    }
+
+    /** Members of the store group that hold partitions (a settled group of two hubs: 2). */
+    private static long membersWithPartitions(String brokers) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                    .get(10, TimeUnit.SECONDS);
+            if (group.state() != ConsumerGroupState.STABLE) {
+                return 0;
+            }
+            return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
     }
 
     private static long changeLog(JdbcTemplate crm, String[] keys) {
