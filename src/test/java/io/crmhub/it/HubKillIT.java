@@ -261,7 +261,10 @@ class HubKillIT {
                 Map.entry("ERP_DB_USER", "postgres"), Map.entry("ERP_DB_PASSWORD", "postgres"),
                 Map.entry("HUB_CLUSTER_DIR", LOGS.resolve("cluster").toAbsolutePath().toString())));
         System.out.println("HubKillIT: hub start " + hubStarts + ", console in " + log.toAbsolutePath());
-        return builder.start();
+        Process hub = builder.start();
+        // should this JVM end without reaching the test's finally (a fork timeout), no hub outlives it
+        Runtime.getRuntime().addShutdownHook(new Thread(hub::destroyForcibly, "hub-kill-" + hub.pid()));
+        return hub;
     }
 
     /** The jar {@code package} built (failsafe runs after it); null when only classes exist. */
