@@ -43,13 +43,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one instance produces. A stream of customers — each real customer known to one to three systems under different
  * source keys, so its duplicates land on different partitions and are applied by either instance — with updates,
  * orders and payments, is published straight onto the canonical topics while the first hub applies it; the second
- * hub joins half-way (a rebalance in the middle of the stream) and the stream goes on into both. Afterwards: one
+ * hub joins after a third (a rebalance in the middle of the stream, batches in flight) and the stream goes on into
+ * both. Afterwards: one
  * golden customer per real customer, every change logged once, nothing lost, the group's offsets caught up.
  */
 class TwoHubsApplyIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final int REAL_CUSTOMERS = 300;
+    private static final int REAL_CUSTOMERS = 500;
     private static final int CUSTOMERS_PER_CHUNK = 10;
     /** Events published but not yet applied the publisher allows: the stream never stops, never runs away. */
     private static final int BACKLOG = 150;
@@ -165,8 +166,9 @@ class TwoHubsApplyIT {
     }
 
     /**
-     * Publishes chunk by chunk, keeping at most {@link #BACKLOG} events ahead of the store: a third of the stream,
-     * then the next third while the second hub starts, the last third once it runs.
+     * Publishes chunk by chunk, keeping about {@link #BACKLOG} events ahead of the store, so the instances are always
+     * in the middle of a batch: a third of the stream into the first hub alone, then on while the second hub starts
+     * and joins, until the group has settled with partitions on both (at the latest before the last quarter).
      */
     private void publish(HubKafkaProperties kafka, JdbcTemplate crm, List<Planted> planted, String[] allKeys,
                          CountDownLatch thirdPublished, CountDownLatch secondStarted) {
@@ -174,17 +176,25 @@ class TwoHubsApplyIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new StringSerializer())) {
+                new StringSerializer());
+             Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     kafka.brokers()))) {
             long sent = 0;
+            boolean settled = false;
             for (int from = 0; from < planted.size(); from += CUSTOMERS_PER_CHUNK) {
                 if (from >= planted.size() / 3) {
                     thirdPublished.countDown();
-                }
-                if (from >= planted.size() * 2 / 3 && secondStarted.getCount() > 0) {
-                    // the last third only once the group has settled with partitions on both instances
-                    assertThat(secondStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-                    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-                            .until(() -> membersWithPartitions(kafka.brokers()) == 2);
+                    if (!settled && from >= planted.size() * 3 / 4) {
+                        assertThat(secondStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                                .until(() -> membersWithPartitions(admin) == 2);
+                    }
+                    if (!settled && membersWithPartitions(admin) == 2) {
+                        settled = true;
+                        System.out.printf("TwoHubsApplyIT: group settled on two instances with %d of %d events "
+                                + "published, %d logged%n", sent, planted.stream().mapToLong(c -> c.events().size())
+                                .sum(), changeLog(crm, allKeys));
+                    }
                 }
                 for (Planted customer : planted.subList(from, Math.min(planted.size(), from + CUSTOMERS_PER_CHUNK))) {
                     for (CanonicalEvent e : customer.events()) {
@@ -198,8 +208,7 @@ class TwoHubsApplyIT {
                 await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
                         .until(() -> changeLog(crm, allKeys) >= published - BACKLOG);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -270,15 +279,13 @@ class TwoHubsApplyIT {
     }
 
     /** Members of the store group that hold partitions (a settled group of two hubs: 2). */
-    private static long membersWithPartitions(String brokers) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
-                    .get(10, TimeUnit.SECONDS);
-            if (group.state() != ConsumerGroupState.STABLE) {
-                return 0;
-            }
-            return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+    private static long membersWithPartitions(Admin admin) throws Exception {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                .get(10, TimeUnit.SECONDS);
+        if (group.state() != ConsumerGroupState.STABLE) {
+            return 0;
         }
+        return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
     }
 
     private static long changeLog(JdbcTemplate crm, String[] keys) {
