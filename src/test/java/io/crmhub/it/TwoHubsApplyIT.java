@@ -53,7 +53,7 @@ class TwoHubsApplyIT {
     private static final int REAL_CUSTOMERS = 500;
     private static final int CUSTOMERS_PER_CHUNK = 10;
     /** Events published but not yet applied the publisher allows: the stream never stops, never runs away. */
-    private static final int BACKLOG = 150;
+    private static final int BACKLOG = 400;
     private static final String[] SYSTEMS = {"erp", "shop", "oa"};
     private static final String GROUP = "two-hubs-store";
 
