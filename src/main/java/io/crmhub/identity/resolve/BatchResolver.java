@@ -1,6 +1,8 @@
 package io.crmhub.identity.resolve;
 
 import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.canonical.EntityType;
 import io.crmhub.identity.match.Blocker;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import io.crmhub.store.AppliedChangeListener;
+import io.crmhub.store.InvalidEventException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,48 +89,51 @@ public class BatchResolver implements AppliedChangeListener {
 
     @Override
     public void applied(List<CanonicalEvent> events) {
-        resolveAll(events.stream().filter(e -> e.entity() == EntityType.CUSTOMER)
-                .map(e -> new EntityRef(e.source().system(), e.source().entity(), e.source().key())).toList());
-    }
-
-    /** Links (or re-links) the stored source customer records; must run inside a transaction. */
-    public void resolveAll(List<EntityRef> changed) {
-        if (!properties.enabled() || changed.isEmpty()) {
+        if (!properties.enabled()) {
             return;
         }
-        long started = System.nanoTime();
-        List<EntityRef> refs = List.copyOf(new LinkedHashSet<>(changed));
-        Map<EntityRef, LinkedRecord> stored = batch.records(refs);
-        List<EntityRef> present = refs.stream()
-                .filter(r -> stored.get(r) != null && stored.get(r).customer() != null).toList();
-        if (present.isEmpty()) {
-            return; // deletes of records never seen: nothing to link
+        // each record's newest applied change is what the store now holds for it
+        Map<EntityRef, CanonicalEvent> newest = new LinkedHashMap<>();
+        events.stream().filter(e -> e.entity() == EntityType.CUSTOMER).forEach(e -> newest.put(
+                new EntityRef(e.source().system(), e.source().entity(), e.source().key()), e));
+        if (!newest.isEmpty()) {
+            resolveAll(newest);
         }
+    }
+
+    /** Links (or re-links) the batch's stored customer records; runs inside the apply transaction. */
+    private void resolveAll(Map<EntityRef, CanonicalEvent> newest) {
+        long started = System.nanoTime();
+        List<EntityRef> refs = List.copyOf(newest.keySet());
         Map<EntityRef, NormalizedCustomer> normalized = new HashMap<>();
         Map<EntityRef, Set<String>> newKeys = new LinkedHashMap<>();
-        for (EntityRef ref : present) {
-            NormalizedCustomer n = normalizer.normalize(stored.get(ref).customer());
-            normalized.put(ref, n);
-            if (!stored.get(ref).deleted()) {
-                newKeys.put(ref, keys.all(n));
-            }
-        }
-        // Lock what candidate search uses: the usable block keys (a hot key's block is skipped, nobody meets there)
-        // and the block keys being left; term keys only feed counts, which the store keeps exact by itself.
-        Set<String> allKeys = new LinkedHashSet<>();
-        newKeys.values().forEach(allKeys::addAll);
-        Map<String, Long> before = repository.keyCounts(allKeys);
-        Map<EntityRef, Set<String>> usable = new HashMap<>();
-        newKeys.forEach((ref, all) -> usable.put(ref, usableBlockKeys(normalized.get(ref), before)));
         Set<String> toLock = new LinkedHashSet<>();
-        usable.values().forEach(toLock::addAll);
-        Map<EntityRef, Set<String>> oldKeys = batch.keysOf(present);
+        newest.forEach((ref, event) -> {
+            if (!event.op().isDelete() && event.payload() != null) {
+                NormalizedCustomer n = normalizer.normalize(customer(event));
+                normalized.put(ref, n);
+                newKeys.put(ref, keys.all(n));
+                toLock.addAll(keys.blockKeys(n));
+            }
+        });
+        // Lock the block keys the records carry and the ones they are leaving (term keys only feed counts, which
+        // the store keeps exact by itself), in one sorted round trip.
+        Map<EntityRef, Set<String>> oldKeys = batch.keysOf(refs);
         oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
         repository.lock(LockKeys.sortedHashes(toLock));
-        batch.replaceKeys(oldKeys, newKeys, present);
-        Map<EntityRef, LinkedRecord> now = batch.records(present); // as it is now that we hold the locks
-        TermFrequencies tf = IdentityKeys.frequencies(repository.keyCounts(allKeys), population.estimate());
-        List<LinkedRecord> records = present.stream().map(now::get).toList();
+        batch.replaceKeys(oldKeys, newKeys, refs);
+        Map<EntityRef, LinkedRecord> now = batch.records(refs); // as it is now that we hold the locks
+        List<LinkedRecord> records = refs.stream().map(now::get)
+                .filter(r -> r != null && r.customer() != null).toList(); // a delete of a record never seen: nothing
+        if (records.isEmpty()) {
+            return;
+        }
+        Set<String> allKeys = new LinkedHashSet<>();
+        newKeys.values().forEach(allKeys::addAll);
+        Map<String, Long> counts = repository.keyCounts(allKeys);
+        TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
+        Map<EntityRef, Set<String>> usable = new HashMap<>();
+        normalized.forEach((ref, n) -> usable.put(ref, usableBlockKeys(n, counts)));
         long prepared = System.nanoTime();
         prepareTimer.record(prepared - started, TimeUnit.NANOSECONDS);
         List<EntityRef> rest = linker.link(records, normalized, usable, tf);
@@ -136,6 +142,14 @@ public class BatchResolver implements AppliedChangeListener {
         deferred.increment(rest.size());
         rest.forEach(resolver::resolve);
         oneByOneTimer.record(System.nanoTime() - linked, TimeUnit.NANOSECONDS);
+    }
+
+    private static Customer customer(CanonicalEvent event) {
+        try {
+            return CanonicalJson.mapper().treeToValue(event.payload(), Customer.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidEventException("payload is not a canonical customer");
+        }
     }
 
     private Set<String> usableBlockKeys(NormalizedCustomer n, Map<String, Long> counts) {
