@@ -81,6 +81,8 @@ public final class StoreApplyBenchmark {
                                 String system, int round) throws Exception {
         long customers = events.stream().filter(e -> e.entity() == io.crmhub.canonical.EntityType.CUSTOMER).count();
         long logged = count(crm, "SELECT count(*) FROM change_log WHERE source_system = ?", system);
+        // watched through the store's own counter (committed batches), so the watching costs the database nothing
+        double target = applied(registry) + events.size();
         long t0 = System.nanoTime();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
@@ -98,8 +100,6 @@ public final class StoreApplyBenchmark {
             }
         }
         double published = (System.nanoTime() - t0) / 1e9;
-        // watched through the store's own counter (committed batches), so the watching costs the database nothing
-        double target = applied(registry) + events.size();
         long lastReport = System.nanoTime();
         while (applied(registry) < target) {
             Thread.sleep(50);

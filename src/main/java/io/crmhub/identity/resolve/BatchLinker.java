@@ -37,10 +37,12 @@ class BatchLinker {
     private final CustomerNormalizer normalizer;
     private final PairMatcher matcher;
     private final String actor;
+    private final RecordCache cache;
 
     BatchLinker(IdentityBatchRepository batch, GoldenRepository goldens, GoldenRecords records,
                 IdentityDecisions decisions, ReviewQueue reviews, PairMatcher matcher, CustomerNormalizer normalizer,
-                IdentityProperties properties) {
+                IdentityProperties properties, RecordCache cache) {
+        this.cache = cache;
         this.batch = batch;
         this.goldens = goldens;
         this.records = records;
@@ -85,7 +87,7 @@ class BatchLinker {
             Set<EntityRef> notWith = apart.getOrDefault(self.ref(), Set.of());
             for (LinkedRecord other : others.values()) {
                 if (other.goldenId() != null && other.customer() != null && !notWith.contains(other.ref())) {
-                    NormalizedCustomer theirs = seen.computeIfAbsent(other.ref(), r -> normalizer.normalize(other.customer()));
+                    NormalizedCustomer theirs = seen.computeIfAbsent(other.ref(), r -> cache.normalized(other));
                     candidates.add(new Candidate(other, theirs, matcher.compare(normalized.get(self.ref()), theirs, tf)));
                 }
             }

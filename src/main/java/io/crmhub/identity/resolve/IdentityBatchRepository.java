@@ -29,11 +29,11 @@ class IdentityBatchRepository {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final IdentityRepository rows;
+    private final RecordCache cache;
 
-    IdentityBatchRepository(NamedParameterJdbcTemplate jdbc, IdentityRepository rows) {
+    IdentityBatchRepository(NamedParameterJdbcTemplate jdbc, RecordCache cache) {
         this.jdbc = jdbc;
-        this.rows = rows;
+        this.cache = cache;
     }
 
     /** The stored records (linked or not yet), by reference. */
@@ -43,7 +43,7 @@ class IdentityBatchRepository {
                  JOIN customer_record c ON c.source_system = r.s AND c.source_entity = r.e AND c.source_key = r.k
                 LEFT JOIN identity_link l USING (source_system, source_entity, source_key)
                 """, refs(refs), rs -> {
-                    LinkedRecord record = rows.linkedRecord(rs, 0);
+                    LinkedRecord record = IdentityRepository.linkedRecord(rs, cache);
                     found.put(record.ref(), record);
                 });
         return found;
@@ -97,19 +97,27 @@ class IdentityBatchRepository {
         }
     }
 
-    /** Live linked records carrying any of the keys, by key. */
+    /**
+     * Live linked records carrying any of the keys, by key. A record sharing several keys with the batch (a copy
+     * shares phone, e-mail, name and address with its original) is read once, with the keys it shares.
+     */
     Map<String, List<LinkedRecord>> candidates(Collection<String> keys) {
         Map<String, List<LinkedRecord>> byKey = new HashMap<>();
         if (keys.isEmpty()) {
             return byKey;
         }
-        jdbc.query("SELECT i.key, " + COLUMNS + """
-                FROM identity_key i
+        jdbc.query("WITH hits AS (SELECT source_system, source_entity, source_key, array_agg(key) AS keys "
+                + "FROM identity_key WHERE key = ANY(CAST(:keys AS text[])) GROUP BY 1, 2, 3) "
+                + "SELECT h.keys, " + COLUMNS + """
+                FROM hits h
                 JOIN identity_link l USING (source_system, source_entity, source_key)
                 JOIN customer_record c USING (source_system, source_entity, source_key)
-                WHERE i.key = ANY(CAST(:keys AS text[])) AND c.deleted_at IS NULL
+                WHERE c.deleted_at IS NULL
                 """, new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
-                    byKey.computeIfAbsent(rs.getString("key"), x -> new ArrayList<>()).add(rows.linkedRecord(rs, 0));
+                    LinkedRecord record = IdentityRepository.linkedRecord(rs, cache);
+                    for (String key : (String[]) rs.getArray("keys").getArray()) {
+                        byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(record);
+                    }
                 });
         return byKey;
     }
@@ -125,7 +133,7 @@ class IdentityBatchRepository {
                 WHERE l.golden_id = ANY(CAST(:ids AS uuid[]))
                 ORDER BY l.linked_at, l.source_system, l.source_entity, l.source_key
                 """, new MapSqlParameterSource("ids", goldens.toArray(UUID[]::new)), rs -> {
-                    LinkedRecord member = rows.linkedRecord(rs, 0);
+                    LinkedRecord member = IdentityRepository.linkedRecord(rs, cache);
                     members.computeIfAbsent(member.goldenId(), x -> new ArrayList<>()).add(member);
                 });
         return members;

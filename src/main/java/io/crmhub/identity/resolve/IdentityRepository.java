@@ -76,12 +76,18 @@ class IdentityRepository {
         if (blockKeys.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT " + RECORD_COLUMNS + """
-                WHERE (l.source_system, l.source_entity, l.source_key) IN (
-                    SELECT source_system, source_entity, source_key FROM identity_key WHERE key IN (:keys))
-                  AND c.deleted_at IS NULL
+        // from the keys' index entries to their records (a semi-join planned the other way round scans every link)
+        return jdbc.query("""
+                SELECT l.source_system, l.source_entity, l.source_key, l.golden_id, l.rule, c.payload,
+                    c.deleted_at IS NOT NULL AS deleted, c.source_position, c.source_sequence, c.mapping_version,
+                    c.occurred_at
+                FROM (SELECT DISTINCT source_system, source_entity, source_key FROM identity_key
+                      WHERE key = ANY(CAST(:keys AS text[]))) i
+                JOIN identity_link l USING (source_system, source_entity, source_key)
+                JOIN customer_record c USING (source_system, source_entity, source_key)
+                WHERE c.deleted_at IS NULL
                   AND NOT (l.source_system = :system AND l.source_entity = :entity AND l.source_key = :key)
-                """, source(self).addValue("keys", blockKeys), this::linkedRecord);
+                """, source(self).addValue("keys", blockKeys.toArray(String[]::new)), this::linkedRecord);
     }
 
     List<LinkedRecord> members(UUID goldenId) {
@@ -181,12 +187,20 @@ class IdentityRepository {
     }
 
     LinkedRecord linkedRecord(ResultSet rs, int row) throws SQLException {
+        return linkedRecord(rs, null);
+    }
+
+    /** @param cache parsed customers by record version, or null to parse every row */
+    static LinkedRecord linkedRecord(ResultSet rs, RecordCache cache) throws SQLException {
         String golden = rs.getString("golden_id");
-        return new LinkedRecord(new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
-                rs.getString("source_key")), golden == null ? null : UUID.fromString(golden), rs.getString("rule"),
-                customer(rs.getString("payload")), rs.getBoolean("deleted"), rs.getString("source_position"),
-                rs.getLong("source_sequence"), rs.getString("mapping_version"),
-                rs.getTimestamp("occurred_at").toInstant());
+        EntityRef ref = new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
+                rs.getString("source_key"));
+        long sequence = rs.getLong("source_sequence");
+        String payload = rs.getString("payload");
+        Customer customer = cache == null ? customer(payload) : cache.customer(ref, sequence, () -> customer(payload));
+        return new LinkedRecord(ref, golden == null ? null : UUID.fromString(golden), rs.getString("rule"),
+                customer, rs.getBoolean("deleted"), rs.getString("source_position"), sequence,
+                rs.getString("mapping_version"), rs.getTimestamp("occurred_at").toInstant());
     }
 
     private static Customer customer(String payload) {

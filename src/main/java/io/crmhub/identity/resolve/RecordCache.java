@@ -1,0 +1,67 @@
+package io.crmhub.identity.resolve;
+
+import io.crmhub.canonical.Customer;
+import io.crmhub.canonical.EntityRef;
+import io.crmhub.identity.normalize.CustomerNormalizer;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parsed and normalised versions of stored customer records, by record and source sequence (a new sequence is a new
+ * version, so an entry is never stale). The members of a busy block (a name prefix, a street) are candidates for
+ * batch after batch: parsing and normalising them once instead of every time is most of the batch's CPU.
+ * Bounded (least recently used first out), so the heap does not grow with the store.
+ */
+@Component
+class RecordCache {
+
+    static final int CAPACITY = 20_000;
+
+    private record Key(EntityRef ref, long sequence) {}
+
+    private record Entry(Customer customer, NormalizedCustomer normalized) {}
+
+    private final CustomerNormalizer normalizer;
+    private final Map<Key, Entry> entries = new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    RecordCache(CustomerNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    /** The record's customer, parsed by {@code parse} only when this version was not seen before. */
+    synchronized Customer customer(EntityRef ref, long sequence, Supplier<Customer> parse) {
+        Entry entry = entries.get(new Key(ref, sequence));
+        if (entry != null) {
+            return entry.customer();
+        }
+        Customer customer = parse.get();
+        if (customer != null) {
+            entries.put(new Key(ref, sequence), new Entry(customer, null));
+        }
+        return customer;
+    }
+
+    /** The record's normalised form, computed once per version. */
+    NormalizedCustomer normalized(LinkedRecord record) {
+        Key key = new Key(record.ref(), record.sequence());
+        synchronized (this) {
+            Entry entry = entries.get(key);
+            if (entry != null && entry.normalized() != null && entry.customer() == record.customer()) {
+                return entry.normalized();
+            }
+        }
+        NormalizedCustomer normalized = normalizer.normalize(record.customer());
+        synchronized (this) {
+            entries.put(key, new Entry(record.customer(), normalized));
+        }
+        return normalized;
+    }
+}
