@@ -75,18 +75,18 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
     /** One engine at a time until drained; an engine that ended on its own failed, and is replaced after a pause. */
     private void runEngines() {
         while (true) {
-            DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> next;
-            synchronized (this) {
-                if (draining) {
-                    return;
-                }
-                next = DebeziumEngine.create(Connect.class)
-                        .using(debezium.getConfiguration().createDebeziumConfiguration().asProperties())
-                        .notifying(this)
-                        .build();
-                engine = next;
-            }
             try {
+                DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> next;
+                synchronized (this) {
+                    if (draining) {
+                        return;
+                    }
+                    next = DebeziumEngine.create(Connect.class)
+                            .using(debezium.getConfiguration().createDebeziumConfiguration().asProperties())
+                            .notifying(this)
+                            .build();
+                    engine = next;
+                }
                 next.run();
             } catch (Throwable e) {
                 LOG.error("Debezium engine of {} has failed: {}", debezium.getEndpointBaseUri(), e.toString());

@@ -1,7 +1,6 @@
 package io.crmhub.connector.erp;
 
 import io.crmhub.connector.debezium.GracefulDebeziumComponent;
-import io.debezium.engine.spi.OffsetCommitPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Ordered;
@@ -65,7 +64,7 @@ public class ErpCdcConfiguration {
         if (erp.offsetFlushIntervalMs() == 0) {
             // markBatchFinished() writes the position of every acknowledged batch: a crash re-reads at most one
             // batch, for one small write per batch (up to max-batch-size changes)
-            c.setOffsetCommitPolicy(OffsetCommitPolicy.AlwaysCommitOffsetPolicy.class.getName());
+            c.setOffsetCommitPolicy(CommitEveryBatchPolicy.class.getName());
         } else {
             c.setOffsetFlushIntervalMs(erp.offsetFlushIntervalMs());
         }
