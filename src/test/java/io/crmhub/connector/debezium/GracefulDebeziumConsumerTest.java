@@ -26,7 +26,7 @@ class GracefulDebeziumConsumerTest {
     private final Committer committer = new Committer();
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         camel.close();
     }
 
