@@ -51,6 +51,10 @@ class ErpBatchCaptureIT {
                     }));
             advised = true;
         }
+        // advising replaces the route; the supervising route controller does not start the new one by itself
+        if (!camel.getRouteController().getRouteStatus("canonical-publish").isStarted()) {
+            camel.getRouteController().startRoute("canonical-publish");
+        }
         erp = new ErpDatabase(erpProps);
         await().atMost(TIMEOUT).until(erp::isStreaming);
     }
