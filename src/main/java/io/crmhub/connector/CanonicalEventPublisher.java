@@ -47,19 +47,30 @@ public class CanonicalEventPublisher {
     }
 
     public CanonicalEvent map(SourceChange change) throws MappingException {
-        CanonicalEvent event = mappingEngine.map(change, Instant.now());
+        return counted(mappingEngine.map(change, Instant.now()));
+    }
+
+    /**
+     * Route step for one change of a batch: names its source for a dead letter, then maps it. A change its connector
+     * already mapped (a shop row, mapped to validate it) is passed on as it is.
+     */
+    public CanonicalEvent toEvent(Object change, Exchange exchange) throws MappingException {
+        if (change instanceof CanonicalEvent event) {
+            exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, event.source());
+            return counted(event);
+        }
+        SourceChange source = (SourceChange) change;
+        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, source.sourceRef());
+        return map(source);
+    }
+
+    private CanonicalEvent counted(CanonicalEvent event) {
         if (event.issues() != null) {
             // counted by field only: the reason may carry a (masked) value and would explode label cardinality
             event.issues().forEach(issue -> registry.counter("hub.mapping.dropped.values",
-                    "source", change.system(), "field", issue.field()).increment());
+                    "source", event.source().system(), "field", issue.field()).increment());
         }
         return event;
-    }
-
-    /** Route step for one change of a batch: names its source for a dead letter, then maps it. */
-    public CanonicalEvent toEvent(SourceChange change, Exchange exchange) throws MappingException {
-        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
-        return map(change);
     }
 
     /** Serialises the event and addresses it: its entity's topic, keyed by the source record. */
@@ -80,7 +91,7 @@ public class CanonicalEventPublisher {
     }
 
     /** A lazy stream of changes (a shop file) cut into lists of {@code hub.publish.chunk-size}, for a streaming split. */
-    public Iterator<List<SourceChange>> chunks(Iterator<SourceChange> changes) {
+    public <T> Iterator<List<T>> chunks(Iterator<T> changes) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -88,8 +99,8 @@ public class CanonicalEventPublisher {
             }
 
             @Override
-            public List<SourceChange> next() {
-                List<SourceChange> chunk = new ArrayList<>(chunkSize);
+            public List<T> next() {
+                List<T> chunk = new ArrayList<>(chunkSize);
                 while (chunk.size() < chunkSize && changes.hasNext()) {
                     chunk.add(changes.next());
                 }

@@ -39,7 +39,10 @@ public class ShopFileIntake {
         this.mappings = mappings;
     }
 
-    /** Replaces the file body with an iterator of its valid changes (empty for a file already ingested). */
+    /**
+     * Replaces the file body with an iterator of its valid changes, already mapped to canonical events by the
+     * validation (empty for a file already ingested).
+     */
     public void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         String name = file.getFileName().toString();
@@ -59,7 +62,7 @@ public class ShopFileIntake {
         ShopFileChanges changes = open(file, name, kind, facts);
         exchange.setProperty(CHANGES, changes);
         exchange.setProperty(FACTS, facts);
-        exchange.getMessage().setBody(changes);
+        exchange.getMessage().setBody(changes.events());
         LOG.info("Reading shop {} file {} ({} bytes, {}, sha256 {})", kind, name, facts.size(),
                 facts.encodingName(), facts.sha256());
     }
