@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * lines into the inbox and measures drop → every canonical event acknowledged by Kafka (topic end offsets, and the
  * file in {@code done/}), i.e. the connector's read, mapping and publishing. The CRM store applies concurrently;
  * how many lines it holds at that moment is reported, and with {@code bench.shop.await-store=true} the run also
- * waits until every line is in {@code order_line_record}. Not a test: it measures, it asserts nothing.
+ * waits until every line is in {@code order_line_record}; with {@code bench.shop.store=false} the store stage is
+ * stopped, to measure the publishing path alone. Not a test: it measures, it asserts nothing.
  */
 public final class ShopFileBenchmark {
 
@@ -59,6 +60,7 @@ public final class ShopFileBenchmark {
         int lines = Integer.getInteger("bench.shop.lines", 1_000_000);
         int runs = Integer.getInteger("bench.shop.runs", 3);
         boolean awaitStore = Boolean.getBoolean("bench.shop.await-store");
+        boolean store = !"false".equals(System.getProperty("bench.shop.store"));
         Path dir = Files.createTempDirectory("shop-bench");
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(CrmHubApplication.class)
@@ -67,6 +69,10 @@ public final class ShopFileBenchmark {
                         "--hub.connectors.shop.min-file-age-ms=200", "--hub.connectors.shop.poll-delay-ms=100",
                         "--hub.connectors.erp.enabled=false", "--logging.level.root=WARN",
                         "--logging.level.io.crmhub=INFO");
+        if (!store) {
+            // the publishing path alone: the store stage would take its share of the same two cores
+            hub.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("canonical-store-apply");
+        }
         HubKafkaProperties kafka = hub.getBean(HubKafkaProperties.class);
         JdbcTemplate crm = new JdbcTemplate(hub.getBean(DataSource.class));
         List<Run> results = new ArrayList<>();
@@ -77,7 +83,7 @@ public final class ShopFileBenchmark {
             results.add(measure(file, inbox, lines, events, kafka, crm, awaitStore));
             say("run %d: %s", i + 1, results.get(i));
         }
-        report(lines, results, kafka);
+        report(lines, results, store);
         hub.close();
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -120,18 +126,19 @@ public final class ShopFileBenchmark {
         return new Run(published, stored, storeSeconds, peak);
     }
 
-    private static void report(int lines, List<Run> runs, HubKafkaProperties kafka) throws Exception {
+    private static void report(int lines, List<Run> runs, boolean store) throws Exception {
         double[] seconds = runs.stream().mapToDouble(Run::publishSeconds).sorted().toArray();
         double median = seconds[seconds.length / 2];
         long heap = runs.stream().mapToLong(Run::peakHeapMb).max().orElse(0);
-        String store = runs.stream().allMatch(r -> r.storeSeconds() > 0)
+        String storeRate = runs.stream().allMatch(r -> r.storeSeconds() > 0)
                 ? String.format(" stored_lines_per_s=%.0f", lines / runs.stream().mapToDouble(Run::storeSeconds)
                         .sorted().toArray()[runs.size() / 2]) : "";
         System.out.printf("RESULT shop_file lines=%d runs=%d lines_per_s=%.0f seconds_median=%.1f seconds_all=%s "
-                        + "heap_max_mb=%d heap_limit_mb=%d records_per_request=%.1f%s%n", lines, runs.size(),
+                        + "heap_max_mb=%d heap_limit_mb=%d records_per_request=%.1f store_running=%s%s%n", lines,
+                runs.size(),
                 lines / median, median, java.util.Arrays.toString(runs.stream().mapToDouble(Run::publishSeconds)
                         .map(s -> Math.round(s * 10) / 10.0).toArray()).replace(" ", ""),
-                heap, Runtime.getRuntime().maxMemory() >> 20, recordsPerRequest(), store);
+                heap, Runtime.getRuntime().maxMemory() >> 20, recordsPerRequest(), store, storeRate);
     }
 
     /** The Kafka producers' own average of records per produce request (JMX), highest of the hub's producers. */
