@@ -68,7 +68,8 @@ public final class ShopFileBenchmark {
                         "--hub.connectors.shop.enabled=true", "--hub.connectors.shop.inbox=" + inbox,
                         "--hub.connectors.shop.min-file-age-ms=200", "--hub.connectors.shop.poll-delay-ms=100",
                         "--hub.connectors.erp.enabled=false", "--logging.level.root=WARN",
-                        "--logging.level.io.crmhub=INFO");
+                        "--logging.level.io.crmhub=INFO", "--hub.publish.chunk-size="
+                                + System.getProperty("bench.shop.chunk-size", "1000"));
         if (!store) {
             // the publishing path alone: the store stage would take its share of the same two cores
             hub.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("canonical-store-apply");
