@@ -10,25 +10,35 @@ import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * The hand-off every source shares: a {@link SourceChange} is mapped to a canonical event, which is
- * serialised and addressed to its entity's topic, keyed by the source record so that all changes of
- * one record stay in order on one partition.
+ * The hand-off every source shares ({@code routes/canonical-publish.camel.yaml}): each {@link SourceChange} of a
+ * batch is mapped to a canonical event, which is serialised and addressed to its entity's topic, keyed by the source
+ * record so that all changes of one record stay in order on one partition; the batch then goes to Kafka as one
+ * {@link PublishBatch}.
  */
 @Component("canonicalPublisher")
 public class CanonicalEventPublisher {
 
+    /** Kafka record header: the canonical event id. */
+    public static final String EVENT_ID = "hubEventId";
+
     private final MappingEngine mappingEngine;
     private final MeterRegistry registry;
     private final Map<EntityType, String> topics;
+    private final int chunkSize;
 
-    public CanonicalEventPublisher(MappingEngine mappingEngine, HubKafkaProperties kafka, MeterRegistry registry) {
+    public CanonicalEventPublisher(MappingEngine mappingEngine, HubKafkaProperties kafka, PublishProperties publish,
+            MeterRegistry registry) {
         this.mappingEngine = mappingEngine;
+        this.chunkSize = publish.chunkSize();
         this.registry = registry;
         HubKafkaProperties.Topics t = kafka.topics();
         this.topics = Map.of(EntityType.CUSTOMER, t.customer(), EntityType.ORDER, t.order(),
@@ -37,20 +47,65 @@ public class CanonicalEventPublisher {
     }
 
     public CanonicalEvent map(SourceChange change) throws MappingException {
-        CanonicalEvent event = mappingEngine.map(change, Instant.now());
+        return counted(mappingEngine.map(change, Instant.now()));
+    }
+
+    /**
+     * Route step for one change of a batch: names its source for a dead letter, then maps it. A change its connector
+     * already mapped (a shop row, mapped to validate it) is passed on as it is.
+     */
+    public CanonicalEvent toEvent(Object change, Exchange exchange) throws MappingException {
+        if (change instanceof CanonicalEvent event) {
+            exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, event.source());
+            return counted(event);
+        }
+        SourceChange source = (SourceChange) change;
+        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, source.sourceRef());
+        return map(source);
+    }
+
+    private CanonicalEvent counted(CanonicalEvent event) {
         if (event.issues() != null) {
             // counted by field only: the reason may carry a (masked) value and would explode label cardinality
             event.issues().forEach(issue -> registry.counter("hub.mapping.dropped.values",
-                    "source", change.system(), "field", issue.field()).increment());
+                    "source", event.source().system(), "field", issue.field()).increment());
         }
         return event;
     }
 
-    public void prepare(Exchange exchange) throws JsonProcessingException, org.apache.camel.InvalidPayloadException {
-        CanonicalEvent event = exchange.getMessage().getMandatoryBody(CanonicalEvent.class);
-        exchange.getMessage().setHeader(KafkaConstants.KEY, event.source().qualifiedKey());
-        exchange.getMessage().setHeader("hubEventId", event.eventId());
-        exchange.getMessage().setHeader("hubTopic", topics.get(event.entity()));
-        exchange.getMessage().setBody(CanonicalJson.mapper().writeValueAsString(event));
+    /** Serialises the event and addresses it: its entity's topic, keyed by the source record. */
+    public PublishBatch.Prepared prepare(CanonicalEvent event) throws JsonProcessingException {
+        return new PublishBatch.Prepared(topics.get(event.entity()), event.source().qualifiedKey(), event.eventId(),
+                CanonicalJson.mapper().writeValueAsString(event));
+    }
+
+    /** The prepared events of a batch (or a single one) as the body the Kafka producer sends as one batch. */
+    public PublishBatch batch(Object prepared, Exchange exchange) {
+        List<PublishBatch.Prepared> events = new ArrayList<>();
+        if (prepared instanceof Collection<?> many) {
+            many.forEach(p -> events.add((PublishBatch.Prepared) p));
+        } else {
+            events.add((PublishBatch.Prepared) prepared);
+        }
+        return new PublishBatch(exchange.getContext(), events);
+    }
+
+    /** A lazy stream of changes (a shop file) cut into lists of {@code hub.publish.chunk-size}, for a streaming split. */
+    public <T> Iterator<List<T>> chunks(Iterator<T> changes) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return changes.hasNext();
+            }
+
+            @Override
+            public List<T> next() {
+                List<T> chunk = new ArrayList<>(chunkSize);
+                while (chunk.size() < chunkSize && changes.hasNext()) {
+                    chunk.add(changes.next());
+                }
+                return chunk;
+            }
+        };
     }
 }

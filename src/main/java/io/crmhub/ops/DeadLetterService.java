@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 @Component("deadLetters")
 public class DeadLetterService {
 
-    static final String PROPERTY = "hubDeadLetter";
+    /** Set on an exchange once it went to the dead letter (batches leave such a change out). */
+    public static final String PROPERTY = "hubDeadLetter";
     static final String INSERT = """
             INSERT INTO dead_letter (route_id, source_system, source_entity, source_key, source_position,
                 field, reason, error_class, raw_record)

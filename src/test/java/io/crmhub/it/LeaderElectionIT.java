@@ -55,7 +55,8 @@ class LeaderElectionIT {
             awaitApplied(crm, 5);
             await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> !guard(hubB).isLeader(CDC));
             assertThat(cdcExchanges(b)).isZero();
-            assertThat(cdcExchanges(a)).isGreaterThanOrEqualTo(5);
+            // one exchange per Debezium batch: the five changes may come as one; awaitApplied counted them
+            assertThat(cdcExchanges(a)).isPositive();
             assertThat(activeSlotConnections(erp)).isEqualTo(1);
 
             // A turns unhealthy: it stops its CDC reader, flushes the offsets and gives up; B takes over
@@ -63,7 +64,7 @@ class LeaderElectionIT {
             await().atMost(TIMEOUT).until(() -> guard(hubB).isLeader(CDC) && !guard(a).isLeader(CDC));
             insert(erp, 5);
             awaitApplied(crm, 10);
-            assertThat(cdcExchanges(b)).isGreaterThanOrEqualTo(5);
+            assertThat(cdcExchanges(b)).isPositive();
 
             // A is healthy again but B keeps the lead: there is no flapping back
             AvailabilityChangeEvent.publish(a, LivenessState.CORRECT);

@@ -7,13 +7,14 @@ import org.apache.camel.support.DefaultComponent;
 
 /**
  * Component {@code graceful-debezium}: {@code graceful-debezium:debezium-postgres:erp} consumes the endpoint
- * {@code debezium-postgres:erp}, configured as usual, but stops without losing the change in flight.
+ * {@code debezium-postgres:erp}, configured as usual, one exchange per Debezium batch, and stops without losing the
+ * batch in flight.
  */
 public class GracefulDebeziumComponent extends DefaultComponent {
 
     private final long drainTimeoutMs;
 
-    /** @param drainTimeoutMs longest wait on stop for the change in the route before the engine is closed anyway */
+    /** @param drainTimeoutMs longest wait on stop for the batch in the route before the engine is closed anyway */
     public GracefulDebeziumComponent(long drainTimeoutMs) {
         this.drainTimeoutMs = drainTimeoutMs;
     }

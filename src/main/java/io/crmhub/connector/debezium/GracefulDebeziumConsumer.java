@@ -3,6 +3,7 @@ package io.crmhub.connector.debezium;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,15 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a Debezium engine and hands each change to the route, like Camel's {@code DebeziumConsumer}, but stops in
- * order: {@link #drain()} lets the change in flight finish, refuses the next one, and only then closes the engine,
- * which commits the offset of the last delivered change. A change refused or failed while stopping is thrown back
- * to the engine ({@link RecordNotDeliveredException}), so its offset is not committed and it is read again after
- * the restart; the store makes that repeat harmless. When the route itself was stopped first (an operator stopping a
- * {@code master:} route), the engine fails on that change and stops, having committed only delivered changes.
+ * Runs a Debezium engine and hands each of its batches to the route as one exchange (body: the batch's
+ * {@link SourceRecord}s, in source order). Only once the route has completed the whole batch are its records marked
+ * processed and the batch finished, which lets the engine's offset commit policy write the position; a batch whose
+ * exchange failed is thrown back to the engine ({@link RecordNotDeliveredException}) unacknowledged, the engine
+ * stops, and this consumer starts a new one after {@link #RESTART_DELAY_MS}, which reads the batch again (the store
+ * ignores what it already has).
+ *
+ * <p>Stops in order: {@link #drain()} lets the batch in flight finish (and its offsets be flushed), refuses the
+ * next one, and only then closes the engine. When the route itself was stopped first (an operator stopping a
+ * {@code master:} route), the batch then in the route fails and is not acknowledged either.
  */
-public class GracefulDebeziumConsumer extends DefaultConsumer {
+public class GracefulDebeziumConsumer extends DefaultConsumer
+        implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
 
+    /** Pause before a failed engine is replaced: long enough not to spin on a broker outage, short enough to catch up. */
+    static final long RESTART_DELAY_MS = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(GracefulDebeziumConsumer.class);
 
     private final GracefulDebeziumEndpoint endpoint;
@@ -52,18 +60,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
         draining = false;
         engineClosed = new CountDownLatch(1);
         executor = debezium.createExecutor(this);
-        DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> started = DebeziumEngine.create(Connect.class)
-                .using(debezium.getConfiguration().createDebeziumConfiguration().asProperties())
-                .notifying(this::onChange)
-                .build();
-        engine = started;
-        executor.submit(() -> {
-            try {
-                started.run();
-            } catch (Throwable e) {
-                LOG.error("Debezium engine of {} has failed: {}", debezium.getEndpointBaseUri(), e.toString());
-            }
-        });
+        executor.submit(this::runEngines);
         endpoint.started(this);
     }
 
@@ -75,8 +72,38 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
         super.doStop();
     }
 
+    /** One engine at a time until drained; an engine that ended on its own failed, and is replaced after a pause. */
+    private void runEngines() {
+        while (true) {
+            try {
+                DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> next;
+                synchronized (this) {
+                    if (draining) {
+                        return;
+                    }
+                    next = DebeziumEngine.create(Connect.class)
+                            .using(debezium.getConfiguration().createDebeziumConfiguration().asProperties())
+                            .notifying(this)
+                            .build();
+                    engine = next;
+                }
+                next.run();
+            } catch (Throwable e) {
+                LOG.error("Debezium engine of {} has failed: {}", debezium.getEndpointBaseUri(), e.toString());
+            }
+            if (!draining) {
+                LOG.warn("Debezium engine of {} stopped unexpectedly; a new one starts in {} ms and reads again what "
+                        + "was not acknowledged", debezium.getEndpointBaseUri(), RESTART_DELAY_MS);
+                awaitQuietly(RESTART_DELAY_MS);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the executor is shutting down
+            }
+        }
+    }
+
     /**
-     * Stops taking changes, waits (up to the drain timeout) for the one in the route, then closes the engine.
+     * Stops taking batches, waits (up to the drain timeout) for the one in the route, then closes the engine.
      * Idempotent; called before the route is stopped (so the route's processors still run) and again on stop.
      */
     public void drain() {
@@ -85,7 +112,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
             if (delivering.tryLock(drainTimeoutMs, TimeUnit.MILLISECONDS)) {
                 delivering.unlock();
             } else {
-                LOG.warn("A change of {} is still in the route after {} ms; stopping anyway: it is not acknowledged "
+                LOG.warn("A batch of {} is still in the route after {} ms; stopping anyway: it is not acknowledged "
                         + "and will be read again", debezium.getEndpointBaseUri(), drainTimeoutMs);
             }
         } catch (InterruptedException e) {
@@ -106,22 +133,33 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
         engineClosed.countDown();
     }
 
-    /** Called by the engine's polling thread, one change at a time, in source order. */
-    private void onChange(ChangeEvent<SourceRecord, SourceRecord> event) {
+    /**
+     * Called by the engine's polling thread with one batch, in source order. The lock is held until the offsets are
+     * marked, so a drain waits for the acknowledgement too, not only for the route.
+     */
+    @Override
+    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> events,
+            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+            throws InterruptedException {
         delivering.lock();
         if (draining) {
             delivering.unlock();
             refuse();
         }
         try {
-            deliver(event.value());
+            deliver(events.stream().map(ChangeEvent::value).toList());
+            for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
+                committer.markProcessed(event);
+            }
+            committer.markBatchFinished();
         } finally {
             delivering.unlock();
         }
     }
 
-    private void deliver(SourceRecord record) {
-        Exchange exchange = debezium.createDbzExchange(null, record);
+    private void deliver(List<SourceRecord> records) {
+        Exchange exchange = getEndpoint().createExchange();
+        exchange.getMessage().setBody(records);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -129,16 +167,20 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
         }
         Exception failure = exchange.getException();
         if (failure != null && stopping(failure)) {
-            throw new RecordNotDeliveredException("change interrupted by the stop of " + debezium.getEndpointBaseUri()
-                    + ": not acknowledged, read again after the restart", failure);
+            throw new RecordNotDeliveredException("batch of " + records.size() + " changes interrupted by the stop of "
+                    + debezium.getEndpointBaseUri() + ": not acknowledged, read again after the restart", failure);
         }
         if (failure != null) {
-            getExceptionHandler().handleException("Error processing exchange", exchange, failure);
+            // the type only: a driver's or broker's message may quote the record
+            LOG.warn("A batch of {} changes of {} failed in the route ({}): not acknowledged, read again",
+                    records.size(), debezium.getEndpointBaseUri(), failure.getClass().getName());
+            throw new RecordNotDeliveredException("batch of " + records.size() + " changes of "
+                    + debezium.getEndpointBaseUri() + " failed: not acknowledged, read again", failure);
         }
     }
 
     /**
-     * A failure caused by a stop, not by the change: this consumer drains, the engine interrupted the thread, or the
+     * A failure caused by a stop, not by the batch: this consumer drains, the engine interrupted the thread, or the
      * route's processors were stopped first (Camel stops a {@code master:} route's processors before the consumer
      * inside it, and a stopped error handler rejects the exchange).
      */
@@ -148,16 +190,20 @@ public class GracefulDebeziumConsumer extends DefaultConsumer {
     }
 
     /**
-     * A change that arrives while draining is not delivered. The polling thread waits here until the engine's
+     * A batch that arrives while draining is not delivered. The polling thread waits here until the engine's
      * close interrupts it, so the engine stops as it does from a quiet poll, without reporting a failure.
      */
     private void refuse() {
+        awaitQuietly(Long.MAX_VALUE);
+        throw new RecordNotDeliveredException("consumer of " + debezium.getEndpointBaseUri()
+                + " is stopping: batch not delivered, read again after the restart", null);
+    }
+
+    private void awaitQuietly(long ms) {
         try {
-            engineClosed.await();
+            engineClosed.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new RecordNotDeliveredException("consumer of " + debezium.getEndpointBaseUri()
-                + " is stopping: change not delivered, read again after the restart", null);
     }
 }

@@ -11,15 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.debezium.DebeziumConstants;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * The boundary between Debezium and the hub: a Debezium change (Struct body and headers) becomes a
+ * The boundary between Debezium and the hub: a Debezium change record (its envelope Struct) becomes a
  * {@link SourceChange} with plain values. Nothing downstream sees a Kafka Connect type.
  */
 @Component("erpChangeConverter")
@@ -33,25 +32,27 @@ public class DebeziumChangeConverter {
         lag.exportDebeziumStreaming("erp", "postgres", "erp");
     }
 
-    public SourceChange convert(Exchange exchange) {
-        Message in = exchange.getMessage();
-        ChangeOp op = operation(in.getHeader(DebeziumConstants.HEADER_OPERATION, String.class));
-        Map<?, ?> meta = in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA, Map.class);
-        Struct row = op.isDelete()
-                ? in.getHeader(DebeziumConstants.HEADER_BEFORE, Struct.class)
-                : in.getBody(Struct.class);
-        Struct key = in.getHeader(DebeziumConstants.HEADER_KEY, Struct.class);
-        long lsn = longValue(meta.get("lsn"));
+    /**
+     * One Debezium change record (the envelope: {@code op}, {@code before}, {@code after}, {@code source}) of a
+     * captured batch; the exchange is the record's own, whose header names it for a dead letter.
+     */
+    public SourceChange convert(SourceRecord record, Exchange exchange) {
+        Struct envelope = record.value() instanceof Struct s ? s : null;
+        ChangeOp op = operation(envelope == null ? null : envelope.getString("op"));
+        Struct source = envelope.getStruct("source");
+        Struct row = envelope.getStruct(op.isDelete() ? "before" : "after");
+        Struct key = record.key() instanceof Struct k ? k : null;
+        long lsn = longValue(source.get("lsn"));
         SourceChange change = new SourceChange(
                 "erp",
-                String.valueOf(meta.get("table")),
+                source.getString("table"),
                 op,
                 keyOf(key),
-                "lsn:" + lsn + ",tx:" + meta.get("txId"),
+                "lsn:" + lsn + ",tx:" + source.get("txId"),
                 lsn,
-                Instant.ofEpochMilli(longValue(meta.get("ts_ms"))),
+                Instant.ofEpochMilli(longValue(source.get("ts_ms"))),
                 row == null ? Map.of() : toPlainMap(row));
-        in.setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
+        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
         if (op != ChangeOp.READ) {
             // a snapshot read carries the snapshot's time, not a commit: it says nothing about lag
             lag.captured("erp", change.occurredAt());

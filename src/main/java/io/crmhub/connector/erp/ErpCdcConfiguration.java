@@ -61,7 +61,13 @@ public class ErpCdcConfiguration {
         c.setTombstonesOnDelete(false);
         c.setPollIntervalMs(erp.pollIntervalMs());
         c.setMaxBatchSize(erp.maxBatchSize());
-        c.setOffsetFlushIntervalMs(erp.offsetFlushIntervalMs());
+        if (erp.offsetFlushIntervalMs() == 0) {
+            // markBatchFinished() writes the position of every acknowledged batch: a crash re-reads at most one
+            // batch, for one small write per batch (up to max-batch-size changes)
+            c.setOffsetCommitPolicy(CommitEveryBatchPolicy.class.getName());
+        } else {
+            c.setOffsetFlushIntervalMs(erp.offsetFlushIntervalMs());
+        }
         c.setOffsetStorage(JDBC_OFFSET_STORE);
         c.setAdditionalProperties(offsetStoreProperties(erp, crmStore));
         return c;

@@ -25,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param snapshotMode          Debezium snapshot mode; {@code initial} reads existing rows once, as READ
  * @param pollIntervalMs        how long Debezium waits for new changes before polling again
  * @param maxBatchSize          most changes handed over per poll
- * @param offsetFlushIntervalMs how often captured positions are written to the offset table; lower means
- *                              fewer re-deliveries after a crash (harmless: the store is idempotent)
+ * @param offsetFlushIntervalMs 0: the position is written to the offset table after every batch the hub acknowledged,
+ *                              so a crash reads at most that one batch again; above 0: at most this often (fewer
+ *                              writes, more re-reads after a crash; harmless, the store is idempotent)
  * @param offsetTable           table in the CRM store database holding Debezium offsets
  * @param stopTimeoutMs         on stop (shutdown, hand-over), longest wait for the change still in the route before
  *                              the reader closes anyway (that change is then read again after the restart)
@@ -48,7 +49,7 @@ public record ErpConnectorProperties(
         @NotBlank String snapshotMode,
         @Min(1) long pollIntervalMs,
         @Min(1) int maxBatchSize,
-        @Min(1) long offsetFlushIntervalMs,
+        @Min(0) long offsetFlushIntervalMs,
         @NotBlank String offsetTable,
         @Min(0) long stopTimeoutMs,
         Map<String, String> debezium) {

@@ -1,5 +1,6 @@
 package io.crmhub.connector.shop;
 
+import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -26,6 +28,7 @@ public final class ShopFileChanges implements Iterator<SourceChange>, Closeable 
     private final RejectsWriter rejects;
     private final String encoding;
     private final ArrayDeque<SourceChange> pending = new ArrayDeque<>(2);
+    private final ArrayDeque<CanonicalEvent> pendingEvents = new ArrayDeque<>(2);
     private long acceptedRows;
     private boolean eof;
 
@@ -59,17 +62,43 @@ public final class ShopFileChanges implements Iterator<SourceChange>, Closeable 
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        pendingEvents.poll();
         return pending.poll();
+    }
+
+    /**
+     * The same changes as canonical events: the mapping that validated a row is its publication's mapping, so
+     * {@code canonical-publish} passes them on instead of mapping every row a second time.
+     */
+    public Iterator<CanonicalEvent> events() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return ShopFileChanges.this.hasNext();
+            }
+
+            @Override
+            public CanonicalEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                pending.poll();
+                return pendingEvents.poll();
+            }
+        };
     }
 
     private void read(TextLine line) throws IOException {
         try {
             List<SourceChange> changes = rows.changes(checked(line));
+            List<CanonicalEvent> events = new ArrayList<>(changes.size());
+            Instant now = Instant.now();
             for (SourceChange change : changes) {
-                mappings.map(change, Instant.EPOCH);
+                events.add(mappings.map(change, now));
             }
             rows.accepted(changes);
             pending.addAll(changes);
+            pendingEvents.addAll(events);
             acceptedRows++;
         } catch (RowRejectedException | MappingException e) {
             String reason = line.terminated() ? e.getMessage() : "truncated last line (no line end): " + e.getMessage();

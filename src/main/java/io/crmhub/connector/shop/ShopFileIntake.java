@@ -1,7 +1,5 @@
 package io.crmhub.connector.shop;
 
-import io.crmhub.canonical.SourceChange;
-import io.crmhub.connector.SourceHeaders;
 import io.crmhub.mapping.MappingEngine;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of the {@code shop-files-ingest} route around one file: open it (hash, dedupe, encoding, header)
- * into a lazy stream of changes, tag each change with its source, and record the outcome. Logs name files,
+ * into a lazy stream of changes (published in chunks by canonical-publish, which names each change's source for
+ * the dead letter), and record the outcome. Logs name files,
  * hashes and counts only; rows may hold personal data.
  */
 @Component("shopFiles")
@@ -40,7 +39,10 @@ public class ShopFileIntake {
         this.mappings = mappings;
     }
 
-    /** Replaces the file body with an iterator of its valid changes (empty for a file already ingested). */
+    /**
+     * Replaces the file body with an iterator of its valid changes, already mapped to canonical events by the
+     * validation (empty for a file already ingested).
+     */
     public void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         String name = file.getFileName().toString();
@@ -60,7 +62,7 @@ public class ShopFileIntake {
         ShopFileChanges changes = open(file, name, kind, facts);
         exchange.setProperty(CHANGES, changes);
         exchange.setProperty(FACTS, facts);
-        exchange.getMessage().setBody(changes);
+        exchange.getMessage().setBody(changes.events());
         LOG.info("Reading shop {} file {} ({} bytes, {}, sha256 {})", kind, name, facts.size(),
                 facts.encodingName(), facts.sha256());
     }
@@ -88,12 +90,6 @@ public class ShopFileIntake {
             reader.close();
             throw e;
         }
-    }
-
-    /** Names the source of each change for the shared stages (dead letter, metrics). */
-    public SourceChange tag(SourceChange change, Exchange exchange) {
-        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
-        return change;
     }
 
     /** After the last change was handed on: the content counts as ingested. */
