@@ -58,7 +58,7 @@ public final class CaptureBenchmark {
             Thread.sleep(3000);
         }
         ErpLoad load = new ErpLoad(url, erp.user(), erp.password(), 42);
-        load.run(changes, batchSize, 0);
+        LoadRound round = load.run("capture", changes, batchSize, 0);
         long deadline = System.currentTimeMillis() + 1_800_000;
         long end;
         while ((end = ShopFileBenchmark.endOffsets(kafka.brokers(), topics) - settled) < changes
@@ -66,8 +66,8 @@ public final class CaptureBenchmark {
             Thread.sleep(100);
         }
         long done = System.currentTimeMillis();
-        double seconds = (done - load.firstCommitMillis()) / 1000.0;
-        double commitSeconds = (load.lastCommitMillis() - load.firstCommitMillis()) / 1000.0;
+        double seconds = (done - round.firstCommitMillis()) / 1000.0;
+        double commitSeconds = (round.lastCommitMillis() - round.firstCommitMillis()) / 1000.0;
         System.out.printf("RESULT capture_to_kafka changes=%d in_kafka=%d seconds=%.1f changes_per_s=%.0f "
                         + "commit_seconds=%.1f records_per_request=%.1f%n", changes, end, seconds, end / seconds,
                 commitSeconds,
