@@ -57,7 +57,8 @@ public class CanonicalStore {
         this.listeners.forEach(l -> listenerTimers.put(l, stageTimer(registry, l.stage())));
     }
 
-    private static Timer stageTimer(MeterRegistry registry, String stage) {
+    /** The timer of one stage of a store batch ({@code hub_store_batch_stage_seconds{stage}}). */
+    public static Timer stageTimer(MeterRegistry registry, String stage) {
         return Timer.builder("hub.store.batch.stage")
                 .description("Time a store batch spends in each stage: records (upserts, change log), identity, kpi")
                 .tag("stage", stage).register(registry);

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import io.crmhub.store.AppliedChangeListener;
+import io.crmhub.store.CanonicalStore;
 import io.crmhub.store.InvalidEventException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,18 +68,11 @@ public class BatchResolver implements AppliedChangeListener {
         this.purgedBlocks = Counter.builder("hub.identity.blocks.purged")
                 .description("Block keys skipped because too many records share them (a switchboard, 王伟)")
                 .register(registry);
-        this.prepareTimer = stage(registry, "identity.prepare");
-        this.linkTimer = stage(registry, "identity.batch");
-        this.oneByOneTimer = stage(registry, "identity.one-by-one");
+        this.prepareTimer = CanonicalStore.stageTimer(registry, "identity.prepare");
+        this.linkTimer = CanonicalStore.stageTimer(registry, "identity.batch");
+        this.oneByOneTimer = CanonicalStore.stageTimer(registry, "identity.one-by-one");
         this.deferred = Counter.builder("hub.identity.batch.deferred")
                 .description("Records a batch left to one-by-one resolution (merges, moves out, deletes)")
-                .register(registry);
-    }
-
-    /** Sub-stages of the store batch's identity stage (read, re-key, lock; decide and write; the rest one by one). */
-    private static Timer stage(MeterRegistry registry, String name) {
-        return Timer.builder("hub.store.batch.stage").tag("stage", name)
-                .description("Time a store batch spends in each stage: records (upserts, change log), identity, kpi")
                 .register(registry);
     }
 
