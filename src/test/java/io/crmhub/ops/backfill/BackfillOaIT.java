@@ -107,6 +107,11 @@ class BackfillOaIT {
         // started against an OA with years of records, or a lost watermark row set to "now")
         stop();
         List<String> missed = IntStream.range(0, 7).mapToObj(i -> oa.simulation().newContact().getId()).toList();
+        // the OA stamps changes by the millisecond and orders equal stamps by id: let the clock move on, or the two
+        // changes below could share the last new contact's stamp and sort before the new contacts (older ids)
+        long lastStamp = data.get(OaEntity.CONTACTS, missed.get(6)).getModifiedAt().toGregorianCalendar()
+                .getTimeInMillis();
+        await().atMost(TIMEOUT).until(() -> System.currentTimeMillis() > lastStamp);
         String refreshed = known.get(8);
         change(refreshed, c -> c.setTitle("Backfill " + tag));
         String deleted = known.get(9);
