@@ -6,7 +6,6 @@ import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.canonical.EntityType;
 import io.crmhub.identity.match.Blocker;
-import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.match.TermFrequencies;
 import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
@@ -40,34 +39,28 @@ public class BatchResolver implements AppliedChangeListener {
 
     private final IdentityProperties properties;
     private final CustomerNormalizer normalizer;
-    private final MatchRules rules;
     private final IdentityKeys keys;
     private final IdentityRepository repository;
     private final IdentityBatchRepository batch;
     private final Population population;
     private final IdentityResolver resolver;
     private final BatchLinker linker;
-    private final Counter purgedBlocks;
     private final Timer prepareTimer;
     private final Timer linkTimer;
     private final Timer oneByOneTimer;
     private final Counter deferred;
 
-    BatchResolver(IdentityProperties properties, CustomerNormalizer normalizer, MatchRules rules, Blocker blocker,
+    BatchResolver(IdentityProperties properties, CustomerNormalizer normalizer, Blocker blocker,
                   IdentityRepository repository, IdentityBatchRepository batch, Population population,
                   IdentityResolver resolver, BatchLinker linker, MeterRegistry registry) {
         this.properties = properties;
         this.normalizer = normalizer;
-        this.rules = rules;
         this.keys = new IdentityKeys(blocker);
         this.repository = repository;
         this.batch = batch;
         this.population = population;
         this.resolver = resolver;
         this.linker = linker;
-        this.purgedBlocks = Counter.builder("hub.identity.blocks.purged")
-                .description("Block keys skipped because too many records share them (a switchboard, 王伟)")
-                .register(registry);
         this.prepareTimer = CanonicalStore.stageTimer(registry, "identity.prepare");
         this.linkTimer = CanonicalStore.stageTimer(registry, "identity.batch");
         this.oneByOneTimer = CanonicalStore.stageTimer(registry, "identity.one-by-one");
@@ -127,7 +120,7 @@ public class BatchResolver implements AppliedChangeListener {
         Map<String, Long> counts = repository.keyCounts(allKeys);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Map<EntityRef, Set<String>> usable = new HashMap<>();
-        normalized.forEach((ref, n) -> usable.put(ref, usableBlockKeys(n, counts)));
+        normalized.forEach((ref, n) -> usable.put(ref, resolver.usableBlockKeys(n, counts)));
         long prepared = System.nanoTime();
         prepareTimer.record(prepared - started, TimeUnit.NANOSECONDS);
         List<EntityRef> rest = linker.link(records, normalized, usable, tf);
@@ -144,18 +137,6 @@ public class BatchResolver implements AppliedChangeListener {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidEventException("payload is not a canonical customer");
         }
-    }
-
-    private Set<String> usableBlockKeys(NormalizedCustomer n, Map<String, Long> counts) {
-        Set<String> usable = new LinkedHashSet<>();
-        for (String key : keys.blockKeys(n)) {
-            if (counts.getOrDefault(key, 0L) <= rules.blocking().maxBlockSize()) {
-                usable.add(key);
-            } else {
-                purgedBlocks.increment(); // skipped by its count, without reading a single member
-            }
-        }
-        return usable;
     }
 
     static <K, V> List<V> listOf(Map<K, List<V>> map, K key) {

@@ -57,10 +57,6 @@ class IdentityRepository {
 
     /** How many linked records carry each key: one indexed row per key, whatever the count. */
     Map<String, Long> keyCounts(Collection<String> keys) {
-        return keyCounts(jdbc, keys);
-    }
-
-    static Map<String, Long> keyCounts(NamedParameterJdbcTemplate jdbc, Collection<String> keys) {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
             jdbc.query("SELECT key, records FROM identity_key_count WHERE key = ANY(CAST(:keys AS text[]))",

@@ -87,19 +87,24 @@ public class IdentityResolver {
         }
     }
 
-    /** @param allKeys the record's block and term keys, as just stored */
-    private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized, Set<String> allKeys) {
-        Set<String> blockKeys = keys.blockKeys(normalized);
-        Map<String, Long> counts = repository.keyCounts(allKeys);
-        TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
+    /** The record's block keys whose block is small enough to search, judged by the kept counts alone. */
+    Set<String> usableBlockKeys(NormalizedCustomer normalized, Map<String, Long> counts) {
         Set<String> usable = new LinkedHashSet<>();
-        for (String key : blockKeys) {
+        for (String key : keys.blockKeys(normalized)) {
             if (counts.getOrDefault(key, 0L) <= rules.blocking().maxBlockSize()) {
                 usable.add(key);
             } else {
-                purgedBlocks.increment();
+                purgedBlocks.increment(); // skipped by its count, without reading a single member
             }
         }
+        return usable;
+    }
+
+    /** @param allKeys the record's block and term keys, as just stored */
+    private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized, Set<String> allKeys) {
+        Map<String, Long> counts = repository.keyCounts(allKeys);
+        TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
+        Set<String> usable = usableBlockKeys(normalized, counts);
         Set<EntityRef> apart = new HashSet<>(repository.cannotLinkWith(self.ref()));
         List<Candidate> result = new ArrayList<>();
         Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
