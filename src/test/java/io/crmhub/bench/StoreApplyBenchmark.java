@@ -72,7 +72,7 @@ public final class StoreApplyBenchmark {
             e.printStackTrace(System.out);
         } finally {
             System.out.flush();
-            Runtime.getRuntime().halt(exit);
+            System.exit(exit); // runs the shutdown hooks that stop the embedded PostgreSQL and Kafka
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,14 +67,12 @@ class BatchLinker {
         batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
         Map<UUID, List<LinkedRecord>> currentMembers = batch.members(current);
         Map<EntityRef, Set<EntityRef>> apart = new HashMap<>(batch.cannotLinks(inBatch));
-        Map<EntityRef, NormalizedCustomer> seen = new HashMap<>(normalized);
+        Map<EntityRef, NormalizedCustomer> seen = new ConcurrentHashMap<>(normalized);
 
-        Map<EntityRef, List<Candidate>> compared = new HashMap<>();
-        Set<UUID> involved = new HashSet<>(current);
-        for (LinkedRecord self : batchRecords) {
-            if (self.deleted()) {
-                continue;
-            }
+        // Comparisons with stored records are independent of one another: both cores compare (the matcher and
+        // the normaliser are stateless, the cache is synchronised).
+        Map<EntityRef, List<Candidate>> compared = new ConcurrentHashMap<>();
+        batchRecords.parallelStream().filter(self -> !self.deleted()).forEach(self -> {
             Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
             usable.get(self.ref()).forEach(key -> BatchResolver.listOf(byKey, key).stream()
                     .filter(o -> !inBatch.contains(o.ref())).forEach(o -> others.putIfAbsent(o.ref(), o)));
@@ -87,13 +86,19 @@ class BatchLinker {
             Set<EntityRef> notWith = apart.getOrDefault(self.ref(), Set.of());
             for (LinkedRecord other : others.values()) {
                 if (other.goldenId() != null && other.customer() != null && !notWith.contains(other.ref())) {
-                    NormalizedCustomer theirs = seen.computeIfAbsent(other.ref(), r -> cache.normalized(other));
+                    NormalizedCustomer theirs = seen.get(other.ref());
+                    if (theirs == null) {
+                        theirs = cache.normalized(other);
+                        seen.putIfAbsent(other.ref(), theirs);
+                    }
                     candidates.add(new Candidate(other, theirs, matcher.compare(normalized.get(self.ref()), theirs, tf)));
                 }
             }
-            candidates.stream().filter(Candidate::merges).forEach(c -> involved.add(c.record().goldenId()));
             compared.put(self.ref(), candidates);
-        }
+        });
+        Set<UUID> involved = new HashSet<>(current);
+        compared.values().forEach(list -> list.stream().filter(Candidate::merges)
+                .forEach(c -> involved.add(c.record().goldenId())));
         // Lock the golden rows we may join or keep (in id order), then read their members as they now are.
         Set<UUID> merged = new HashSet<>();
         goldens.lockAll(involved).stream().filter(r -> "MERGED".equals(r.status())).forEach(r -> merged.add(r.id()));

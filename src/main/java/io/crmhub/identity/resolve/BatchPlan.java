@@ -75,10 +75,12 @@ final class BatchPlan {
         if (!created.isEmpty()) {
             Map<UUID, GoldenRecord> goldens = new LinkedHashMap<>();
             Map<UUID, Integer> sizes = new LinkedHashMap<>();
-            created.forEach((id, members) -> {
-                goldens.put(id, records.survive(members));
-                sizes.put(id, members.size());
-            });
+            List<UUID> ids = List.copyOf(created.keySet());
+            List<GoldenRecord> survived = ids.parallelStream().map(id -> records.survive(created.get(id))).toList();
+            for (int i = 0; i < ids.size(); i++) {
+                goldens.put(ids.get(i), survived.get(i));
+                sizes.put(ids.get(i), created.get(ids.get(i)).size());
+            }
             batch.insertGoldens(goldens, sizes);
         }
         if (!links.isEmpty()) {
@@ -95,12 +97,9 @@ final class BatchPlan {
             }
         }
         if (!touched.isEmpty()) {
-            List<MapSqlParameterSource> updates = new ArrayList<>();
-            batch.members(touched).forEach((id, members) -> {
-                if (members.stream().anyMatch(m -> m.customer() != null)) {
-                    updates.add(records.refreshed(id, members));
-                }
-            });
+            List<MapSqlParameterSource> updates = batch.members(touched).entrySet().parallelStream()
+                    .filter(e -> e.getValue().stream().anyMatch(m -> m.customer() != null))
+                    .map(e -> records.refreshed(e.getKey(), e.getValue())).toList();
             batch.updateGoldens(updates);
         }
     }

@@ -23,10 +23,66 @@ import org.springframework.stereotype.Repository;
 class IdentityBatchRepository {
 
     private static final String REFS = "unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[])) AS r(s, e, k)";
+    /**
+     * A record without its payload: the payload of a version already parsed comes from {@link RecordCache}, the
+     * others in one more statement ({@link #withCustomers}). Members of busy blocks are read batch after batch; not
+     * shipping (and not parsing) their JSON every time is most of what a candidate costs.
+     */
     private static final String COLUMNS = """
-            c.source_system, c.source_entity, c.source_key, l.golden_id, l.rule, c.payload,
+            c.source_system, c.source_entity, c.source_key, l.golden_id, l.rule,
             c.deleted_at IS NOT NULL AS deleted, c.source_position, c.source_sequence, c.mapping_version, c.occurred_at
             """;
+
+    /** A stored record as read without its payload. */
+    private record Row(EntityRef ref, UUID golden, String rule, boolean deleted, String position, long sequence,
+                       String mappingVersion, java.time.Instant occurredAt) {
+
+        static Row of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            String golden = rs.getString("golden_id");
+            return new Row(new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
+                    rs.getString("source_key")), golden == null ? null : UUID.fromString(golden), rs.getString("rule"),
+                    rs.getBoolean("deleted"), rs.getString("source_position"), rs.getLong("source_sequence"),
+                    rs.getString("mapping_version"), rs.getTimestamp("occurred_at").toInstant());
+        }
+
+        LinkedRecord with(long version, io.crmhub.canonical.Customer customer) {
+            return new LinkedRecord(ref, golden, rule, customer, deleted, position, version, mappingVersion,
+                    occurredAt);
+        }
+    }
+
+    /**
+     * The rows as linked records, their customers from the cache where this version was parsed before and read in
+     * one statement otherwise (if a row changed since it was read, the newer version is taken whole).
+     */
+    private Map<Row, LinkedRecord> withCustomers(Collection<Row> rows) {
+        Map<Row, LinkedRecord> result = new HashMap<>();
+        List<Row> missing = new ArrayList<>();
+        for (Row row : rows) {
+            io.crmhub.canonical.Customer cached = cache.peek(row.ref(), row.sequence());
+            if (cached != null) {
+                result.put(row, row.with(row.sequence(), cached));
+            } else {
+                missing.add(row);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<EntityRef, Row> byRef = new HashMap<>();
+            missing.forEach(r -> byRef.put(r.ref(), r));
+            jdbc.query("SELECT c.source_system, c.source_entity, c.source_key, c.source_sequence, c.payload FROM "
+                    + REFS + " JOIN customer_record c ON c.source_system = r.s AND c.source_entity = r.e"
+                    + " AND c.source_key = r.k", refs(byRef.keySet()), rs -> {
+                        EntityRef ref = new EntityRef(rs.getString(1), rs.getString(2), rs.getString(3));
+                        long version = rs.getLong(4);
+                        String payload = rs.getString(5);
+                        Row row = byRef.get(ref);
+                        result.put(row, row.with(version,
+                                cache.customer(ref, version, () -> IdentityRepository.customer(payload))));
+                    });
+            missing.stream().filter(r -> !result.containsKey(r)).forEach(r -> result.put(r, r.with(r.sequence(), null)));
+        }
+        return result;
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RecordCache cache;
@@ -38,14 +94,15 @@ class IdentityBatchRepository {
 
     /** The stored records (linked or not yet), by reference. */
     Map<EntityRef, LinkedRecord> records(Collection<EntityRef> refs) {
-        Map<EntityRef, LinkedRecord> found = new HashMap<>();
+        List<Row> rows = new ArrayList<>();
         jdbc.query("SELECT " + COLUMNS + " FROM " + REFS + """
                  JOIN customer_record c ON c.source_system = r.s AND c.source_entity = r.e AND c.source_key = r.k
                 LEFT JOIN identity_link l USING (source_system, source_entity, source_key)
                 """, refs(refs), rs -> {
-                    LinkedRecord record = IdentityRepository.linkedRecord(rs, cache);
-                    found.put(record.ref(), record);
+                    rows.add(Row.of(rs));
                 });
+        Map<EntityRef, LinkedRecord> found = new HashMap<>();
+        withCustomers(rows).values().forEach(r -> found.put(r.ref(), r));
         return found;
     }
 
@@ -106,6 +163,7 @@ class IdentityBatchRepository {
         if (keys.isEmpty()) {
             return byKey;
         }
+        Map<Row, String[]> hits = new LinkedHashMap<>();
         jdbc.query("WITH hits AS (SELECT source_system, source_entity, source_key, array_agg(key) AS keys "
                 + "FROM identity_key WHERE key = ANY(CAST(:keys AS text[])) GROUP BY 1, 2, 3) "
                 + "SELECT h.keys, " + COLUMNS + """
@@ -114,11 +172,14 @@ class IdentityBatchRepository {
                 JOIN customer_record c USING (source_system, source_entity, source_key)
                 WHERE c.deleted_at IS NULL
                 """, new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
-                    LinkedRecord record = IdentityRepository.linkedRecord(rs, cache);
-                    for (String key : (String[]) rs.getArray("keys").getArray()) {
-                        byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(record);
-                    }
+                    hits.put(Row.of(rs), (String[]) rs.getArray("keys").getArray());
                 });
+        Map<Row, LinkedRecord> records = withCustomers(hits.keySet());
+        hits.forEach((row, shared) -> {
+            for (String key : shared) {
+                byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(records.get(row));
+            }
+        });
         return byKey;
     }
 
@@ -128,14 +189,19 @@ class IdentityBatchRepository {
         if (goldens.isEmpty()) {
             return members;
         }
+        List<Row> rows = new ArrayList<>();
         jdbc.query("SELECT " + COLUMNS + """
                 FROM identity_link l JOIN customer_record c USING (source_system, source_entity, source_key)
                 WHERE l.golden_id = ANY(CAST(:ids AS uuid[]))
                 ORDER BY l.linked_at, l.source_system, l.source_entity, l.source_key
                 """, new MapSqlParameterSource("ids", goldens.toArray(UUID[]::new)), rs -> {
-                    LinkedRecord member = IdentityRepository.linkedRecord(rs, cache);
-                    members.computeIfAbsent(member.goldenId(), x -> new ArrayList<>()).add(member);
+                    rows.add(Row.of(rs));
                 });
+        Map<Row, LinkedRecord> records = withCustomers(rows);
+        for (Row row : rows) {
+            LinkedRecord member = records.get(row);
+            members.computeIfAbsent(member.goldenId(), x -> new ArrayList<>()).add(member);
+        }
         return members;
     }
 
@@ -163,8 +229,34 @@ class IdentityBatchRepository {
         jdbc.batchUpdate(GoldenRepository.INSERT, rowsToInsert);
     }
 
+    /** Survived golden customers written back, one statement per batch ({@link GoldenRepository#UPDATE} for many). */
     void updateGoldens(List<MapSqlParameterSource> updates) {
-        jdbc.batchUpdate(GoldenRepository.UPDATE, updates.toArray(MapSqlParameterSource[]::new));
+        if (updates.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                UPDATE golden_customer g SET record = CAST(v.record AS jsonb), provenance = CAST(v.provenance AS jsonb),
+                    member_count = v.members, status = v.status, merged_into = NULL, version = g.version + 1,
+                    updated_at = clock_timestamp()
+                FROM unnest(CAST(:id AS uuid[]), CAST(:status AS text[]), CAST(:record AS text[]),
+                    CAST(:provenance AS text[]), CAST(:members AS int[])) AS v(id, status, record, provenance, members)
+                WHERE g.golden_id = v.id
+                """, new MapSqlParameterSource("id", column(updates, "id", UUID[]::new))
+                .addValue("status", column(updates, "status", String[]::new))
+                .addValue("record", column(updates, "record", String[]::new))
+                .addValue("provenance", column(updates, "provenance", String[]::new))
+                .addValue("members", column(updates, "members", Integer[]::new)));
+    }
+
+    private static <T> T[] column(List<MapSqlParameterSource> rows, String name,
+                                  java.util.function.IntFunction<T[]> array) {
+        T[] values = array.apply(rows.size());
+        for (int i = 0; i < values.length; i++) {
+            @SuppressWarnings("unchecked")
+            T value = (T) rows.get(i).getValue(name);
+            values[i] = value;
+        }
+        return values;
     }
 
     void upsertLinks(Map<EntityRef, Map.Entry<UUID, Link>> links) {

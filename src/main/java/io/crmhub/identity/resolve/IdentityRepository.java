@@ -199,7 +199,7 @@ class IdentityRepository {
                 rs.getString("mapping_version"), rs.getTimestamp("occurred_at").toInstant());
     }
 
-    private static Customer customer(String payload) {
+    static Customer customer(String payload) {
         try {
             return payload == null ? null : CanonicalJson.mapper().readValue(payload, Customer.class);
         } catch (JsonProcessingException e) {

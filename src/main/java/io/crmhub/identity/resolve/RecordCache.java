@@ -49,6 +49,17 @@ class RecordCache {
         return customer;
     }
 
+    /** The record's customer if this version was parsed before, else null. */
+    synchronized Customer peek(EntityRef ref, long sequence) {
+        Entry entry = entries.get(new Key(ref, sequence));
+        return entry == null ? null : entry.customer();
+    }
+
+    /** Remembers a version parsed and normalised elsewhere (a batch's own changes, read from their events). */
+    synchronized void put(EntityRef ref, long sequence, Customer customer, NormalizedCustomer normalized) {
+        entries.put(new Key(ref, sequence), new Entry(customer, normalized));
+    }
+
     /** The record's normalised form, computed once per version. */
     NormalizedCustomer normalized(LinkedRecord record) {
         Key key = new Key(record.ref(), record.sequence());
