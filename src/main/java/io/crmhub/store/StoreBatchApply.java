@@ -1,19 +1,11 @@
 package io.crmhub.store;
 
 import io.crmhub.canonical.CanonicalEvent;
-import java.time.Duration;
+import io.crmhub.messaging.KafkaBatch;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,8 +36,7 @@ public class StoreBatchApply {
     }
 
     public void apply(Exchange batch) {
-        List<?> body = batch.getMessage().getBody(List.class);
-        List<Exchange> records = body == null ? List.of() : body.stream().map(Exchange.class::cast).toList();
+        List<Exchange> records = KafkaBatch.records(batch);
         List<CanonicalEvent> events = new ArrayList<>(records.size());
         List<Exchange> sources = new ArrayList<>(records.size());
         for (Exchange record : records) {
@@ -57,7 +48,7 @@ public class StoreBatchApply {
             }
         }
         applyIsolating(events, sources);
-        commitOffsets(records);
+        KafkaBatch.commitOffsets(records);
     }
 
     /**
@@ -87,40 +78,7 @@ public class StoreBatchApply {
         }
     }
 
-    /** Hands one record to the dead-letter route, as the route's error handler would for a single exchange. */
     private void deadLetter(Exchange record, Exception reason) {
-        Exchange letter = record.copy();
-        letter.setProperty(Exchange.EXCEPTION_CAUGHT, reason);
-        letter.setProperty(Exchange.FAILURE_ROUTE_ID, ROUTE_ID);
-        Exchange done = producer.send("direct:dead-letter", letter);
-        if (done.getException() != null) {
-            throw new IllegalStateException("dead letter not recorded; the batch is retried", done.getException());
-        }
-    }
-
-    /** One synchronous commit of the next offset of every partition the batch read, on the consumer's thread. */
-    private static void commitOffsets(List<Exchange> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Consumer<?, ?> consumer = null;
-        for (Exchange record : records) {
-            Object commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
-            if (commit instanceof DefaultKafkaManualCommit manual) {
-                consumer = manual.getCamelExchangePayload().consumer;
-                offsets.merge(manual.getPartition(), new OffsetAndMetadata(manual.getRecordOffset() + 1),
-                        (a, b) -> a.offset() >= b.offset() ? a : b);
-            }
-        }
-        if (consumer == null || offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, Duration.ofSeconds(30));
-        } catch (KafkaException e) {
-            // Applied already: a re-read after a rebalance (CommitFailedException, RebalanceInProgressException) or a
-            // restart only finds duplicates, which change nothing. Throwing would retry the whole batch without
-            // polling, and a rebalance completes only in poll().
-            LOG.warn("Offsets of an applied batch not committed ({}); its events may be read again",
-                    e.getClass().getSimpleName());
-        }
+        KafkaBatch.deadLetter(producer, record, reason, ROUTE_ID);
     }
 }

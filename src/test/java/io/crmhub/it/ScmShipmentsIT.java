@@ -115,6 +115,38 @@ class ScmShipmentsIT {
         assertThat(deadLetters.get("scm:shipments:" + badKey)).contains("not JSON at line 1, column 9");
     }
 
+    @Test
+    void aBurstIsPublishedInBatchesAndTheGroupCommitsOnlyWhatReachedTheStore() throws Exception {
+        int burst = 500;
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            String number = shipment + "-" + i;
+            sent.add(producer.send(new ProducerRecord<>(scm.topic(), number,
+                    event(number, 1, "2024-06-04T10:00:00+08:00", "SO-BURST", "CREATED", null, null))));
+        }
+        producer.flush();
+        Map<org.apache.kafka.common.TopicPartition, Long> end = new java.util.HashMap<>();
+        for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+            RecordMetadata m = f.get();
+            end.merge(new org.apache.kafka.common.TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
+        }
+        await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM shipment_record "
+                + "WHERE source_key LIKE ?", Long.class, shipment + "-%") == burst);
+        // the position a restart resumes from: the group's committed offsets reach the last message of the burst
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", kafka.brokers()))) {
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(scm.group()).partitionsToOffsetAndMetadata().get();
+                end.forEach((partition, offset) -> assertThat(committed.get(partition)).isNotNull()
+                        .extracting(org.apache.kafka.clients.consumer.OffsetAndMetadata::offset)
+                        .satisfies(o -> assertThat(o).isGreaterThanOrEqualTo(offset)));
+            });
+        }
+        assertThat(crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = 'scm' "
+                + "AND source_key LIKE ?", Long.class, shipment + "-%")).isEqualTo(burst);
+    }
+
     private String anErpOrderInTheStore() {
         try (ErpDatabase erp = new ErpDatabase(erpProps)) {
             String orderNumber = erp.jdbc().queryForObject("SELECT order_no FROM sales_orders ORDER BY id LIMIT 1",

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param autoOffsetReset where a group without committed offsets starts: {@code earliest} or {@code latest}
  * @param createTopic     create the topic at start when missing (only with {@code hub.kafka.create-topics});
  *                        off in prod, where the topic belongs to the SCM
+ * @param batchSize       messages per poll, converted and published to Kafka together
+ * @param batchWaitMs     how long a partly filled batch waits for more messages
  */
 @Validated
 @ConfigurationProperties("hub.connectors.scm")
@@ -26,4 +28,6 @@ public record ScmConnectorProperties(
         @NotBlank String group,
         @Min(1) @Max(64) int consumers,
         @NotBlank @Pattern(regexp = "earliest|latest") String autoOffsetReset,
-        boolean createTopic) {}
+        boolean createTopic,
+        @Min(1) @Max(10_000) int batchSize,
+        @Min(1) @Max(60_000) int batchWaitMs) {}
