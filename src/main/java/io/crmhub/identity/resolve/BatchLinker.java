@@ -115,7 +115,7 @@ class BatchLinker {
                 rest.add(self.ref());
             }
         }
-        decider.plan.write(batch, records, decisions, reviews, actor);
+        decider.plan.write(batch, records, decisions, reviews, actor, decider::membersOf);
         return rest;
     }
 

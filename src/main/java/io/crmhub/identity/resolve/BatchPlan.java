@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -70,8 +71,13 @@ final class BatchPlan {
         decisions.add(decision);
     }
 
+    /**
+     * @param membersOf a touched golden customer's members as they are once the plan is written: read under the
+     *                  batch's golden locks, plus the batch's records the plan links to it (survivorship depends on
+     *                  the set of members only, not on their order)
+     */
     void write(IdentityBatchRepository batch, GoldenRecords records, IdentityDecisions recorder, ReviewQueue queue,
-               String actor) {
+               String actor, Function<UUID, List<LinkedRecord>> membersOf) {
         if (!created.isEmpty()) {
             Map<UUID, GoldenRecord> goldens = new LinkedHashMap<>();
             Map<UUID, Integer> sizes = new LinkedHashMap<>();
@@ -97,7 +103,9 @@ final class BatchPlan {
             }
         }
         if (!touched.isEmpty()) {
-            List<MapSqlParameterSource> updates = batch.members(touched).entrySet().parallelStream()
+            Map<UUID, List<LinkedRecord>> members = new LinkedHashMap<>();
+            touched.forEach(id -> members.put(id, membersOf.apply(id)));
+            List<MapSqlParameterSource> updates = members.entrySet().parallelStream()
                     .filter(e -> e.getValue().stream().anyMatch(m -> m.customer() != null))
                     .map(e -> records.refreshed(e.getKey(), e.getValue())).toList();
             batch.updateGoldens(updates);

@@ -36,6 +36,10 @@ class BatchResolutionIT {
     CanonicalStore store;
     @Autowired
     JdbcTemplate crm;
+    @Autowired
+    GoldenRecords goldenRecords;
+    @Autowired
+    IdentityRepository links;
 
     @Test
     void batchesAndSingleChangesMakeTheSameGoldenCustomers() {
@@ -59,6 +63,26 @@ class BatchResolutionIT {
                 """, Long.class, batched.system)).as("golden customers active and counting their links").isZero();
         assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE source_system = ? AND kind = 'CREATED'",
                 Long.class, batched.system)).isEqualTo(expected.size());
+        // every golden record and its provenance is what survivorship makes of its members as stored
+        List<java.util.UUID> goldens = crm.queryForList("SELECT DISTINCT golden_id FROM identity_link WHERE source_system = ?",
+                java.util.UUID.class, batched.system);
+        for (java.util.UUID golden : goldens) {
+            io.crmhub.identity.golden.GoldenRecord survived = goldenRecords.survive(links.members(golden));
+            Map<String, Object> stored = crm.queryForMap("SELECT record::text AS record, provenance::text AS provenance "
+                    + "FROM golden_customer WHERE golden_id = ?", golden);
+            assertThat(json(stored.get("record"))).as("record of %s", golden)
+                    .isEqualTo(json(io.crmhub.canonical.CanonicalJson.write(survived.customer())));
+            assertThat(json(stored.get("provenance"))).as("provenance of %s", golden)
+                    .isEqualTo(json(io.crmhub.canonical.CanonicalJson.write(survived.provenance())));
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(Object text) {
+        try {
+            return io.crmhub.canonical.CanonicalJson.mapper().readTree(text.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
