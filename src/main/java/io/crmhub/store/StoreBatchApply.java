@@ -60,30 +60,10 @@ public class StoreBatchApply {
         commitOffsets(records);
     }
 
-    /**
-     * Applies the events in one transaction; when that fails for a reason that is not transient, applies each half
-     * on its own (in order), down to the single event at fault, which goes to the dead letter: k bad events in a
-     * batch of n cost about k·log2(n) extra transactions, not n.
-     */
+    /** The batch in one transaction, the events at fault alone in the dead letter ({@link IsolatingApply}). */
     private void applyIsolating(List<CanonicalEvent> events, List<Exchange> sources) {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            store.applyAll(events);
-        } catch (RuntimeException e) {
-            if (Transience.isTransient(e)) {
-                throw e;
-            }
-            if (events.size() == 1) {
-                deadLetter(sources.get(0), e);
-                return;
-            }
-            LOG.debug("A batch of {} events failed ({}); splitting it to isolate the event at fault", events.size(),
-                    e.getClass().getName());
-            int half = events.size() / 2;
-            applyIsolating(events.subList(0, half), sources.subList(0, half));
-            applyIsolating(events.subList(half, events.size()), sources.subList(half, sources.size()));
+        if (!events.isEmpty()) {
+            IsolatingApply.applyAll(store, events, (index, reason) -> deadLetter(sources.get(index), reason));
         }
     }
 
