@@ -11,13 +11,17 @@ import io.crmhub.ops.backfill.BackfillCounts.Outcome;
 import io.crmhub.store.ApplyOutcome;
 import io.crmhub.store.CanonicalStore;
 import io.crmhub.store.IsolatingApply;
+import io.crmhub.store.Transience;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +37,8 @@ import org.springframework.stereotype.Component;
 public class BackfillApplier {
 
     static final String ROUTE_ID = "hub-backfill";
+    static final int ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillApplier.class);
 
     private final CanonicalEventPublisher mapper;
     private final CanonicalStore store;
@@ -73,7 +79,7 @@ public class BackfillApplier {
                 outcomes[i] = Outcome.DEAD_LETTERED;
             }
         }
-        List<ApplyOutcome> applied = IsolatingApply.applyAll(store, events, (j, reason) -> {
+        List<ApplyOutcome> applied = applyRetrying(events, (j, reason) -> {
             SourceChange change = changes.get(index.get(j));
             deadLetter(change.sourceRef(), change, reason);
         });
@@ -86,6 +92,26 @@ public class BackfillApplier {
             };
         }
         return Arrays.asList(outcomes);
+    }
+
+    /**
+     * The batch, again after a transient failure (a deadlock with the live store consumer, the database briefly
+     * away: the transaction was rolled back whole), up to {@link #ATTEMPTS} times with back-off; then the failure
+     * ends the run, resumable from its last checkpoint.
+     */
+    private List<ApplyOutcome> applyRetrying(List<CanonicalEvent> events, IsolatingApply.Refused refused) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return IsolatingApply.applyAll(store, events, refused);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !Transience.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warn("backfill: a store batch of {} failed ({}), attempt {} of {}; trying again", events.size(),
+                        e.getClass().getSimpleName(), attempt, ATTEMPTS);
+                LockSupport.parkNanos(200_000_000L << (attempt - 1));
+            }
+        }
     }
 
     /** A source item the snapshot could not read as a record: dead-lettered with its raw fields, as live. */
