@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Component;
 public class StoreBatchApply {
 
     static final String ROUTE_ID = "canonical-store-apply";
-    private static final Logger LOG = LoggerFactory.getLogger(StoreBatchApply.class);
 
     private final CanonicalEventReader reader;
     private final CanonicalStore store;
@@ -51,30 +48,10 @@ public class StoreBatchApply {
         KafkaBatch.commitOffsets(records);
     }
 
-    /**
-     * Applies the events in one transaction; when that fails for a reason that is not transient, applies each half
-     * on its own (in order), down to the single event at fault, which goes to the dead letter: k bad events in a
-     * batch of n cost about k·log2(n) extra transactions, not n.
-     */
+    /** The batch in one transaction, the events at fault alone in the dead letter ({@link IsolatingApply}). */
     private void applyIsolating(List<CanonicalEvent> events, List<Exchange> sources) {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            store.applyAll(events);
-        } catch (RuntimeException e) {
-            if (Transience.isTransient(e)) {
-                throw e;
-            }
-            if (events.size() == 1) {
-                deadLetter(sources.get(0), e);
-                return;
-            }
-            LOG.debug("A batch of {} events failed ({}); splitting it to isolate the event at fault", events.size(),
-                    e.getClass().getName());
-            int half = events.size() / 2;
-            applyIsolating(events.subList(0, half), sources.subList(0, half));
-            applyIsolating(events.subList(half, events.size()), sources.subList(half, sources.size()));
+        if (!events.isEmpty()) {
+            IsolatingApply.applyAll(store, events, (index, reason) -> deadLetter(sources.get(index), reason));
         }
     }
 

@@ -13,11 +13,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Whether a failure is the world's (database or broker away, a lock lost, a timeout: try again later) or the
  * data's (try again and it fails again). The same list as the {@code hub-errors} route configuration.
  */
-final class Transience {
+public final class Transience {
 
     private Transience() {}
 
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException

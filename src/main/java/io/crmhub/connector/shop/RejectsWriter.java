@@ -11,7 +11,7 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * {@code <name>.rejects.csv}: one CSV row per rejected line ({@code line,reason,raw_line}), always UTF-8
  * whatever the source file's encoding. Created only when the first row is rejected, so a clean file leaves
- * no rejects file behind.
+ * no rejects file behind. Without a file (null) rejected lines are only counted.
  */
 final class RejectsWriter implements Closeable {
 
@@ -27,12 +27,15 @@ final class RejectsWriter implements Closeable {
     }
 
     void reject(TextLine line, String reason) throws IOException {
+        count++;
+        if (file == null) {
+            return;
+        }
         if (printer == null) {
             Files.createDirectories(file.getParent());
             printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), FORMAT);
         }
         printer.printRecord(line.number(), reason, line.text());
-        count++;
     }
 
     long count() {

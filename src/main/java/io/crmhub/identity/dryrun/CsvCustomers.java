@@ -5,11 +5,15 @@ import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.connector.shop.EncodingDetector;
+import io.crmhub.connector.shop.FileFacts;
 import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +24,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Streams a CSV export with a header row through a customer mapping: each row becomes a {@link SourceChange}
+ * Streams a CSV export with a header row (encoding detected like a shop file's or a file backfill's: UTF-8, with or
+ * without BOM, or GB18030) through a customer mapping: each row becomes a {@link SourceChange}
  * (key and position = its line number) and is mapped by the same {@link MappingEngine} as the hub. A row the
  * mapping rejects is reported with its reason, which the engine has already masked where it is personal data.
  */
@@ -61,7 +66,11 @@ final class CsvCustomers {
 
     void read(Path csv, Sink sink) throws IOException {
         Instant now = Instant.now();
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        // the encoding as the backfill of the same file detects it (UTF-8, with or without BOM, or GB18030)
+        FileFacts facts = EncodingDetector.detect(csv);
+        InputStream bytes = Files.newInputStream(csv);
+        bytes.skipNBytes(facts.bomLength());
+        try (Reader in = new BufferedReader(new InputStreamReader(bytes, facts.charset()));
              CSVParser parser = FORMAT.parse(in)) {
             for (CSVRecord row : parser) {
                 long line = parser.getCurrentLineNumber();

@@ -10,23 +10,35 @@ import io.crmhub.mapping.MappingException;
 import io.crmhub.ops.backfill.BackfillCounts.Outcome;
 import io.crmhub.store.ApplyOutcome;
 import io.crmhub.store.CanonicalStore;
+import io.crmhub.store.IsolatingApply;
+import io.crmhub.store.Transience;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes one backfilled record through the live path: the same mapping ({@code canonicalPublisher.map}) and the
- * same store apply, identity resolution and KPI facts ({@link CanonicalStore}); a record the mapping refuses goes to
- * the dead letter ({@code direct:dead-letter}) with its reason, as in the live routes. The Kafka hop is left out on
- * purpose (docs/backfill.md): history must not queue in front of live changes on the canonical topics, and a
- * checkpoint must mean "applied".
+ * Pushes a chunk of backfilled records through the live path: the same mapping ({@code canonicalPublisher.map}) and
+ * the same batch apply as the store consumer — one transaction per chunk, with identity resolution and KPI facts
+ * ({@link CanonicalStore#applyAll}), an event the store refuses isolated by halving the chunk
+ * ({@link IsolatingApply}). A record the mapping or the store refuses goes to the dead letter
+ * ({@code direct:dead-letter}) with its reason, as in the live routes. The Kafka hop is left out on purpose
+ * (docs/backfill.md): history must not queue in front of live changes on the canonical topics, and a checkpoint must
+ * mean "applied".
  */
 @Component
 public class BackfillApplier {
 
     static final String ROUTE_ID = "hub-backfill";
+    static final int ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillApplier.class);
 
     private final CanonicalEventPublisher mapper;
     private final CanonicalStore store;
@@ -42,19 +54,64 @@ public class BackfillApplier {
     }
 
     public Outcome apply(SourceChange change) {
-        CanonicalEvent event;
-        try {
-            event = mapper.map(change);
-        } catch (MappingException e) {
-            deadLetter(change, e);
-            return Outcome.DEAD_LETTERED;
+        return applyAll(List.of(change), null).get(0);
+    }
+
+    /**
+     * Maps the chunk (unless {@code mapped} holds its events already, in the same order), applies what maps in one
+     * transaction, and returns each change's outcome in the order given.
+     */
+    public List<Outcome> applyAll(List<SourceChange> changes, List<CanonicalEvent> mapped) {
+        Outcome[] outcomes = new Outcome[changes.size()];
+        List<CanonicalEvent> events = new ArrayList<>(changes.size());
+        List<Integer> index = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            if (mapped != null) {
+                events.add(mapped.get(i));
+                index.add(i);
+                continue;
+            }
+            try {
+                events.add(mapper.map(changes.get(i)));
+                index.add(i);
+            } catch (MappingException e) {
+                deadLetter(changes.get(i), e);
+                outcomes[i] = Outcome.DEAD_LETTERED;
+            }
         }
-        ApplyOutcome outcome = store.apply(event);
-        return switch (outcome) {
-            case APPLIED -> Outcome.APPLIED;
-            case STALE -> Outcome.STALE;
-            case DUPLICATE -> Outcome.DUPLICATE;
-        };
+        List<ApplyOutcome> applied = applyRetrying(events, (j, reason) -> {
+            SourceChange change = changes.get(index.get(j));
+            deadLetter(change.sourceRef(), change, reason);
+        });
+        for (int j = 0; j < applied.size(); j++) {
+            ApplyOutcome outcome = applied.get(j);
+            outcomes[index.get(j)] = outcome == null ? Outcome.DEAD_LETTERED : switch (outcome) {
+                case APPLIED -> Outcome.APPLIED;
+                case STALE -> Outcome.STALE;
+                case DUPLICATE -> Outcome.DUPLICATE;
+            };
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /**
+     * The batch, again after a transient failure (a deadlock with the live store consumer, the database briefly
+     * away: the transaction was rolled back whole), up to {@link #ATTEMPTS} times with back-off; then the failure
+     * ends the run, resumable from its last checkpoint.
+     */
+    private List<ApplyOutcome> applyRetrying(List<CanonicalEvent> events, IsolatingApply.Refused refused) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return IsolatingApply.applyAll(store, events, refused);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !Transience.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warn("backfill: a store batch of {} failed ({}), attempt {} of {}; trying again", events.size(),
+                        e.getClass().getSimpleName(), attempt, ATTEMPTS);
+                LockSupport.parkNanos(200_000_000L << (attempt - 1));
+            }
+        }
     }
 
     /** A source item the snapshot could not read as a record: dead-lettered with its raw fields, as live. */

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The backfill command: with {@code --hub.backfill.source=… --hub.backfill.entity=…} the hub starts without its
  * source connectors ({@link BackfillModeEnvironment}), runs the backfill once the context is up, prints the report
- * and exits: 0 consistent, 2 mismatches, 3 paused (resumable), 1 failed.
+ * and exits: 0 consistent, 2 mismatches (or rejected lines), 3 paused (resumable), 1 failed. With
+ * {@code hub.backfill.exit=false} the process stays up afterwards (the local default: embedded PostgreSQL on 15432).
  */
 @Component
 @ConditionalOnProperty(prefix = "hub.backfill", name = "source")
@@ -48,5 +49,7 @@ public class BackfillCommand implements ApplicationRunner {
             int status = code;
             System.exit(SpringApplication.exit(context, () -> status));
         }
+        LOG.info("backfill ended with status {}; the hub keeps running (hub.backfill.exit=false): the store can be"
+                + " inspected until the process is stopped", code);
     }
 }

@@ -10,12 +10,18 @@ public final class BackfillCounts {
     private long stale;
     private long duplicate;
     private long deadLettered;
+    private long rejected;
 
     public BackfillCounts(long applied, long stale, long duplicate, long deadLettered) {
+        this(applied, stale, duplicate, deadLettered, 0);
+    }
+
+    public BackfillCounts(long applied, long stale, long duplicate, long deadLettered, long rejected) {
         this.applied = applied;
         this.stale = stale;
         this.duplicate = duplicate;
         this.deadLettered = deadLettered;
+        this.rejected = rejected;
     }
 
     public void add(Outcome outcome) {
@@ -27,8 +33,13 @@ public final class BackfillCounts {
         }
     }
 
+    /** Source items the source itself refused into its rejects file (a file's bad lines). */
+    public void addRejected(long n) {
+        rejected += n;
+    }
+
     public long processed() {
-        return applied + stale + duplicate + deadLettered;
+        return applied + stale + duplicate + deadLettered + rejected;
     }
 
     public long applied() {
@@ -45,5 +56,9 @@ public final class BackfillCounts {
 
     public long deadLettered() {
         return deadLettered;
+    }
+
+    public long rejected() {
+        return rejected;
     }
 }

@@ -31,8 +31,12 @@ public class BackfillMetrics {
     }
 
     public void record(String system, String entity, BackfillCounts.Outcome outcome) {
+        record(system, entity, outcome, 1);
+    }
+
+    public void record(String system, String entity, BackfillCounts.Outcome outcome, long records) {
         registry.counter("hub.backfill.records", "source", system, "entity", entity,
-                "outcome", outcome.name().toLowerCase()).increment();
+                "outcome", outcome.name().toLowerCase()).increment(records);
     }
 
     private Holder register(Tags tags) {

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reportLimit        most keys listed per kind of mismatch in the reconciliation report
  * @param progressIntervalMs how often progress is written to the output
  * @param folder             shop: the folder of historical export files
+ * @param file               file: the export to load (CSV with a header row, UTF-8 or GB18030, detected)
+ * @param mapping            file: the mapping file, in the dry run's format (mappings/dry-run/customers.yaml)
  */
 @Validated
 @ConfigurationProperties("hub.backfill")
@@ -40,11 +42,13 @@ public record BackfillProperties(
         @DefaultValue("30000") @Min(0) long quietWaitMs,
         @DefaultValue("100") @Min(0) int reportLimit,
         @DefaultValue("5000") @Min(100) long progressIntervalMs,
-        @DefaultValue("./data/backfill/shop") String folder) {
+        @DefaultValue("./data/backfill/shop") String folder,
+        String file,
+        String mapping) {
 
     public BackfillRequest request() {
-        return new BackfillRequest(source, entity, blankToNull(from), blankToNull(to), rate, pageSize, maxPages,
-                restart);
+        return new BackfillRequest(source, blankToNull(entity), blankToNull(from), blankToNull(to), rate, pageSize,
+                maxPages, restart, blankToNull(file), blankToNull(mapping));
     }
 
     private static String blankToNull(String s) {

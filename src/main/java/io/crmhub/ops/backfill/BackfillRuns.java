@@ -12,9 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BackfillRuns {
 
     private static final String SAME_RUN = "source_system = :system AND source_entity = :entity"
-            + " AND range_from IS NOT DISTINCT FROM :from AND range_to IS NOT DISTINCT FROM :to";
+            + " AND range_from IS NOT DISTINCT FROM :from AND range_to IS NOT DISTINCT FROM :to"
+            + " AND source_file IS NOT DISTINCT FROM :file";
     private static final String COLUMNS = "id, source_system, source_entity, range_from, range_to, sequence, position,"
-            + " cursor, pages, attempts, applied, stale, duplicate, dead_lettered";
+            + " cursor, pages, attempts, applied, stale, duplicate, dead_lettered, rejected, fingerprint";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -36,11 +37,12 @@ public class BackfillRuns {
                 + " AND status IN ('RUNNING', 'FAILED')", same(r));
     }
 
-    public BackfillRun create(BackfillRequest r, long sequence, String position) {
+    public BackfillRun create(BackfillRequest r, long sequence, String position, String fingerprint) {
         Long id = jdbc.queryForObject("INSERT INTO backfill_run (source_system, source_entity, range_from, range_to,"
-                + " sequence, position) VALUES (:system, :entity, :from, :to, :sequence, :position) RETURNING id",
-                same(r).addValue("sequence", sequence).addValue("position", position == null ? "" : position),
-                Long.class);
+                + " source_file, sequence, position, fingerprint) VALUES (:system, :entity, :from, :to, :file,"
+                + " :sequence, :position, :fingerprint) RETURNING id",
+                same(r).addValue("sequence", sequence).addValue("position", position == null ? "" : position)
+                        .addValue("fingerprint", fingerprint), Long.class);
         return get(id);
     }
 
@@ -56,11 +58,12 @@ public class BackfillRuns {
         MapSqlParameterSource p = new MapSqlParameterSource("id", run.id()).addValue("cursor", run.cursor())
                 .addValue("pages", run.pages()).addValue("total", total).addValue("records", records)
                 .addValue("processed", c.processed()).addValue("applied", c.applied()).addValue("stale", c.stale())
-                .addValue("duplicate", c.duplicate()).addValue("deadLettered", c.deadLettered());
+                .addValue("duplicate", c.duplicate()).addValue("deadLettered", c.deadLettered())
+                .addValue("rejected", c.rejected());
         tx.executeWithoutResult(status -> {
             jdbc.update("UPDATE backfill_run SET cursor = :cursor, pages = :pages, total = :total,"
                     + " processed = :processed, applied = :applied, stale = :stale, duplicate = :duplicate,"
-                    + " dead_lettered = :deadLettered, updated_at = clock_timestamp() WHERE id = :id", p);
+                    + " dead_lettered = :deadLettered, rejected = :rejected, updated_at = clock_timestamp() WHERE id = :id", p);
             jdbc.update("INSERT INTO backfill_checkpoint (run_id, page, cursor, records)"
                     + " VALUES (:id, :pages, :cursor, :records)", p);
         });
@@ -84,7 +87,7 @@ public class BackfillRuns {
 
     private static MapSqlParameterSource same(BackfillRequest r) {
         return new MapSqlParameterSource("system", r.system()).addValue("entity", r.entity())
-                .addValue("from", r.from()).addValue("to", r.to());
+                .addValue("from", r.from()).addValue("to", r.to()).addValue("file", r.file());
     }
 
     private static BackfillRun run(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -92,6 +95,7 @@ public class BackfillRuns {
                 rs.getString("range_from"), rs.getString("range_to"), rs.getLong("sequence"),
                 rs.getString("position").isEmpty() ? null : rs.getString("position"), rs.getString("cursor"),
                 rs.getInt("pages"), rs.getInt("attempts"), new BackfillCounts(rs.getLong("applied"),
-                rs.getLong("stale"), rs.getLong("duplicate"), rs.getLong("dead_lettered")));
+                rs.getLong("stale"), rs.getLong("duplicate"), rs.getLong("dead_lettered"), rs.getLong("rejected")),
+                rs.getString("fingerprint"));
     }
 }

@@ -1,6 +1,5 @@
 package io.crmhub.ops.backfill;
 
-import io.crmhub.canonical.SourceChange;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Runs a backfill: resumes the unfinished run of the same source, entity and range (or starts one), reads the
- * source page by page from its checkpoint, pushes every record through mapping and store (throttled), checkpoints
- * each page, and when the source is exhausted reconciles source against store. Logs ids and counts only.
+ * source page by page from its checkpoint, maps each page and applies it to the store as one batch (throttled),
+ * checkpoints each page, and when the source is exhausted reconciles source against store. Logs ids and counts only.
  */
 @Service
 public class BackfillService {
@@ -37,12 +36,13 @@ public class BackfillService {
         this.props = props;
     }
 
-    public BackfillReport run(BackfillRequest request, BackfillObserver observer) {
-        BackfillSource source = sources.get(request.system());
+    public BackfillReport run(BackfillRequest asked, BackfillObserver observer) {
+        BackfillSource source = sources.get(asked.system());
         if (source == null) {
-            throw new BackfillException("no backfill for source '" + request.system() + "'; sources: "
+            throw new BackfillException("no backfill for source '" + asked.system() + "'; sources: "
                     + sources.keySet().stream().sorted().toList());
         }
+        BackfillRequest request = source.prepare(asked);
         if (request.restart()) {
             runs.abandonUnfinished(request);
         }
@@ -52,9 +52,15 @@ public class BackfillService {
         long before = previous == null ? 0 : previous.counts().processed();
         BackfillRun run;
         boolean exhausted;
-        try (SourceSnapshot snapshot = source.open(request.entity(), request.from(), request.to(), sequence)) {
-            run = previous == null ? runs.create(request, snapshot.sequence(), snapshot.position())
-                    : runs.resume(previous.id());
+        try (SourceSnapshot snapshot = source.open(request, sequence)) {
+            if (previous != null && previous.fingerprint() != null
+                    && !previous.fingerprint().equals(snapshot.fingerprint())) {
+                throw new BackfillException("the content of " + request.label() + " changed since run "
+                        + previous.id() + " began (" + previous.fingerprint() + ", now " + snapshot.fingerprint()
+                        + "): it cannot resume; --hub.backfill.restart=true starts over");
+            }
+            run = previous == null ? runs.create(request, snapshot.sequence(), snapshot.position(),
+                    snapshot.fingerprint()) : runs.resume(previous.id());
             LOG.info("backfill {} run {} attempt {} from {} (snapshot sequence {})", request.label(), run.id(),
                     run.attempts(), run.cursor() == null ? "the beginning" : "checkpoint page " + run.pages(),
                     run.sequence());
@@ -80,7 +86,7 @@ public class BackfillService {
                 applyPage(request, page, run.counts(), throttle);
                 observer.pageApplied(run.id(), run.pages() + 1);
                 run = run.at(page.cursor(), run.pages() + 1);
-                runs.checkpoint(run, total, page.changes().size() + page.unreadable().size());
+                runs.checkpoint(run, total, page.changes().size() + page.unreadable().size() + page.rejected());
                 progress.update(run.counts().processed(), total);
                 if (System.nanoTime() - lastReport >= props.progressIntervalMs() * 1_000_000L) {
                     LOG.info(progress.line(request.label(), run.id()));
@@ -94,14 +100,17 @@ public class BackfillService {
         }
     }
 
+    /** The page's records as one chunk: mapped, applied in one transaction (bad ones isolated), counted. */
     private void applyPage(BackfillRequest request, SourceSnapshot.Page page, BackfillCounts counts,
                            Throttle throttle) {
-        for (SourceChange change : page.changes()) {
-            throttle.acquire();
-            BackfillCounts.Outcome outcome = applier.apply(change);
+        throttle.acquire(page.changes().size());
+        java.util.Map<BackfillCounts.Outcome, Long> byOutcome = new java.util.EnumMap<>(BackfillCounts.Outcome.class);
+        for (BackfillCounts.Outcome outcome : applier.applyAll(page.changes(), page.events())) {
             counts.add(outcome);
-            metrics.record(request.system(), request.entity(), outcome);
+            byOutcome.merge(outcome, 1L, Long::sum);
         }
+        byOutcome.forEach((outcome, n) -> metrics.record(request.system(), request.entity(), outcome, n));
+        counts.addRejected(page.rejected());
         for (SourceSnapshot.Unreadable item : page.unreadable()) {
             BackfillCounts.Outcome outcome = applier.reject(item);
             counts.add(outcome);
@@ -115,7 +124,7 @@ public class BackfillService {
         double rate = seconds <= 0 ? 0 : (c.processed() - before) / seconds;
         Reconciliation reconciliation = exhausted ? reconciler.reconcile(source, request, props.reportLimit()) : null;
         BackfillReport report = new BackfillReport(run.id(), request.label(), exhausted ? "COMPLETED" : "PAUSED",
-                c.applied(), c.stale(), c.duplicate(), c.deadLettered(), seconds, rate, reconciliation);
+                c.applied(), c.stale(), c.duplicate(), c.deadLettered(), c.rejected(), seconds, rate, reconciliation);
         if (exhausted) {
             runs.finish(run.id(), "COMPLETED", io.crmhub.canonical.CanonicalJson.write(report));
         }

@@ -31,8 +31,9 @@ public class Reconciler {
     }
 
     public Reconciliation reconcile(BackfillSource source, BackfillRequest r, int limit) {
-        try (SourceSnapshot snapshot = source.open(r.entity(), r.from(), r.to(), OptionalLong.empty())) {
-            Map<String, Boolean> store = storeKeys(r.system(), r.entity(), snapshot);
+        String system = source.storeSystem(r);
+        try (SourceSnapshot snapshot = source.open(r, OptionalLong.empty())) {
+            Map<String, Boolean> store = storeKeys(system, r.entity(), snapshot);
             long live = store.values().stream().filter(deleted -> !deleted).count();
             List<Mismatch> missing = new ArrayList<>();
             List<String> deleted = new ArrayList<>();
@@ -54,7 +55,7 @@ public class Reconciler {
                     totals[0]++;
                     Boolean isDeleted = store.remove(change.key());
                     if (isDeleted == null && totals[1]++ < limit) {
-                        missing.add(new Mismatch(change.key(), lastDeadLetter(r, change.key())));
+                        missing.add(new Mismatch(change.key(), lastDeadLetter(system, r.entity(), change.key())));
                     } else if (Boolean.TRUE.equals(isDeleted) && totals[2]++ < limit) {
                         deleted.add(change.key());
                     }
@@ -64,10 +65,35 @@ public class Reconciler {
             List<String> extra = !snapshot.placesStoreRecords() ? List.of() : store.entrySet().stream()
                     .filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
             long matched = totals[0] - totals[1] - totals[2];
+            long[] golden = goldens(system, r.entity(), seen, snapshot);
             return new Reconciliation(totals[0], snapshot.placesStoreRecords() ? live : matched, matched, missing,
                     totals[1], deleted, totals[2],
-                    extra.subList(0, Math.min(limit, extra.size())), extra.size());
+                    extra.subList(0, Math.min(limit, extra.size())), extra.size(), golden[0], golden[1]);
         }
+    }
+
+    /**
+     * Customers only: the golden customers the live, linked store records of the source range belong to, and the
+     * active golden customers of the whole store; {-1, -1} when the entity has no customer records.
+     */
+    private long[] goldens(String system, String entity, Set<String> sourceKeys, SourceSnapshot snapshot) {
+        MapSqlParameterSource p = new MapSqlParameterSource("system", system).addValue("entity", entity);
+        Boolean customers = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM customer_record"
+                + " WHERE source_system = :system AND source_entity = :entity)", p, Boolean.class);
+        if (!Boolean.TRUE.equals(customers)) {
+            return new long[] {-1, -1};
+        }
+        Set<java.util.UUID> goldens = new HashSet<>();
+        jdbc.query("SELECT l.source_key, l.golden_id FROM identity_link l JOIN customer_record c"
+                + " USING (source_system, source_entity, source_key) WHERE l.source_system = :system"
+                + " AND l.source_entity = :entity AND c.deleted_at IS NULL", p, rs -> {
+                    String key = rs.getString(1);
+                    if (sourceKeys.contains(key) && snapshot.inRange(key)) {
+                        goldens.add(rs.getObject(2, java.util.UUID.class));
+                    }
+                });
+        Long active = jdbc.queryForObject("SELECT count(*) FROM golden_customer WHERE status = 'ACTIVE'", p, Long.class);
+        return new long[] {goldens.size(), active == null ? 0 : active};
     }
 
     /** Key → deleted, for the store records of the source entity within the range. */
@@ -86,14 +112,14 @@ public class Reconciler {
         return keys;
     }
 
-    private String lastDeadLetter(BackfillRequest r, String key) {
+    private String lastDeadLetter(String system, String entity, String key) {
         // the hub's own rejections are personal-data-free by contract; other messages may quote data: type only
         List<String> reasons = jdbc.queryForList("SELECT 'dead letter ' || id || CASE WHEN error_class IN ("
                 + "'io.crmhub.mapping.MappingException', 'io.crmhub.connector.MalformedSourceRecordException',"
                 + " 'io.crmhub.store.InvalidEventException') THEN ': ' || reason ELSE ' (' || error_class || ')' END"
                 + " FROM dead_letter WHERE source_system = :system AND source_entity = :entity AND source_key = :key"
-                + " ORDER BY id DESC LIMIT 1", new MapSqlParameterSource("system", r.system())
-                .addValue("entity", r.entity()).addValue("key", key), String.class);
+                + " ORDER BY id DESC LIMIT 1", new MapSqlParameterSource("system", system)
+                .addValue("entity", entity).addValue("key", key), String.class);
         return reasons.isEmpty() ? "not in the store" : reasons.get(0);
     }
 }

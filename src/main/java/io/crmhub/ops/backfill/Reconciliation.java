@@ -15,10 +15,14 @@ import java.util.List;
  * @param deletedTotal   how many are deleted in the store
  * @param extra          live in the store, gone from the source (a delete the hub did not see)
  * @param extraTotal     how many are extra
+ * @param goldenCount    customers: golden customers the live store records of the range belong to (identity
+ *                       resolution's result for them: fewer than the records when duplicates were merged); -1 for
+ *                       other entities
+ * @param goldenTotal    customers: active golden customers in the whole store; -1 for other entities
  */
 public record Reconciliation(long sourceCount, long storeCount, long matched, List<Mismatch> missing,
                              long missingTotal, List<String> deleted, long deletedTotal, List<String> extra,
-                             long extraTotal) {
+                             long extraTotal, long goldenCount, long goldenTotal) {
 
     /** One key that differs, and why if known. */
     public record Mismatch(String key, String reason) {}

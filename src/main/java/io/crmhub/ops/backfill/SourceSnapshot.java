@@ -1,5 +1,6 @@
 package io.crmhub.ops.backfill;
 
+import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.canonical.SourceRef;
 import java.util.List;
@@ -18,7 +19,15 @@ public interface SourceSnapshot extends AutoCloseable {
         return null;
     }
 
-    /** Records in the range. */
+    /**
+     * What identifies the content read (a file: its SHA-256), kept with the run so that a resume is refused when the
+     * content changed in between; null when the source has no such notion.
+     */
+    default String fingerprint() {
+        return null;
+    }
+
+    /** Records in the range (a file: its data lines, rejected ones included). */
     long count();
 
     /**
@@ -45,15 +54,24 @@ public interface SourceSnapshot extends AutoCloseable {
     /**
      * A page of records and the cursor after its last one, and the source items of the page that cannot be read as
      * a record at all (dead-lettered with their reason, not reconciled: they have no usable key).
+     *
+     * @param events   the changes already mapped by the source (to validate them, like a file's rows), in the same
+     *                 order, or null: the backfill maps them
+     * @param rejected items the source itself refused into its rejects file (a file's bad lines), counted only
      */
-    record Page(List<SourceChange> changes, String cursor, List<Unreadable> unreadable) {
+    record Page(List<SourceChange> changes, String cursor, List<Unreadable> unreadable, List<CanonicalEvent> events,
+                int rejected) {
 
         public Page(List<SourceChange> changes, String cursor) {
             this(changes, cursor, List.of());
         }
 
+        public Page(List<SourceChange> changes, String cursor, List<Unreadable> unreadable) {
+            this(changes, cursor, unreadable, null, 0);
+        }
+
         public boolean isEmpty() {
-            return changes.isEmpty() && unreadable.isEmpty();
+            return changes.isEmpty() && unreadable.isEmpty() && rejected == 0;
         }
     }
 

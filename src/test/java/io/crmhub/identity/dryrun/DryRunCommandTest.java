@@ -52,6 +52,22 @@ class DryRunCommandTest {
     }
 
     @Test
+    void aGb18030ExportIsReadLikeItsUtf8Twin() throws IOException {
+        // an old Chinese CRM exports in GB18030: detected as the shop files and the file backfill detect it
+        Path gbk = out.resolve("sample-gb18030.csv");
+        Files.write(gbk, Files.readString(SAMPLE, StandardCharsets.UTF_8)
+                .getBytes(io.crmhub.connector.shop.EncodingDetector.GB18030));
+
+        DryRunCommand.main(new String[] {"--input", gbk.toString(), "--out", out.resolve("gbk").toString()});
+        DryRunCommand.main(new String[] {"--input", SAMPLE.toString(), "--out", out.resolve("utf8").toString()});
+
+        assertThat(Files.readString(out.resolve("gbk/golden.csv")))
+                .isEqualTo(Files.readString(out.resolve("utf8/golden.csv")));
+        assertThat(Files.readString(out.resolve("gbk/rejects.csv")))
+                .isEqualTo(Files.readString(out.resolve("utf8/rejects.csv")));
+    }
+
+    @Test
     void aPairInTheReviewBandIsWrittenWithItsFieldLevels() throws IOException {
         // a realistic population, so that term frequencies are those of a real export and not of 17 rows
         Path input = out.resolve("with-background.csv");
