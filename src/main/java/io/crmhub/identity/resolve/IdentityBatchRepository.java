@@ -33,6 +33,26 @@ class IdentityBatchRepository {
             c.deleted_at IS NOT NULL AS deleted, c.source_position, c.source_sequence, c.mapping_version, c.occurred_at
             """;
 
+    /*
+     * Every lookup below goes through the primary key (or the golden_id index) one row of the batch at a time:
+     * "LATERAL (… OFFSET 0)" keeps the planner from turning it into a hash join over the whole table, which it
+     * picks when its row estimate for a large array is off — a scan of identity_key or customer_record per batch
+     * is exactly the cost that grows with the store.
+     */
+    private static final String RECORD_OF = """
+            CROSS JOIN LATERAL (SELECT c.source_system, c.source_entity, c.source_key, c.deleted_at, c.source_position,
+                    c.source_sequence, c.mapping_version, c.occurred_at FROM customer_record c
+                WHERE c.source_system = %1$s.source_system AND c.source_entity = %1$s.source_entity
+                  AND c.source_key = %1$s.source_key OFFSET 0) c
+            """;
+    private static final String LINK_OF = """
+            (SELECT l.golden_id, l.rule, l.linked_at FROM identity_link l
+                WHERE l.source_system = %1$s.source_system AND l.source_entity = %1$s.source_entity
+                  AND l.source_key = %1$s.source_key OFFSET 0) l
+            """;
+    private static final String REFS_AS_COLUMNS =
+            "unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[])) AS r(source_system, source_entity, source_key)";
+
     /** A stored record as read without its payload. */
     private record Row(EntityRef ref, UUID golden, String rule, boolean deleted, String position, long sequence,
                        String mappingVersion, java.time.Instant occurredAt) {
@@ -69,9 +89,12 @@ class IdentityBatchRepository {
         if (!missing.isEmpty()) {
             Map<EntityRef, Row> byRef = new HashMap<>();
             missing.forEach(r -> byRef.put(r.ref(), r));
-            jdbc.query("SELECT c.source_system, c.source_entity, c.source_key, c.source_sequence, c.payload FROM "
-                    + REFS + " JOIN customer_record c ON c.source_system = r.s AND c.source_entity = r.e"
-                    + " AND c.source_key = r.k", refs(byRef.keySet()), rs -> {
+            jdbc.query("SELECT r.source_system, r.source_entity, r.source_key, c.source_sequence, c.payload FROM "
+                    + REFS_AS_COLUMNS + """
+                     CROSS JOIN LATERAL (SELECT c.source_sequence, c.payload FROM customer_record c
+                        WHERE c.source_system = r.source_system AND c.source_entity = r.source_entity
+                          AND c.source_key = r.source_key OFFSET 0) c
+                    """, refs(byRef.keySet()), rs -> {
                         EntityRef ref = new EntityRef(rs.getString(1), rs.getString(2), rs.getString(3));
                         long version = rs.getLong(4);
                         String payload = rs.getString(5);
@@ -95,10 +118,8 @@ class IdentityBatchRepository {
     /** The stored records (linked or not yet), by reference. */
     Map<EntityRef, LinkedRecord> records(Collection<EntityRef> refs) {
         List<Row> rows = new ArrayList<>();
-        jdbc.query("SELECT " + COLUMNS + " FROM " + REFS + """
-                 JOIN customer_record c ON c.source_system = r.s AND c.source_entity = r.e AND c.source_key = r.k
-                LEFT JOIN identity_link l USING (source_system, source_entity, source_key)
-                """, refs(refs), rs -> {
+        jdbc.query("SELECT " + COLUMNS + " FROM " + REFS_AS_COLUMNS + " " + RECORD_OF.formatted("r")
+                + " LEFT JOIN LATERAL " + LINK_OF.formatted("r") + " ON true", refs(refs), rs -> {
                     rows.add(Row.of(rs));
                 });
         Map<EntityRef, LinkedRecord> found = new HashMap<>();
@@ -108,9 +129,10 @@ class IdentityBatchRepository {
 
     Map<EntityRef, Set<String>> keysOf(Collection<EntityRef> refs) {
         Map<EntityRef, Set<String>> keys = new HashMap<>();
-        jdbc.query("SELECT i.source_system, i.source_entity, i.source_key, i.key FROM " + REFS
-                + " JOIN identity_key i ON i.source_system = r.s AND i.source_entity = r.e AND i.source_key = r.k",
-                refs(refs), rs -> {
+        jdbc.query("SELECT r.source_system, r.source_entity, r.source_key, i.key FROM " + REFS_AS_COLUMNS + """
+                 CROSS JOIN LATERAL (SELECT i.key FROM identity_key i WHERE i.source_system = r.source_system
+                    AND i.source_entity = r.source_entity AND i.source_key = r.source_key OFFSET 0) i
+                """, refs(refs), rs -> {
                     keys.computeIfAbsent(new EntityRef(rs.getString(1), rs.getString(2), rs.getString(3)),
                             x -> new LinkedHashSet<>()).add(rs.getString(4));
                 });
@@ -164,14 +186,16 @@ class IdentityBatchRepository {
             return byKey;
         }
         Map<Row, String[]> hits = new LinkedHashMap<>();
-        jdbc.query("WITH hits AS (SELECT source_system, source_entity, source_key, array_agg(key) AS keys "
-                + "FROM identity_key WHERE key = ANY(CAST(:keys AS text[])) GROUP BY 1, 2, 3) "
-                + "SELECT h.keys, " + COLUMNS + """
-                FROM hits h
-                JOIN identity_link l USING (source_system, source_entity, source_key)
-                JOIN customer_record c USING (source_system, source_entity, source_key)
-                WHERE c.deleted_at IS NULL
-                """, new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
+        jdbc.query("""
+                WITH hits AS (
+                    SELECT i.source_system, i.source_entity, i.source_key, array_agg(q.key) AS keys
+                    FROM unnest(CAST(:keys AS text[])) AS q(key)
+                    CROSS JOIN LATERAL (SELECT i.source_system, i.source_entity, i.source_key FROM identity_key i
+                        WHERE i.key = q.key OFFSET 0) i
+                    GROUP BY 1, 2, 3)
+                SELECT h.keys,""" + " " + COLUMNS + " FROM hits h CROSS JOIN LATERAL " + LINK_OF.formatted("h")
+                + RECORD_OF.formatted("h") + " WHERE c.deleted_at IS NULL",
+                new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
                     hits.put(Row.of(rs), (String[]) rs.getArray("keys").getArray());
                 });
         Map<Row, LinkedRecord> records = withCustomers(hits.keySet());
@@ -191,8 +215,10 @@ class IdentityBatchRepository {
         }
         List<Row> rows = new ArrayList<>();
         jdbc.query("SELECT " + COLUMNS + """
-                FROM identity_link l JOIN customer_record c USING (source_system, source_entity, source_key)
-                WHERE l.golden_id = ANY(CAST(:ids AS uuid[]))
+                FROM unnest(CAST(:ids AS uuid[])) AS g(id)
+                CROSS JOIN LATERAL (SELECT l.source_system, l.source_entity, l.source_key, l.golden_id, l.rule,
+                        l.linked_at FROM identity_link l WHERE l.golden_id = g.id OFFSET 0) l
+                """ + RECORD_OF.formatted("l") + """
                 ORDER BY l.linked_at, l.source_system, l.source_entity, l.source_key
                 """, new MapSqlParameterSource("ids", goldens.toArray(UUID[]::new)), rs -> {
                     rows.add(Row.of(rs));

@@ -59,7 +59,9 @@ class IdentityRepository {
     Map<String, Long> keyCounts(Collection<String> keys) {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
-            jdbc.query("SELECT key, records FROM identity_key_count WHERE key = ANY(CAST(:keys AS text[]))",
+            // one index probe per key, whatever the planner would estimate for a large array (see IdentityBatchRepository)
+            jdbc.query("SELECT q.key, c.records FROM unnest(CAST(:keys AS text[])) AS q(key) CROSS JOIN LATERAL "
+                    + "(SELECT c.records FROM identity_key_count c WHERE c.key = q.key OFFSET 0) c",
                     new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
                         counts.put(rs.getString(1), rs.getLong(2));
                     });
