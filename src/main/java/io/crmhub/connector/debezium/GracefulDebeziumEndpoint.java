@@ -42,6 +42,31 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
         }
     }
 
+    /**
+     * The failure of the route's Debezium engine, if it ended on its own and has not started again; empty while it
+     * captures, starts, or while no consumer runs (a follower, or a stopped route).
+     */
+    public static java.util.Optional<EngineFailure> failureOf(CamelContext camel, String routeId) {
+        Route route = camel.getRoute(routeId);
+        Endpoint endpoint = route == null ? null : route.getEndpoint();
+        if (endpoint instanceof MasterEndpoint master) {
+            endpoint = master.getEndpoint();
+        }
+        return endpoint instanceof GracefulDebeziumEndpoint graceful ? graceful.consumers.stream()
+                .map(GracefulDebeziumConsumer::failure).filter(java.util.Objects::nonNull).findFirst()
+                : java.util.Optional.empty();
+    }
+
+    /** Whether a consumer of the route's engine runs here (this pod leads, the route is started). */
+    public static boolean isCapturing(CamelContext camel, String routeId) {
+        Route route = camel.getRoute(routeId);
+        Endpoint endpoint = route == null ? null : route.getEndpoint();
+        if (endpoint instanceof MasterEndpoint master) {
+            endpoint = master.getEndpoint();
+        }
+        return endpoint instanceof GracefulDebeziumEndpoint graceful && !graceful.consumers.isEmpty();
+    }
+
     /** Drains every consumer of this endpoint (see {@link GracefulDebeziumConsumer#drain()}). */
     public void drain() {
         consumers.forEach(GracefulDebeziumConsumer::drain);
