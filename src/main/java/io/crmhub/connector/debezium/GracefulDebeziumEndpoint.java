@@ -18,6 +18,7 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
     private final DebeziumEndpoint<?> debezium;
     private final long drainTimeoutMs;
     private final Set<GracefulDebeziumConsumer> consumers = new CopyOnWriteArraySet<>();
+    private volatile EngineFailure lastFailure;
 
     GracefulDebeziumEndpoint(String uri, GracefulDebeziumComponent component, DebeziumEndpoint<?> debezium,
             long drainTimeoutMs) {
@@ -52,9 +53,21 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
         if (endpoint instanceof MasterEndpoint master) {
             endpoint = master.getEndpoint();
         }
-        return endpoint instanceof GracefulDebeziumEndpoint graceful ? graceful.consumers.stream()
-                .map(GracefulDebeziumConsumer::failure).filter(java.util.Objects::nonNull).findFirst()
+        return endpoint instanceof GracefulDebeziumEndpoint graceful ? graceful.failure()
                 : java.util.Optional.empty();
+    }
+
+    /**
+     * A running consumer's failure; after its route stopped, the failure still counts for
+     * {@link GracefulDebeziumConsumer#RESTART_DELAY_MS}: the pause before this pod competes for capture again, so a
+     * database that keeps refusing the engine is retried every few seconds, not in a tight loop.
+     */
+    private java.util.Optional<EngineFailure> failure() {
+        java.util.Optional<EngineFailure> current = consumers.stream().map(GracefulDebeziumConsumer::failure)
+                .filter(java.util.Objects::nonNull).findFirst();
+        EngineFailure last = lastFailure;
+        return current.isPresent() || last == null || last.since().isBefore(java.time.Instant.now()
+                .minusMillis(GracefulDebeziumConsumer.RESTART_DELAY_MS)) ? current : java.util.Optional.of(last);
     }
 
     /** Whether a consumer of the route's engine runs here (this pod leads, the route is started). */
@@ -84,6 +97,9 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
     }
 
     void stopped(GracefulDebeziumConsumer consumer) {
+        if (consumer.failure() != null) {
+            lastFailure = consumer.failure();
+        }
         consumers.remove(consumer);
     }
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code erpCdc}: DOWN from the moment this pod's Debezium engine ends on its own until a new one
- * has started or the route was stopped. It is in the readiness group, and in {@code hub.cluster.health-indicators},
+ * has started, or until the route has been stopped for 5 s (the pause before this pod competes again). It is in the readiness group, and in {@code hub.cluster.health-indicators},
  * so the leadership guard stops the singleton routes and releases their leadership: another pod (or this one, once
  * healthy again) takes over capture instead of the route staying "up" around a dead engine.
  */
