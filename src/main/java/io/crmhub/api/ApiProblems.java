@@ -112,7 +112,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
-            detail = field + ": has the wrong type (expected " + expected(mapping) + ")";
+            detail = field + ": " + (mapping instanceof ControlCharacterStrings.Refused
+                    ? mapping.getOriginalMessage() : "has the wrong type (expected " + expected(mapping) + ")");
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setType(URI.create(TYPES + "invalid-request"));

@@ -126,6 +126,7 @@ final class FieldEvaluator {
 
     /** Under {@code invalid: drop} a value failing its transforms becomes no value plus a data issue. */
     private static Object guarded(FieldMapping field, Object raw, List<DataIssue> issues) throws MappingException {
+        refuseControlCharacters(field, raw);
         if (!field.dropInvalid()) {
             return pipeline(field, raw);
         }
@@ -134,6 +135,19 @@ final class FieldEvaluator {
         } catch (MappingException e) {
             issues.add(new DataIssue(e.field(), e.reason()));
             return null;
+        }
+    }
+
+    /**
+     * A control character is refused even under {@code invalid: drop}: it is not a badly formatted value but a
+     * broken record (a NUL would fail the store's write later), so the record goes to the dead letter or rejects.
+     */
+    private static void refuseControlCharacters(FieldMapping field, Object raw) throws MappingException {
+        if (raw instanceof CharSequence text) {
+            int at = ControlCharacters.find(text, true);
+            if (at >= 0) {
+                throw field.context().fail(ControlCharacters.describe(text, at));
+            }
         }
     }
 

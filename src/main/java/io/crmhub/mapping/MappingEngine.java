@@ -66,6 +66,11 @@ public final class MappingEngine {
      */
     public CanonicalEvent map(SourceChange change, Instant ingestedAt) throws MappingException {
         EntityMapping mapping = find(change.system(), change.entity());
+        int at = ControlCharacters.find(change.key(), false);
+        if (at >= 0) {
+            throw new MappingException(change.entity() + ".<key>", "the source key "
+                    + ControlCharacters.describe(change.key(), at));
+        }
         List<DataIssue> issues = new ArrayList<>();
         JsonNode payload = change.op().isDelete() ? null : CanonicalJson.mapper().valueToTree(
                 FieldEvaluator.build(mapping.recordType(), mapping.fields(), change.row() == null ? Map.of()

@@ -6,6 +6,7 @@ import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.canonical.SourceRef;
 import io.crmhub.connector.SourceHeaders;
+import io.crmhub.mapping.ControlCharacters;
 import io.crmhub.mapping.MappingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -84,8 +85,11 @@ public class DeadLetterService {
         Object body = exchange.getMessage().getBody();
         String[] src = sourceOf(exchange, body);
         String field = error instanceof MappingException me ? me.field() : null;
-        return new DeadLetter(routeId, src[0], src[1], src[2], src[3], field, reasonOf(error),
-                error == null ? "unknown" : error.getClass().getName(), raw(body), Instant.now());
+        // PostgreSQL text cannot hold U+0000: a record refused for one must still be recordable
+        return new DeadLetter(routeId, src[0], src[1], ControlCharacters.escaped(src[2]),
+                ControlCharacters.escaped(src[3]), field, reasonOf(error),
+                error == null ? "unknown" : error.getClass().getName(), ControlCharacters.escaped(raw(body)),
+                Instant.now());
     }
 
     /** system, entity, key, position: from the source change if mapping failed, else from the Kafka record. */
@@ -106,21 +110,39 @@ public class DeadLetterService {
     }
 
     /**
-     * Reasons of the hub's own rejections are written to be personal-data-free; any other exception's message
-     * (a driver's "Key (email)=(…)", a parser quoting its input) may not be, so only its type is logged. The
-     * full message stays in the dead_letter table.
+     * Reasons of the hub's own rejections are written to be personal-data-free; {@link #reasonOf} reduces every
+     * other failure to its type, place and (for the database) error codes, so the reason may always be logged.
      */
     static String loggableReason(DeadLetter dl) {
-        return SAFE_REASONS.contains(dl.errorClass()) ? dl.reason() : "unexpected " + dl.errorClass()
-                + " (message kept in dead_letter only)";
+        return dl.reason();
     }
 
+    /**
+     * The reason a dead letter keeps and logs. The hub's own rejections carry a message written to be
+     * personal-data-free. Any other exception's message may quote the record (a driver's "Key (email)=(…)", the
+     * SQL statement with a fragment of a name, a parser quoting its input): a database error is summarised by its
+     * SQLState, table, constraint and column, anything else by its type and the hub code it failed in.
+     */
     static String reasonOf(Throwable error) {
         if (error == null) {
             return "unknown failure";
         }
-        String msg = error.getMessage();
-        return msg == null || msg.isBlank() ? error.getClass().getSimpleName() : msg;
+        if (SAFE_REASONS.contains(error.getClass().getName())) {
+            String msg = error.getMessage();
+            return msg == null || msg.isBlank() ? error.getClass().getSimpleName() : ControlCharacters.escaped(msg);
+        }
+        java.sql.SQLException sql = sqlCause(error);
+        return sql != null ? DatabaseErrors.summary(sql)
+                : "unexpected " + error.getClass().getName() + DatabaseErrors.where(error);
+    }
+
+    private static java.sql.SQLException sqlCause(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     private static String raw(Object body) throws JsonProcessingException {

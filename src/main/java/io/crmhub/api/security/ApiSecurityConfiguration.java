@@ -47,6 +47,7 @@ public class ApiSecurityConfiguration {
                 .addFilterBefore(new ApiKeyFilter(credentials), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(new RateLimiter(properties, System::nanoTime)),
                         ApiKeyFilter.class)
+                .addFilterAfter(new ControlCharacterFilter(), RateLimitFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res))
                         .accessDeniedHandler((req, res, ex) -> forbidden(req, res)))
                 .authorizeHttpRequests(rules -> {

@@ -11,7 +11,8 @@ import org.apache.cxf.phase.Phase;
 
 /**
  * The WSDL's CustomerFault, with a specific code for every refusal. Faults are HTTP 500 as SOAP 1.1 says,
- * except a missing scope, which is HTTP 403 like on the REST side (the status set by {@link StatusInterceptor}).
+ * except a missing scope, which is HTTP 403 like on the REST side (the status set by {@link StatusInterceptor});
+ * the fault code is {@code soap:Client} for every refusal of the request, {@code soap:Server} only for UNAVAILABLE.
  */
 final class SoapFaults {
 
@@ -51,10 +52,39 @@ final class SoapFaults {
         @Override
         public void handleMessage(Message message) {
             if (message.getContent(Exception.class) instanceof Fault fault
-                    && fault.getCause() instanceof CustomerFault_Exception e
-                    && FORBIDDEN.equals(e.getFaultInfo().getCode())) {
-                message.put(Message.RESPONSE_CODE, 403);
+                    && fault.getCause() instanceof CustomerFault_Exception e) {
+                if (FORBIDDEN.equals(e.getFaultInfo().getCode())) {
+                    message.put(Message.RESPONSE_CODE, 403);
+                }
+                // every refusal but UNAVAILABLE is about the request: the client's fault, as SOAP 1.1 names it
+                if (!"UNAVAILABLE".equals(e.getFaultInfo().getCode())) {
+                    fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+                }
+            } else if (message.getContent(Exception.class) instanceof Fault fault && unreadable(fault)) {
+                // e.g. a NUL or another C0 character (XML 1.0 allows none but tab, LF, CR): the parser names the
+                // character and its row and column, never the text around it
+                fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+                fault.setMessage("the request is not well-formed XML: " + rootMessage(fault));
             }
+        }
+
+        private static boolean unreadable(Fault fault) {
+            for (Throwable t = fault; t != null; t = t.getCause()) {
+                if (t instanceof javax.xml.stream.XMLStreamException
+                        || t.getClass().getName().equals("com.ctc.wstx.exc.WstxLazyException")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String rootMessage(Throwable error) {
+            Throwable root = error;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            return text.replaceFirst("^\\[[^]]+\\] ", "").replaceAll("\\s+", " ").strip();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -43,6 +44,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
     private final ReentrantLock delivering = new ReentrantLock();
     private volatile boolean draining;
     private volatile CountDownLatch engineClosed = new CountDownLatch(0);
+    private volatile EngineFailure failure;
     private ExecutorService executor;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
 
@@ -72,9 +74,14 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
         super.doStop();
     }
 
-    /** One engine at a time until drained; an engine that ended on its own failed, and is replaced after a pause. */
+    /**
+     * One engine at a time until drained; an engine that ended on its own is replaced after a pause. If it ended
+     * because a batch failed in the route (not acknowledged, to be read again), that is a retry; any other end is the
+     * engine's death and is reported by {@link #failure()} until a new engine has started.
+     */
     private void runEngines() {
         while (true) {
+            AtomicReference<Throwable> ended = new AtomicReference<>();
             try {
                 DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> next;
                 synchronized (this) {
@@ -83,15 +90,28 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
                     }
                     next = DebeziumEngine.create(Connect.class)
                             .using(debezium.getConfiguration().createDebeziumConfiguration().asProperties())
+                            .using(new DebeziumEngine.ConnectorCallback() {
+                                @Override
+                                public void taskStarted() {
+                                    failure = null; // capturing again
+                                }
+                            })
+                            .using((success, message, error) -> ended.compareAndSet(null, error))
                             .notifying(this)
                             .build();
                     engine = next;
                 }
                 next.run();
             } catch (Throwable e) {
-                LOG.error("Debezium engine of {} has failed: {}", debezium.getEndpointBaseUri(), e.toString());
+                ended.compareAndSet(null, e);
+                LOG.error("Debezium engine of {} has failed: {}", debezium.getEndpointBaseUri(), e.getClass().getName());
             }
             if (!draining) {
+                if (!undelivered(ended.get())) {
+                    failure = EngineFailure.of(ended.get());
+                    LOG.error("Debezium engine of {} died ({}): capture is DOWN until a new engine starts",
+                            debezium.getEndpointBaseUri(), failure.reason());
+                }
                 LOG.warn("Debezium engine of {} stopped unexpectedly; a new one starts in {} ms and reads again what "
                         + "was not acknowledged", debezium.getEndpointBaseUri(), RESTART_DELAY_MS);
                 awaitQuietly(RESTART_DELAY_MS);
@@ -100,6 +120,24 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
                 return; // the executor is shutting down
             }
         }
+    }
+
+    private static boolean undelivered(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordNotDeliveredException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why this consumer's last engine ended on its own, while no engine of it has started since; null while capturing
+     * (or starting). The hub's {@code erpCdc} health turns DOWN on it, which makes readiness DOWN and the leadership
+     * guard stop the route and release the leadership.
+     */
+    public EngineFailure failure() {
+        return failure;
     }
 
     /**

@@ -18,6 +18,7 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
     private final DebeziumEndpoint<?> debezium;
     private final long drainTimeoutMs;
     private final Set<GracefulDebeziumConsumer> consumers = new CopyOnWriteArraySet<>();
+    private volatile EngineFailure lastFailure;
 
     GracefulDebeziumEndpoint(String uri, GracefulDebeziumComponent component, DebeziumEndpoint<?> debezium,
             long drainTimeoutMs) {
@@ -42,6 +43,43 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
         }
     }
 
+    /**
+     * The failure of the route's Debezium engine, if it ended on its own and has not started again; empty while it
+     * captures, starts, or while no consumer runs (a follower, or a stopped route).
+     */
+    public static java.util.Optional<EngineFailure> failureOf(CamelContext camel, String routeId) {
+        Route route = camel.getRoute(routeId);
+        Endpoint endpoint = route == null ? null : route.getEndpoint();
+        if (endpoint instanceof MasterEndpoint master) {
+            endpoint = master.getEndpoint();
+        }
+        return endpoint instanceof GracefulDebeziumEndpoint graceful ? graceful.failure()
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * A running consumer's failure; after its route stopped, the failure still counts for
+     * {@link GracefulDebeziumConsumer#RESTART_DELAY_MS}: the pause before this pod competes for capture again, so a
+     * database that keeps refusing the engine is retried every few seconds, not in a tight loop.
+     */
+    private java.util.Optional<EngineFailure> failure() {
+        java.util.Optional<EngineFailure> current = consumers.stream().map(GracefulDebeziumConsumer::failure)
+                .filter(java.util.Objects::nonNull).findFirst();
+        EngineFailure last = lastFailure;
+        return current.isPresent() || last == null || last.since().isBefore(java.time.Instant.now()
+                .minusMillis(GracefulDebeziumConsumer.RESTART_DELAY_MS)) ? current : java.util.Optional.of(last);
+    }
+
+    /** Whether a consumer of the route's engine runs here (this pod leads, the route is started). */
+    public static boolean isCapturing(CamelContext camel, String routeId) {
+        Route route = camel.getRoute(routeId);
+        Endpoint endpoint = route == null ? null : route.getEndpoint();
+        if (endpoint instanceof MasterEndpoint master) {
+            endpoint = master.getEndpoint();
+        }
+        return endpoint instanceof GracefulDebeziumEndpoint graceful && !graceful.consumers.isEmpty();
+    }
+
     /** Drains every consumer of this endpoint (see {@link GracefulDebeziumConsumer#drain()}). */
     public void drain() {
         consumers.forEach(GracefulDebeziumConsumer::drain);
@@ -59,6 +97,9 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
     }
 
     void stopped(GracefulDebeziumConsumer consumer) {
+        if (consumer.failure() != null) {
+            lastFailure = consumer.failure();
+        }
         consumers.remove(consumer);
     }
 

@@ -70,6 +70,12 @@ public class ErpCdcConfiguration {
         }
         c.setOffsetStorage(JDBC_OFFSET_STORE);
         c.setAdditionalProperties(offsetStoreProperties(erp, crmStore));
+        // Camel writes its own errors.max.retries (-1, retry for ever) over the pass-through: how long Debezium retries
+        // by itself before the engine dies (and the hub hands capture over, erpCdc health) must be settable
+        String retries = erp.debezium() == null ? null : erp.debezium().get("errors.max.retries");
+        if (retries != null) {
+            c.setErrorsMaxRetries(Integer.parseInt(retries.strip()));
+        }
         return c;
     }
 

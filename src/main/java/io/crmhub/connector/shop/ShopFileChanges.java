@@ -113,6 +113,12 @@ public final class ShopFileChanges implements Iterator<SourceChange>, Closeable 
         if (line.text().indexOf('\uFFFD') >= 0) {
             throw new RowRejectedException("not valid " + encoding + " text");
         }
+        // tab is a column separator some exports use; no other control character belongs in a line
+        int control = io.crmhub.mapping.ControlCharacters.find(line.text().replace('\t', ' '), false);
+        if (control >= 0) {
+            throw new RowRejectedException("the line " + io.crmhub.mapping.ControlCharacters.describe(line.text(),
+                    control));
+        }
         return line;
     }
 

@@ -9,6 +9,8 @@ import io.crmhub.canonical.SourceRef;
 import io.crmhub.connector.MalformedSourceRecordException;
 import io.crmhub.connector.SourceHeaders;
 import io.crmhub.connector.oa.wsdl.Ticket;
+import io.crmhub.mapping.MappingEngine;
+import io.crmhub.mapping.MappingException;
 import java.time.Instant;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** A generated SOAP item becomes a plain SourceChange; an item the hub cannot place is poison with a reason. */
 class OaChangeConverterTest {
 
+    private static final MappingEngine MAPPINGS = MappingEngine.load();
     private final OaChangeConverter converter = new OaChangeConverter();
 
     @Test
@@ -63,6 +66,28 @@ class OaChangeConverterTest {
     void itemWithoutIdIsMalformed() throws Exception {
         assertThatThrownBy(() -> converter.convert(exchange(ticket(" ", 1, Instant.EPOCH))))
                 .isInstanceOf(MalformedSourceRecordException.class).hasMessage("oa tickets: item without id");
+    }
+
+    /** XML 1.1 (or a lax OA) can carry C0 controls; the mapping every OA item goes through refuses them. */
+    @Test
+    void anItemWithAControlCharacterIsRefusedWithFieldAndCodePointButNotTheValue() throws Exception {
+        Ticket t = ticket("OA-T-000010", 1, Instant.EPOCH.plusSeconds(1));
+        t.setTicketNo("TK-10");
+        t.setCategory("COMPLAINT");
+        t.setOpenedAt("2024-06-04 13:00:00");
+        t.setSubject("Refund\u0007 please");
+        SourceChange change = converter.convert(exchange(t));
+        assertThatThrownBy(() -> MAPPINGS.map(change, Instant.EPOCH)).isInstanceOf(MappingException.class)
+                .hasMessage("tickets.subject: contains the control character U+0007 at position 7");
+
+        Ticket badKey = ticket("OA-T-\u000011", 1, Instant.EPOCH.plusSeconds(1));
+        SourceChange keyed = converter.convert(exchange(badKey));
+        assertThatThrownBy(() -> MAPPINGS.map(keyed, Instant.EPOCH)).isInstanceOf(MappingException.class)
+                .hasMessage("tickets.<key>: the source key contains the control character U+0000 at position 6");
+
+        t.setSubject("Refund,\tplease\nnow");
+        assertThat(MAPPINGS.map(converter.convert(exchange(t)), Instant.EPOCH).payload().get("subject").asText())
+                .isEqualTo("Refund, please now");
     }
 
     private static Exchange exchange(Ticket t) {

@@ -1,0 +1,90 @@
+package io.crmhub.ops.retention;
+
+import io.crmhub.connector.shop.ShopConnectorProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes what {@link RetentionProperties} no longer keeps: dead letters (replayed ones after the shorter age, all
+ * others after the longer one) and the shop inbox's rejects files, duplicate notes and error folder. Run by
+ * {@code routes/ops-retention-purge.camel.yaml} on every pod (deletes are idempotent); counted as
+ * {@code hub.retention.purged{what}}.
+ */
+@Component("retentionPurge")
+public class RetentionPurge {
+
+    static final String DEAD_LETTERS = """
+            DELETE FROM dead_letter WHERE id IN (SELECT id FROM dead_letter
+                WHERE (status = 'REPLAYED' AND coalesce(last_attempt_at, created_at) < clock_timestamp() - ? * interval '1 millisecond')
+                   OR created_at < clock_timestamp() - ? * interval '1 millisecond'
+                LIMIT ?)
+            """;
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
+
+    private final JdbcTemplate jdbc;
+    private final RetentionProperties properties;
+    private final ShopConnectorProperties shop;
+    private final MeterRegistry registry;
+
+    public RetentionPurge(JdbcTemplate jdbc, RetentionProperties properties, ShopConnectorProperties shop,
+            MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.shop = shop;
+        this.registry = registry;
+    }
+
+    /** One round: dead letters, then shop files. */
+    public void purge() throws IOException {
+        long deadLetters = purgeDeadLetters();
+        long files = purgeShopFiles();
+        if (deadLetters + files > 0) {
+            LOG.info("Retention purge: {} dead letters and {} shop files deleted", deadLetters, files);
+        }
+    }
+
+    long purgeDeadLetters() {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update(DEAD_LETTERS, properties.deadLetterReplayedMaxAge().toMillis(),
+                    properties.deadLetterMaxAge().toMillis(), properties.batchSize());
+            total += deleted;
+        } while (deleted == properties.batchSize());
+        registry.counter("hub.retention.purged", "what", "dead_letter").increment(total);
+        return total;
+    }
+
+    long purgeShopFiles() throws IOException {
+        Path inbox = Path.of(shop.inbox());
+        Instant cutoff = Instant.now().minus(properties.shopFilesMaxAge());
+        long deleted = purge(inbox.resolve("done"), "*.{rejects.csv,duplicate.txt}", cutoff)
+                + purge(inbox.resolve("error"), "*", cutoff);
+        registry.counter("hub.retention.purged", "what", "shop_file").increment(deleted);
+        return deleted;
+    }
+
+    private static long purge(Path folder, String glob, Instant cutoff) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        long deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+                        && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+}
