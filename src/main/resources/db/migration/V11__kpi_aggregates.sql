@@ -1,0 +1,548 @@
+-- KPI aggregates (issue 18, "KPIs at the size of a real customer base"). Indicators used to be computed at query
+-- time from kpi_fact joined to identity_link, one SQL per period; at 200,000 customers a month took 17 s. Now they
+-- are read from aggregates that are kept exact in the writer's transaction, whoever the writer is:
+--
+--   kpi_golden_day   per golden customer and day: its orders, revenue, payments, complaints, surveys, margin …
+--   kpi_customer     per golden customer: first and last won order, lifetime revenue, lead date, conversion, …
+--   kpi_day          per day, over every golden customer: the sums of kpi_golden_day plus customer-level events
+--                    (first purchase, last purchase, start and end of each 365-day activity spell, …) as +1/−1
+--   kpi_period       per calendar period (day, week, month, quarter, year): buyers, repeat buyers, retained buyers
+--   kpi_lead         per lead date and conversion date: how many golden customers
+--
+-- Statement triggers on kpi_fact, kpi_lifecycle and identity_link note which golden customers a statement
+-- touched (kpi_dirty); at commit (a deferred constraint trigger) kpi_restate recomputes exactly those golden
+-- customers from their facts and adds the difference of their contributions to the shared tables. A merge, unmerge,
+-- re-evaluation or catch-up moves links, so it restates the golden customers on both sides, in its own transaction.
+-- See docs/kpis.md.
+
+-- The settings the aggregates were computed with (the hub writes hub.kpi.* here at start and rebuilds on change).
+CREATE TABLE kpi_setting (
+    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    zone                TEXT    NOT NULL,
+    complaint_sla_hours INTEGER NOT NULL
+);
+INSERT INTO kpi_setting (id, zone, complaint_sla_hours) VALUES (1, 'Asia/Shanghai', 72);
+
+-- Counts are NULL rather than 0 (a day row carries a few of these columns, the rest costs nothing).
+CREATE TABLE kpi_golden_day (
+    golden_id        UUID    NOT NULL,
+    day              DATE    NOT NULL,
+    won_orders       INTEGER,   -- won orders dated this day
+    won_revenue      NUMERIC,   -- their totals in base currency (convertible ones)
+    won_priced       INTEGER,   -- won orders with a convertible total
+    unconverted      INTEGER,   -- won orders and payments whose currency has no rate
+    collected        NUMERIC,   -- payments received (base currency)
+    interactions     INTEGER,   -- interactions of any kind opened
+    complaints       INTEGER,   -- complaints opened
+    resolved         INTEGER,   -- complaints resolved (by their resolution date)
+    resolved_seconds NUMERIC,   -- … and their open → resolved time
+    overdue_delta    INTEGER,   -- complaints becoming overdue (+1) or no longer overdue (−1) at the start of this day
+    csat_n           INTEGER,   -- surveys with a score
+    csat_sum         NUMERIC,   -- Σ score / scale × 5
+    csat_satisfied   INTEGER,   -- surveys with score / scale ≥ 0.8
+    line_amount      NUMERIC,   -- lines of won orders dated this day (base currency)
+    line_amount_n    INTEGER,
+    costed_amount    NUMERIC,   -- … of those whose cost is known
+    costed_amount_n  INTEGER,
+    margin           NUMERIC,   -- Σ (line amount − cost) of costed lines
+    margin_n         INTEGER,
+    PRIMARY KEY (golden_id, day)
+);
+-- RFM over a 365-day window reads won days by date, index only
+CREATE INDEX kpi_golden_day_won_idx ON kpi_golden_day (day) INCLUDE (golden_id, won_orders, won_revenue)
+    WHERE won_orders > 0;
+
+CREATE TABLE kpi_customer (
+    golden_id        UUID    PRIMARY KEY,
+    first_won_on     DATE,
+    last_won_on      DATE,
+    won_orders       INTEGER NOT NULL,
+    won_revenue      NUMERIC NOT NULL,   -- lifetime, base currency
+    lead_on          DATE,               -- earliest non-snapshot change to LEAD or PROSPECT of any of its records
+    converted_on     DATE,               -- first won order on or after lead_on
+    first_contact_on DATE,               -- earliest of lead_on and the first interaction
+    margin_first_on  DATE                -- first day with a costed line of a won order
+);
+CREATE INDEX kpi_customer_last_won_idx ON kpi_customer (last_won_on, golden_id) WHERE last_won_on IS NOT NULL;
+
+CREATE TABLE kpi_day (
+    day                 DATE    PRIMARY KEY,
+    won_orders          BIGINT  NOT NULL DEFAULT 0,
+    won_revenue         NUMERIC NOT NULL DEFAULT 0,
+    won_priced          BIGINT  NOT NULL DEFAULT 0,
+    unconverted         BIGINT  NOT NULL DEFAULT 0,
+    collected           NUMERIC NOT NULL DEFAULT 0,
+    complaints          BIGINT  NOT NULL DEFAULT 0,
+    resolved            BIGINT  NOT NULL DEFAULT 0,
+    resolved_seconds    NUMERIC NOT NULL DEFAULT 0,
+    overdue_delta       BIGINT  NOT NULL DEFAULT 0,
+    csat_n              BIGINT  NOT NULL DEFAULT 0,
+    csat_sum            NUMERIC NOT NULL DEFAULT 0,
+    csat_satisfied      BIGINT  NOT NULL DEFAULT 0,
+    line_amount         NUMERIC NOT NULL DEFAULT 0,
+    line_amount_n       BIGINT  NOT NULL DEFAULT 0,
+    costed_amount       NUMERIC NOT NULL DEFAULT 0,
+    costed_amount_n     BIGINT  NOT NULL DEFAULT 0,
+    margin              NUMERIC NOT NULL DEFAULT 0,
+    margin_n            BIGINT  NOT NULL DEFAULT 0,
+    first_buyers        BIGINT  NOT NULL DEFAULT 0,   -- golden customers whose first won order is this day
+    last_buyers         BIGINT  NOT NULL DEFAULT 0,   -- … whose last won order is this day
+    margin_first        BIGINT  NOT NULL DEFAULT 0,   -- … whose first costed line is this day
+    cycle_n             BIGINT  NOT NULL DEFAULT 0,   -- first won order this day, first contact on or before it
+    cycle_days          BIGINT  NOT NULL DEFAULT 0,   -- … Σ days from first contact to that order
+    active_delta        BIGINT  NOT NULL DEFAULT 0,   -- +1/−1: a won order in the 365 days before this day starts/ends
+    year_retained_delta BIGINT  NOT NULL DEFAULT 0    -- +1/−1: won orders in both 365-day windows before this day
+);
+
+-- Calendar periods as Period.Granularity cuts them (ISO weeks from Monday).
+CREATE TABLE kpi_period (
+    granularity TEXT   NOT NULL,   -- day | week | month | quarter | year
+    start       DATE   NOT NULL,
+    buyers      BIGINT NOT NULL,   -- golden customers with a won order in the period
+    repeaters   BIGINT NOT NULL,   -- … with two or more
+    retained    BIGINT NOT NULL,   -- … who also had one in the period before
+    PRIMARY KEY (granularity, start)
+);
+
+CREATE TABLE kpi_lead (
+    lead_on      DATE   NOT NULL,
+    converted_on DATE   NOT NULL,  -- 'infinity' while not converted
+    leads        BIGINT NOT NULL,
+    PRIMARY KEY (lead_on, converted_on)
+);
+
+-- Golden customers a transaction touched, restated at its commit. Rows live only inside their transaction (the
+-- commit trigger deletes them), so a transaction sees only its own; unlogged: nothing here survives a crash that
+-- the rollback would not undo anyway.
+CREATE UNLOGGED TABLE kpi_dirty (golden_id UUID NOT NULL);
+CREATE UNLOGGED TABLE kpi_dirty_tx (marked BOOLEAN NOT NULL DEFAULT TRUE);
+
+CREATE FUNCTION kpi_previous_start(granularity TEXT, start DATE) RETURNS DATE LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE granularity
+        WHEN 'day' THEN start - 1
+        WHEN 'week' THEN start - 7
+        WHEN 'month' THEN (start - INTERVAL '1 month')::date
+        WHEN 'quarter' THEN (start - INTERVAL '3 months')::date
+        ELSE (start - INTERVAL '1 year')::date END
+$$;
+
+-- One golden customer's days, from its facts (the definitions of docs/kpis.md, as the old query-time SQL had them).
+CREATE FUNCTION kpi_golden_days_of(g UUID[]) RETURNS SETOF kpi_golden_day LANGUAGE sql STABLE AS $$
+    WITH s AS (SELECT zone, make_interval(hours => complaint_sla_hours) AS sla FROM kpi_setting),
+    f AS (
+        SELECT l.golden_id, f.source_system, f.source_entity, f.source_key, f.entity, f.kind, f.occurred_on,
+               f.occurred_at, f.escalated_at, f.resolved_at, f.score, f.scale_max, r.rate, f.amount * r.rate AS base,
+               (f.amount IS NOT NULL AND r.rate IS NULL) AS unconverted
+        FROM identity_link l
+        JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
+                       AND f.customer_key = l.source_key
+        LEFT JOIN kpi_currency_rate r ON r.currency = f.currency
+        WHERE l.golden_id = ANY (g)
+    ),
+    parts AS (
+        SELECT golden_id, occurred_on AS day,
+               count(*) FILTER (WHERE kind = 'ORDER_WON') AS won_orders,
+               sum(base) FILTER (WHERE kind = 'ORDER_WON') AS won_revenue,
+               count(base) FILTER (WHERE kind = 'ORDER_WON') AS won_priced,
+               count(*) FILTER (WHERE unconverted AND kind IN ('ORDER_WON', 'PAYMENT')) AS unconverted,
+               sum(base) FILTER (WHERE kind = 'PAYMENT') AS collected,
+               count(*) FILTER (WHERE entity = 'interaction') AS interactions,
+               count(*) FILTER (WHERE kind = 'COMPLAINT') AS complaints,
+               0 AS resolved, NULL::numeric AS resolved_seconds, 0 AS overdue_delta,
+               count(*) FILTER (WHERE kind = 'SURVEY' AND score IS NOT NULL AND scale_max > 0) AS csat_n,
+               sum(score::numeric / scale_max * 5) FILTER (WHERE kind = 'SURVEY' AND score IS NOT NULL
+                   AND scale_max > 0) AS csat_sum,
+               count(*) FILTER (WHERE kind = 'SURVEY' AND score IS NOT NULL AND scale_max > 0
+                   AND score::numeric / scale_max >= 0.8) AS csat_satisfied,
+               NULL::numeric AS line_amount, 0 AS line_amount_n, NULL::numeric AS costed_amount,
+               0 AS costed_amount_n, NULL::numeric AS margin, 0 AS margin_n
+        FROM f GROUP BY golden_id, occurred_on
+        UNION ALL
+        -- complaints resolved, by their resolution date
+        SELECT golden_id, (resolved_at AT TIME ZONE s.zone)::date, 0, NULL, 0, 0, NULL, 0, 0,
+               1, extract(epoch FROM resolved_at - occurred_at), 0, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0
+        FROM f, s WHERE kind = 'COMPLAINT' AND resolved_at IS NOT NULL
+        UNION ALL
+        -- overdue at the end of a period (the start of day e) ⇔ from < start of e ≤ resolved_at, where from is the
+        -- later of opening and (the earlier of escalation and opening + SLA): e ∈ [date(from) + 1, date(resolved)]
+        SELECT golden_id, day, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, delta, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0
+        FROM (
+            SELECT golden_id, from_on + 1 AS day, 1 AS delta, resolved_on FROM (
+                SELECT golden_id,
+                       (greatest(occurred_at, least(escalated_at, occurred_at + s.sla)) AT TIME ZONE s.zone)::date
+                           AS from_on,
+                       (resolved_at AT TIME ZONE s.zone)::date AS resolved_on
+                FROM f, s WHERE kind = 'COMPLAINT') c
+            WHERE resolved_on IS NULL OR resolved_on > from_on
+            UNION ALL
+            SELECT golden_id, resolved_on + 1, -1, resolved_on FROM (
+                SELECT golden_id,
+                       (greatest(occurred_at, least(escalated_at, occurred_at + s.sla)) AT TIME ZONE s.zone)::date
+                           AS from_on,
+                       (resolved_at AT TIME ZONE s.zone)::date AS resolved_on
+                FROM f, s WHERE kind = 'COMPLAINT') c
+            WHERE resolved_on > from_on
+        ) o
+        UNION ALL
+        -- lines of won orders in a convertible currency, dated and attributed by their order
+        SELECT o.golden_id, o.occurred_on, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0,
+               sum(li.amount * o.rate), count(li.amount * o.rate),
+               sum(li.amount * o.rate) FILTER (WHERE li.cost IS NOT NULL),
+               count(li.amount * o.rate) FILTER (WHERE li.cost IS NOT NULL),
+               sum((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL),
+               count((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL)
+        FROM f o
+        JOIN kpi_fact li ON li.source_system = o.source_system AND li.order_entity = o.source_entity
+                        AND li.order_key = o.source_key AND li.kind = 'ORDER_LINE'
+        WHERE o.kind = 'ORDER_WON' AND o.rate IS NOT NULL
+        GROUP BY o.golden_id, o.occurred_on
+    )
+    SELECT golden_id, day, NULLIF(sum(won_orders), 0)::int, sum(won_revenue), NULLIF(sum(won_priced), 0)::int,
+           NULLIF(sum(unconverted), 0)::int, sum(collected), NULLIF(sum(interactions), 0)::int,
+           NULLIF(sum(complaints), 0)::int, NULLIF(sum(resolved), 0)::int, sum(resolved_seconds),
+           NULLIF(sum(overdue_delta), 0)::int, NULLIF(sum(csat_n), 0)::int, sum(csat_sum),
+           NULLIF(sum(csat_satisfied), 0)::int, sum(line_amount), NULLIF(sum(line_amount_n), 0)::int,
+           sum(costed_amount), NULLIF(sum(costed_amount_n), 0)::int, sum(margin), NULLIF(sum(margin_n), 0)::int
+    FROM parts GROUP BY golden_id, day
+$$;
+
+-- One golden customer's dates, from its days (kpi_golden_day as now written) and its records' lifecycle.
+CREATE FUNCTION kpi_customers_of(g UUID[]) RETURNS SETOF kpi_customer LANGUAGE sql STABLE AS $$
+    WITH d AS (SELECT * FROM kpi_golden_day WHERE golden_id = ANY (g)),
+    agg AS (
+        SELECT golden_id, min(day) FILTER (WHERE won_orders > 0) AS first_won_on,
+               max(day) FILTER (WHERE won_orders > 0) AS last_won_on,
+               coalesce(sum(won_orders), 0) AS won_orders, coalesce(sum(won_revenue), 0) AS won_revenue,
+               min(day) FILTER (WHERE interactions > 0) AS first_interaction_on,
+               min(day) FILTER (WHERE margin_n > 0) AS margin_first_on
+        FROM d GROUP BY golden_id
+    ),
+    leads AS (
+        SELECT l.golden_id, min((k.changed_at AT TIME ZONE s.zone)::date) AS lead_on
+        FROM identity_link l
+        JOIN kpi_lifecycle k USING (source_system, source_entity, source_key)
+        CROSS JOIN kpi_setting s
+        WHERE l.golden_id = ANY (g) AND NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')
+        GROUP BY l.golden_id
+    )
+    SELECT golden_id, a.first_won_on, a.last_won_on, coalesce(a.won_orders, 0), coalesce(a.won_revenue, 0),
+           le.lead_on,
+           (SELECT min(day) FROM d WHERE d.golden_id = le.golden_id AND d.won_orders > 0 AND d.day >= le.lead_on),
+           least(le.lead_on, a.first_interaction_on), a.margin_first_on
+    FROM agg a FULL JOIN leads le USING (golden_id)
+$$;
+
+-- What golden customers contribute to kpi_day, from their rows in kpi_golden_day and kpi_customer.
+CREATE FUNCTION kpi_day_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
+    WITH d AS (SELECT * FROM kpi_golden_day WHERE golden_id = ANY (g)),
+    c AS (SELECT * FROM kpi_customer WHERE golden_id = ANY (g)),
+    won AS (SELECT golden_id, day FROM d WHERE won_orders > 0),
+    -- active at e ⇔ a won order in [e − 365, e) ⇔ e ∈ [d + 1, d + 366); both windows ⇔ also e ∈ [d + 366, d + 731)
+    spells AS (
+        SELECT unnest(range_agg(daterange(day + 1, day + 366))) AS active,
+               NULL::daterange AS retained
+        FROM won GROUP BY golden_id
+        UNION ALL
+        SELECT NULL, unnest(range_agg(daterange(day + 1, day + 366)) * range_agg(daterange(day + 366, day + 731)))
+        FROM won GROUP BY golden_id
+    ),
+    sums AS (
+        SELECT day, coalesce(sum(won_orders), 0) AS won_orders, coalesce(sum(won_revenue), 0) AS won_revenue,
+               coalesce(sum(won_priced), 0) AS won_priced, coalesce(sum(unconverted), 0) AS unconverted,
+               coalesce(sum(collected), 0) AS collected, coalesce(sum(complaints), 0) AS complaints,
+               coalesce(sum(resolved), 0) AS resolved, coalesce(sum(resolved_seconds), 0) AS resolved_seconds,
+               coalesce(sum(overdue_delta), 0) AS overdue_delta, coalesce(sum(csat_n), 0) AS csat_n,
+               coalesce(sum(csat_sum), 0) AS csat_sum, coalesce(sum(csat_satisfied), 0) AS csat_satisfied,
+               coalesce(sum(line_amount), 0) AS line_amount, coalesce(sum(line_amount_n), 0) AS line_amount_n,
+               coalesce(sum(costed_amount), 0) AS costed_amount,
+               coalesce(sum(costed_amount_n), 0) AS costed_amount_n,
+               coalesce(sum(margin), 0) AS margin, coalesce(sum(margin_n), 0) AS margin_n
+        FROM d GROUP BY day
+    ),
+    events AS (
+        SELECT day, sum(first_buyers) AS first_buyers, sum(last_buyers) AS last_buyers,
+               sum(margin_first) AS margin_first, sum(cycle_n) AS cycle_n, sum(cycle_days) AS cycle_days,
+               sum(active_delta) AS active_delta, sum(year_retained_delta) AS year_retained_delta
+        FROM (
+            SELECT first_won_on AS day, 1 AS first_buyers, 0 AS last_buyers, 0 AS margin_first,
+                   CASE WHEN first_contact_on <= first_won_on THEN 1 ELSE 0 END AS cycle_n,
+                   CASE WHEN first_contact_on <= first_won_on THEN first_won_on - first_contact_on ELSE 0 END
+                       AS cycle_days,
+                   0 AS active_delta, 0 AS year_retained_delta
+            FROM c WHERE first_won_on IS NOT NULL
+            UNION ALL SELECT last_won_on, 0, 1, 0, 0, 0, 0, 0 FROM c WHERE last_won_on IS NOT NULL
+            UNION ALL SELECT margin_first_on, 0, 0, 1, 0, 0, 0, 0 FROM c WHERE margin_first_on IS NOT NULL
+            UNION ALL SELECT lower(active), 0, 0, 0, 0, 0, 1, 0 FROM spells WHERE active IS NOT NULL
+            UNION ALL SELECT upper(active), 0, 0, 0, 0, 0, -1, 0 FROM spells WHERE active IS NOT NULL
+            UNION ALL SELECT lower(retained), 0, 0, 0, 0, 0, 0, 1 FROM spells WHERE retained IS NOT NULL
+            UNION ALL SELECT upper(retained), 0, 0, 0, 0, 0, 0, -1 FROM spells WHERE retained IS NOT NULL
+        ) e GROUP BY day
+    )
+    SELECT day, coalesce(s.won_orders, 0), coalesce(s.won_revenue, 0), coalesce(s.won_priced, 0),
+           coalesce(s.unconverted, 0), coalesce(s.collected, 0), coalesce(s.complaints, 0), coalesce(s.resolved, 0),
+           coalesce(s.resolved_seconds, 0), coalesce(s.overdue_delta, 0), coalesce(s.csat_n, 0),
+           coalesce(s.csat_sum, 0), coalesce(s.csat_satisfied, 0), coalesce(s.line_amount, 0),
+           coalesce(s.line_amount_n, 0), coalesce(s.costed_amount, 0), coalesce(s.costed_amount_n, 0),
+           coalesce(s.margin, 0), coalesce(s.margin_n, 0), coalesce(e.first_buyers, 0), coalesce(e.last_buyers, 0),
+           coalesce(e.margin_first, 0), coalesce(e.cycle_n, 0), coalesce(e.cycle_days, 0),
+           coalesce(e.active_delta, 0), coalesce(e.year_retained_delta, 0)
+    FROM sums s FULL JOIN events e USING (day)
+$$;
+
+CREATE FUNCTION kpi_period_contributions(g UUID[]) RETURNS SETOF kpi_period LANGUAGE sql STABLE AS $$
+    WITH b AS (
+        SELECT d.golden_id, v.granularity, v.start, sum(d.won_orders) AS orders
+        FROM kpi_golden_day d
+        CROSS JOIN LATERAL (VALUES ('day', d.day),
+                                   ('week', date_trunc('week', d.day::timestamp)::date),
+                                   ('month', date_trunc('month', d.day::timestamp)::date),
+                                   ('quarter', date_trunc('quarter', d.day::timestamp)::date),
+                                   ('year', date_trunc('year', d.day::timestamp)::date)) v(granularity, start)
+        WHERE d.golden_id = ANY (g) AND d.won_orders > 0
+        GROUP BY d.golden_id, v.granularity, v.start
+    )
+    SELECT b.granularity, b.start, count(*), count(*) FILTER (WHERE b.orders >= 2), count(p.golden_id)
+    FROM b LEFT JOIN b p ON p.golden_id = b.golden_id AND p.granularity = b.granularity
+                        AND p.start = kpi_previous_start(b.granularity, b.start)
+    GROUP BY b.granularity, b.start
+$$;
+
+CREATE FUNCTION kpi_lead_contributions(g UUID[]) RETURNS SETOF kpi_lead LANGUAGE sql STABLE AS $$
+    SELECT lead_on, coalesce(converted_on, 'infinity'::date), count(*)
+    FROM kpi_customer WHERE golden_id = ANY (g) AND lead_on IS NOT NULL
+    GROUP BY 1, 2
+$$;
+
+-- Recomputes these golden customers from their facts and moves the shared tables by the difference. Serialised per
+-- golden customer (advisory locks in their own key space, sorted), so two transactions restating the same customer
+-- take turns and the later one starts from what the earlier one committed.
+CREATE FUNCTION kpi_restate(g UUID[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    old_days    kpi_day[];
+    old_periods kpi_period[];
+    old_leads   kpi_lead[];
+BEGIN
+    IF g IS NULL OR cardinality(g) = 0 THEN
+        RETURN;
+    END IF;
+    PERFORM pg_advisory_xact_lock(18, h) FROM (SELECT DISTINCT hashtext(x::text) AS h FROM unnest(g) x ORDER BY 1) k;
+    old_days := ARRAY(SELECT x FROM kpi_day_contributions(g) x);
+    old_periods := ARRAY(SELECT x FROM kpi_period_contributions(g) x);
+    old_leads := ARRAY(SELECT x FROM kpi_lead_contributions(g) x);
+
+    DELETE FROM kpi_golden_day WHERE golden_id = ANY (g);
+    INSERT INTO kpi_golden_day SELECT * FROM kpi_golden_days_of(g);
+    DELETE FROM kpi_customer WHERE golden_id = ANY (g);
+    INSERT INTO kpi_customer SELECT * FROM kpi_customers_of(g);
+
+    INSERT INTO kpi_day AS t
+    SELECT day, sum(won_orders), sum(won_revenue), sum(won_priced), sum(unconverted), sum(collected),
+           sum(complaints), sum(resolved), sum(resolved_seconds), sum(overdue_delta), sum(csat_n), sum(csat_sum),
+           sum(csat_satisfied), sum(line_amount), sum(line_amount_n), sum(costed_amount), sum(costed_amount_n),
+           sum(margin), sum(margin_n), sum(first_buyers), sum(last_buyers), sum(margin_first), sum(cycle_n),
+           sum(cycle_days), sum(active_delta), sum(year_retained_delta)
+    FROM (
+        SELECT * FROM kpi_day_contributions(g)
+        UNION ALL
+        SELECT day, -won_orders, -won_revenue, -won_priced, -unconverted, -collected, -complaints, -resolved,
+               -resolved_seconds, -overdue_delta, -csat_n, -csat_sum, -csat_satisfied, -line_amount, -line_amount_n,
+               -costed_amount, -costed_amount_n, -margin, -margin_n, -first_buyers, -last_buyers, -margin_first,
+               -cycle_n, -cycle_days, -active_delta, -year_retained_delta
+        FROM unnest(old_days)
+    ) x
+    GROUP BY day
+    HAVING sum(won_orders) <> 0 OR sum(won_revenue) <> 0 OR sum(won_priced) <> 0 OR sum(unconverted) <> 0
+        OR sum(collected) <> 0 OR sum(complaints) <> 0 OR sum(resolved) <> 0 OR sum(resolved_seconds) <> 0
+        OR sum(overdue_delta) <> 0 OR sum(csat_n) <> 0 OR sum(csat_sum) <> 0 OR sum(csat_satisfied) <> 0
+        OR sum(line_amount) <> 0 OR sum(line_amount_n) <> 0 OR sum(costed_amount) <> 0 OR sum(costed_amount_n) <> 0
+        OR sum(margin) <> 0 OR sum(margin_n) <> 0 OR sum(first_buyers) <> 0 OR sum(last_buyers) <> 0
+        OR sum(margin_first) <> 0 OR sum(cycle_n) <> 0 OR sum(cycle_days) <> 0 OR sum(active_delta) <> 0
+        OR sum(year_retained_delta) <> 0
+    ORDER BY day
+    ON CONFLICT (day) DO UPDATE SET
+        won_orders = t.won_orders + EXCLUDED.won_orders, won_revenue = t.won_revenue + EXCLUDED.won_revenue,
+        won_priced = t.won_priced + EXCLUDED.won_priced, unconverted = t.unconverted + EXCLUDED.unconverted,
+        collected = t.collected + EXCLUDED.collected, complaints = t.complaints + EXCLUDED.complaints,
+        resolved = t.resolved + EXCLUDED.resolved, resolved_seconds = t.resolved_seconds + EXCLUDED.resolved_seconds,
+        overdue_delta = t.overdue_delta + EXCLUDED.overdue_delta, csat_n = t.csat_n + EXCLUDED.csat_n,
+        csat_sum = t.csat_sum + EXCLUDED.csat_sum, csat_satisfied = t.csat_satisfied + EXCLUDED.csat_satisfied,
+        line_amount = t.line_amount + EXCLUDED.line_amount, line_amount_n = t.line_amount_n + EXCLUDED.line_amount_n,
+        costed_amount = t.costed_amount + EXCLUDED.costed_amount,
+        costed_amount_n = t.costed_amount_n + EXCLUDED.costed_amount_n, margin = t.margin + EXCLUDED.margin,
+        margin_n = t.margin_n + EXCLUDED.margin_n, first_buyers = t.first_buyers + EXCLUDED.first_buyers,
+        last_buyers = t.last_buyers + EXCLUDED.last_buyers, margin_first = t.margin_first + EXCLUDED.margin_first,
+        cycle_n = t.cycle_n + EXCLUDED.cycle_n, cycle_days = t.cycle_days + EXCLUDED.cycle_days,
+        active_delta = t.active_delta + EXCLUDED.active_delta,
+        year_retained_delta = t.year_retained_delta + EXCLUDED.year_retained_delta;
+
+    INSERT INTO kpi_period AS t
+    SELECT granularity, start, sum(buyers), sum(repeaters), sum(retained)
+    FROM (
+        SELECT * FROM kpi_period_contributions(g)
+        UNION ALL
+        SELECT granularity, start, -buyers, -repeaters, -retained FROM unnest(old_periods)
+    ) x
+    GROUP BY granularity, start
+    HAVING sum(buyers) <> 0 OR sum(repeaters) <> 0 OR sum(retained) <> 0
+    ORDER BY granularity, start
+    ON CONFLICT (granularity, start) DO UPDATE SET buyers = t.buyers + EXCLUDED.buyers,
+        repeaters = t.repeaters + EXCLUDED.repeaters, retained = t.retained + EXCLUDED.retained;
+
+    INSERT INTO kpi_lead AS t
+    SELECT lead_on, converted_on, sum(leads)
+    FROM (
+        SELECT * FROM kpi_lead_contributions(g)
+        UNION ALL
+        SELECT lead_on, converted_on, -leads FROM unnest(old_leads)
+    ) x
+    GROUP BY lead_on, converted_on
+    HAVING sum(leads) <> 0
+    ORDER BY lead_on, converted_on
+    ON CONFLICT (lead_on, converted_on) DO UPDATE SET leads = t.leads + EXCLUDED.leads;
+END $$;
+
+-- Every golden customer again, in chunks (after a change of zone, SLA or rates, and to fill the tables here).
+CREATE FUNCTION kpi_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    chunk UUID[];
+BEGIN
+    TRUNCATE kpi_golden_day, kpi_customer, kpi_day, kpi_period, kpi_lead;
+    FOR chunk IN
+        SELECT array_agg(golden_id ORDER BY golden_id)
+        FROM (SELECT golden_id, (row_number() OVER (ORDER BY golden_id) - 1) / 20000 AS n
+              FROM (SELECT DISTINCT golden_id FROM identity_link) x) y
+        GROUP BY n ORDER BY n
+    LOOP
+        PERFORM kpi_restate(chunk);
+    END LOOP;
+END $$;
+
+-- Notes golden customers for the restatement at commit; the first note of a transaction schedules it.
+CREATE FUNCTION kpi_mark(goldens UUID[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF goldens IS NULL OR cardinality(goldens) = 0 THEN
+        RETURN;
+    END IF;
+    INSERT INTO kpi_dirty (golden_id) SELECT unnest(goldens);
+    IF current_setting('kpi.dirty', true) IS DISTINCT FROM 'y' THEN
+        INSERT INTO kpi_dirty_tx DEFAULT VALUES;
+        PERFORM set_config('kpi.dirty', 'y', true);
+    END IF;
+END $$;
+
+CREATE FUNCTION kpi_restate_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    g UUID[];
+BEGIN
+    DELETE FROM kpi_dirty_tx;
+    PERFORM set_config('kpi.dirty', '', true);
+    WITH d AS (DELETE FROM kpi_dirty RETURNING golden_id)
+    SELECT array_agg(DISTINCT golden_id ORDER BY golden_id) INTO g FROM d;
+    PERFORM kpi_restate(g);
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER kpi_restate_at_commit AFTER INSERT ON kpi_dirty_tx
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kpi_restate_dirty();
+
+-- Facts: the golden customers of the facts' customer records, and of an order line's order.
+CREATE FUNCTION kpi_fact_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM kpi_mark(ARRAY(
+            SELECT l.golden_id FROM new_facts f
+            JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
+                                AND l.source_key = f.customer_key
+            UNION
+            SELECT l.golden_id FROM new_facts li
+            JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
+                           AND o.source_key = li.order_key
+            JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
+                                AND l.source_key = o.customer_key
+            WHERE li.order_key IS NOT NULL));
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        PERFORM kpi_mark(ARRAY(
+            SELECT l.golden_id FROM old_facts f
+            JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
+                                AND l.source_key = f.customer_key
+            UNION
+            SELECT l.golden_id FROM old_facts li
+            JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
+                           AND o.source_key = li.order_key
+            JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
+                                AND l.source_key = o.customer_key
+            WHERE li.order_key IS NOT NULL));
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER kpi_fact_inserted AFTER INSERT ON kpi_fact
+    REFERENCING NEW TABLE AS new_facts FOR EACH STATEMENT EXECUTE FUNCTION kpi_fact_changed();
+CREATE TRIGGER kpi_fact_updated AFTER UPDATE ON kpi_fact
+    REFERENCING OLD TABLE AS old_facts NEW TABLE AS new_facts FOR EACH STATEMENT EXECUTE FUNCTION kpi_fact_changed();
+CREATE TRIGGER kpi_fact_deleted AFTER DELETE ON kpi_fact
+    REFERENCING OLD TABLE AS old_facts FOR EACH STATEMENT EXECUTE FUNCTION kpi_fact_changed();
+
+-- Lifecycle: only changes that can set a lead date matter.
+CREATE FUNCTION kpi_lifecycle_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM kpi_mark(ARRAY(
+            SELECT l.golden_id FROM new_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
+            WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')));
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        PERFORM kpi_mark(ARRAY(
+            SELECT l.golden_id FROM old_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
+            WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')));
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER kpi_lifecycle_inserted AFTER INSERT ON kpi_lifecycle
+    REFERENCING NEW TABLE AS new_lifecycle FOR EACH STATEMENT EXECUTE FUNCTION kpi_lifecycle_changed();
+CREATE TRIGGER kpi_lifecycle_updated AFTER UPDATE ON kpi_lifecycle
+    REFERENCING OLD TABLE AS old_lifecycle NEW TABLE AS new_lifecycle
+    FOR EACH STATEMENT EXECUTE FUNCTION kpi_lifecycle_changed();
+CREATE TRIGGER kpi_lifecycle_deleted AFTER DELETE ON kpi_lifecycle
+    REFERENCING OLD TABLE AS old_lifecycle FOR EACH STATEMENT EXECUTE FUNCTION kpi_lifecycle_changed();
+
+-- Links: a record that joins, leaves or moves between golden customers moves its facts and lead date with it.
+-- A record without facts or lead-relevant lifecycle moves nothing (most new customers), so it marks nothing.
+CREATE FUNCTION kpi_link_matters(s TEXT, e TEXT, k TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM kpi_fact f WHERE f.customer_system = s AND f.customer_entity = e
+                                              AND f.customer_key = k)
+        OR EXISTS (SELECT 1 FROM kpi_lifecycle c WHERE c.source_system = s AND c.source_entity = e
+                                                   AND c.source_key = k AND NOT c.snapshot
+                                                   AND c.status IN ('LEAD', 'PROSPECT'))
+$$;
+
+CREATE FUNCTION kpi_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM kpi_mark(ARRAY(SELECT golden_id FROM new_links
+                               WHERE kpi_link_matters(source_system, source_entity, source_key)));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM kpi_mark(ARRAY(SELECT golden_id FROM old_links
+                               WHERE kpi_link_matters(source_system, source_entity, source_key)));
+    ELSE
+        PERFORM kpi_mark(ARRAY(
+            SELECT x.golden_id
+            FROM old_links o JOIN new_links n USING (source_system, source_entity, source_key)
+            CROSS JOIN LATERAL (VALUES (o.golden_id), (n.golden_id)) x(golden_id)
+            WHERE o.golden_id IS DISTINCT FROM n.golden_id
+              AND kpi_link_matters(source_system, source_entity, source_key)));
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER kpi_link_inserted AFTER INSERT ON identity_link
+    REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION kpi_link_changed();
+CREATE TRIGGER kpi_link_updated AFTER UPDATE ON identity_link
+    REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION kpi_link_changed();
+CREATE TRIGGER kpi_link_deleted AFTER DELETE ON identity_link
+    REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION kpi_link_changed();
+
+-- Fill from the facts already stored (with the rates the hub wrote at its last start).
+SELECT kpi_rebuild();
