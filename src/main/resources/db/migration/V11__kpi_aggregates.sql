@@ -111,6 +111,16 @@ CREATE TABLE kpi_lead (
     PRIMARY KEY (lead_on, converted_on)
 );
 
+-- Golden customers restated, by the transaction that restated them. Customer scores (RFM quintiles, grade) rank one
+-- customer among all of them: KpiScores keeps a snapshot of everybody's figures and corrects it exactly by the
+-- customers restated since (rows this snapshot could not see). Rows older than an hour are pruned; a rebuild leaves
+-- the nil uuid, which tells every snapshot to start again.
+CREATE TABLE kpi_customer_log (
+    txid      XID8 NOT NULL DEFAULT pg_current_xact_id(),
+    golden_id UUID NOT NULL
+);
+CREATE INDEX kpi_customer_log_txid_idx ON kpi_customer_log (txid);
+
 -- Golden customers a transaction touched, restated at its commit. Rows live only inside their transaction (the
 -- commit trigger deletes them), so a transaction sees only its own; unlogged: nothing here survives a crash that
 -- the rollback would not undo anyway.
@@ -388,6 +398,10 @@ BEGIN
     ON CONFLICT (granularity, start) DO UPDATE SET buyers = t.buyers + EXCLUDED.buyers,
         repeaters = t.repeaters + EXCLUDED.repeaters, retained = t.retained + EXCLUDED.retained;
 
+    IF current_setting('kpi.rebuilding', true) IS DISTINCT FROM 'y' THEN
+        INSERT INTO kpi_customer_log (golden_id) SELECT unnest(g);
+    END IF;
+
     INSERT INTO kpi_lead AS t
     SELECT lead_on, converted_on, sum(leads)
     FROM (
@@ -406,7 +420,8 @@ CREATE FUNCTION kpi_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     chunk UUID[];
 BEGIN
-    TRUNCATE kpi_golden_day, kpi_customer, kpi_day, kpi_period, kpi_lead;
+    TRUNCATE kpi_golden_day, kpi_customer, kpi_day, kpi_period, kpi_lead, kpi_customer_log;
+    PERFORM set_config('kpi.rebuilding', 'y', true);
     FOR chunk IN
         SELECT array_agg(golden_id ORDER BY golden_id)
         FROM (SELECT golden_id, (row_number() OVER (ORDER BY golden_id) - 1) / 20000 AS n
@@ -415,6 +430,8 @@ BEGIN
     LOOP
         PERFORM kpi_restate(chunk);
     END LOOP;
+    PERFORM set_config('kpi.rebuilding', '', true);
+    INSERT INTO kpi_customer_log (golden_id) VALUES ('00000000-0000-0000-0000-000000000000');
 END $$;
 
 -- Notes golden customers for the restatement at commit; the first note of a transaction schedules it.

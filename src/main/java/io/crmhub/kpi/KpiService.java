@@ -19,11 +19,13 @@ public class KpiService {
     private static final int MAX_PERIODS = 400;
 
     private final KpiQueries queries;
+    private final KpiScores scores;
     private final KpiProperties properties;
     private final JdbcTemplate jdbc;
 
-    KpiService(KpiQueries queries, KpiProperties properties, JdbcTemplate jdbc) {
+    KpiService(KpiQueries queries, KpiScores scores, KpiProperties properties, JdbcTemplate jdbc) {
         this.queries = queries;
+        this.scores = scores;
         this.properties = properties;
         this.jdbc = jdbc;
     }
@@ -51,8 +53,7 @@ public class KpiService {
     public CustomerKpis customer(UUID goldenId, LocalDate asOf) {
         UUID golden = survivor(goldenId);
         LocalDate at = asOf == null ? LocalDate.now(properties.zone()) : asOf;
-        return queries.customers(at).stream().filter(c -> c.goldenId().equals(golden)).findFirst()
-                .orElse(CustomerKpis.none(golden, at));
+        return scores.customer(golden, at);
     }
 
     private List<UUID> customers(LocalDate asOf, String segment, String grade, UUID golden) {
