@@ -121,33 +121,20 @@ CREATE TABLE kpi_customer_log (
 );
 CREATE INDEX kpi_customer_log_txid_idx ON kpi_customer_log (txid);
 
--- Golden customers a transaction touched, restated at its commit. Rows live only inside their transaction (the
--- commit trigger deletes them), so a transaction sees only its own; unlogged: nothing here survives a crash that
--- the rollback would not undo anyway.
-CREATE UNLOGGED TABLE kpi_dirty (golden_id UUID NOT NULL);
-CREATE UNLOGGED TABLE kpi_dirty_tx (marked BOOLEAN NOT NULL DEFAULT TRUE);
-
-CREATE FUNCTION kpi_previous_start(granularity TEXT, start DATE) RETURNS DATE LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE granularity
-        WHEN 'day' THEN start - 1
-        WHEN 'week' THEN start - 7
-        WHEN 'month' THEN (start - INTERVAL '1 month')::date
-        WHEN 'quarter' THEN (start - INTERVAL '3 months')::date
-        ELSE (start - INTERVAL '1 year')::date END
-$$;
-
--- One golden customer's days, from its facts (the definitions of docs/kpis.md, as the old query-time SQL had them).
+-- Golden customers' days, whole, from their facts (the definitions of docs/kpis.md, as the old query-time SQL had
+-- them). kpi_golden_days_at below is the same for given days only; AggregateCheck (KpiCorrectnessIT) holds the two to
+-- the same answer.
 CREATE FUNCTION kpi_golden_days_of(g UUID[]) RETURNS SETOF kpi_golden_day LANGUAGE sql STABLE AS $$
     WITH s AS (SELECT zone, make_interval(hours => complaint_sla_hours) AS sla FROM kpi_setting),
     f AS (
         SELECT l.golden_id, f.source_system, f.source_entity, f.source_key, f.entity, f.kind, f.occurred_on,
                f.occurred_at, f.escalated_at, f.resolved_at, f.score, f.scale_max, r.rate, f.amount * r.rate AS base,
                (f.amount IS NOT NULL AND r.rate IS NULL) AS unconverted
-        FROM identity_link l
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        JOIN identity_link l USING (golden_id)
         JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
                        AND f.customer_key = l.source_key
         LEFT JOIN kpi_currency_rate r ON r.currency = f.currency
-        WHERE l.golden_id = ANY (g)
     ),
     parts AS (
         SELECT golden_id, occurred_on AS day,
@@ -216,9 +203,100 @@ CREATE FUNCTION kpi_golden_days_of(g UUID[]) RETURNS SETOF kpi_golden_day LANGUA
     FROM parts GROUP BY golden_id, day
 $$;
 
+CREATE FUNCTION kpi_golden_days_at(pg UUID[], pd DATE[]) RETURNS SETOF kpi_golden_day LANGUAGE sql STABLE AS $$
+    WITH s AS (SELECT zone, make_interval(hours => complaint_sla_hours) AS sla FROM kpi_setting),
+    p AS (SELECT DISTINCT golden_id, day FROM unnest(pg, pd) AS p(golden_id, day)),
+    l AS (
+        SELECT l.golden_id, l.source_system, l.source_entity, l.source_key
+        FROM (SELECT DISTINCT golden_id FROM p) u JOIN identity_link l USING (golden_id)
+    ),
+    -- the facts dated on those days
+    f AS (
+        SELECT l.golden_id, f.source_system, f.source_entity, f.source_key, f.entity, f.kind, f.occurred_on,
+               f.occurred_at, f.escalated_at, f.resolved_at, f.score, f.scale_max, r.rate, f.amount * r.rate AS base,
+               (f.amount IS NOT NULL AND r.rate IS NULL) AS unconverted
+        FROM p JOIN l USING (golden_id)
+        JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
+                       AND f.customer_key = l.source_key AND f.occurred_on = p.day
+        LEFT JOIN kpi_currency_rate r ON r.currency = f.currency
+    ),
+    -- every complaint of those customers: its resolution and overdue dates fall on other days than its own
+    c AS (
+        SELECT l.golden_id, f.kind, f.occurred_at, f.escalated_at, f.resolved_at
+        FROM l JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
+                              AND f.customer_key = l.source_key AND f.kind = 'COMPLAINT'
+    ),
+    parts AS (
+        SELECT golden_id, occurred_on AS day,
+               count(*) FILTER (WHERE kind = 'ORDER_WON') AS won_orders,
+               sum(base) FILTER (WHERE kind = 'ORDER_WON') AS won_revenue,
+               count(base) FILTER (WHERE kind = 'ORDER_WON') AS won_priced,
+               count(*) FILTER (WHERE unconverted AND kind IN ('ORDER_WON', 'PAYMENT')) AS unconverted,
+               sum(base) FILTER (WHERE kind = 'PAYMENT') AS collected,
+               count(*) FILTER (WHERE entity = 'interaction') AS interactions,
+               count(*) FILTER (WHERE kind = 'COMPLAINT') AS complaints,
+               0 AS resolved, NULL::numeric AS resolved_seconds, 0 AS overdue_delta,
+               count(*) FILTER (WHERE kind = 'SURVEY' AND score IS NOT NULL AND scale_max > 0) AS csat_n,
+               sum(score::numeric / scale_max * 5) FILTER (WHERE kind = 'SURVEY' AND score IS NOT NULL
+                   AND scale_max > 0) AS csat_sum,
+               count(*) FILTER (WHERE kind = 'SURVEY' AND score IS NOT NULL AND scale_max > 0
+                   AND score::numeric / scale_max >= 0.8) AS csat_satisfied,
+               NULL::numeric AS line_amount, 0 AS line_amount_n, NULL::numeric AS costed_amount,
+               0 AS costed_amount_n, NULL::numeric AS margin, 0 AS margin_n
+        FROM f GROUP BY golden_id, occurred_on
+        UNION ALL
+        -- complaints resolved, by their resolution date
+        SELECT golden_id, (resolved_at AT TIME ZONE s.zone)::date, 0, NULL, 0, 0, NULL, 0, 0,
+               1, extract(epoch FROM resolved_at - occurred_at), 0, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0
+        FROM c, s WHERE kind = 'COMPLAINT' AND resolved_at IS NOT NULL
+        UNION ALL
+        -- overdue at the end of a period (the start of day e) ⇔ from < start of e ≤ resolved_at, where from is the
+        -- later of opening and (the earlier of escalation and opening + SLA): e ∈ [date(from) + 1, date(resolved)]
+        SELECT golden_id, day, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, delta, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0
+        FROM (
+            SELECT golden_id, from_on + 1 AS day, 1 AS delta, resolved_on FROM (
+                SELECT golden_id,
+                       (greatest(occurred_at, least(escalated_at, occurred_at + s.sla)) AT TIME ZONE s.zone)::date
+                           AS from_on,
+                       (resolved_at AT TIME ZONE s.zone)::date AS resolved_on
+                FROM c, s WHERE kind = 'COMPLAINT') c
+            WHERE resolved_on IS NULL OR resolved_on > from_on
+            UNION ALL
+            SELECT golden_id, resolved_on + 1, -1, resolved_on FROM (
+                SELECT golden_id,
+                       (greatest(occurred_at, least(escalated_at, occurred_at + s.sla)) AT TIME ZONE s.zone)::date
+                           AS from_on,
+                       (resolved_at AT TIME ZONE s.zone)::date AS resolved_on
+                FROM c, s WHERE kind = 'COMPLAINT') c
+            WHERE resolved_on > from_on
+        ) o
+        UNION ALL
+        -- lines of won orders in a convertible currency, dated and attributed by their order
+        SELECT o.golden_id, o.occurred_on, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0,
+               sum(li.amount * o.rate), count(li.amount * o.rate),
+               sum(li.amount * o.rate) FILTER (WHERE li.cost IS NOT NULL),
+               count(li.amount * o.rate) FILTER (WHERE li.cost IS NOT NULL),
+               sum((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL),
+               count((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL)
+        FROM f o
+        JOIN kpi_fact li ON li.source_system = o.source_system AND li.order_entity = o.source_entity
+                        AND li.order_key = o.source_key AND li.kind = 'ORDER_LINE'
+        WHERE o.kind = 'ORDER_WON' AND o.rate IS NOT NULL
+        GROUP BY o.golden_id, o.occurred_on
+    )
+    SELECT golden_id, day, NULLIF(sum(won_orders), 0)::int, sum(won_revenue), NULLIF(sum(won_priced), 0)::int,
+           NULLIF(sum(unconverted), 0)::int, sum(collected), NULLIF(sum(interactions), 0)::int,
+           NULLIF(sum(complaints), 0)::int, NULLIF(sum(resolved), 0)::int, sum(resolved_seconds),
+           NULLIF(sum(overdue_delta), 0)::int, NULLIF(sum(csat_n), 0)::int, sum(csat_sum),
+           NULLIF(sum(csat_satisfied), 0)::int, sum(line_amount), NULLIF(sum(line_amount_n), 0)::int,
+           sum(costed_amount), NULLIF(sum(costed_amount_n), 0)::int, sum(margin), NULLIF(sum(margin_n), 0)::int
+    FROM parts JOIN p USING (golden_id, day) GROUP BY golden_id, day
+$$;
+
+
 -- One golden customer's dates, from its days (kpi_golden_day as now written) and its records' lifecycle.
 CREATE FUNCTION kpi_customers_of(g UUID[]) RETURNS SETOF kpi_customer LANGUAGE sql STABLE AS $$
-    WITH d AS (SELECT * FROM kpi_golden_day WHERE golden_id = ANY (g)),
+    WITH d AS (SELECT d.* FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_golden_day d USING (golden_id)),
     agg AS (
         SELECT golden_id, min(day) FILTER (WHERE won_orders > 0) AS first_won_on,
                max(day) FILTER (WHERE won_orders > 0) AS last_won_on,
@@ -229,121 +307,206 @@ CREATE FUNCTION kpi_customers_of(g UUID[]) RETURNS SETOF kpi_customer LANGUAGE s
     ),
     leads AS (
         SELECT l.golden_id, min((k.changed_at AT TIME ZONE s.zone)::date) AS lead_on
-        FROM identity_link l
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        JOIN identity_link l USING (golden_id)
         JOIN kpi_lifecycle k USING (source_system, source_entity, source_key)
         CROSS JOIN kpi_setting s
-        WHERE l.golden_id = ANY (g) AND NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')
+        WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')
         GROUP BY l.golden_id
+    ),
+    converted AS (
+        SELECT le.golden_id, min(d.day) AS converted_on
+        FROM leads le JOIN d ON d.golden_id = le.golden_id AND d.won_orders > 0 AND d.day >= le.lead_on
+        GROUP BY le.golden_id
     )
-    SELECT golden_id, a.first_won_on, a.last_won_on, coalesce(a.won_orders, 0), coalesce(a.won_revenue, 0),
-           le.lead_on,
-           (SELECT min(day) FROM d WHERE d.golden_id = le.golden_id AND d.won_orders > 0 AND d.day >= le.lead_on),
-           least(le.lead_on, a.first_interaction_on), a.margin_first_on
-    FROM agg a FULL JOIN leads le USING (golden_id)
+    SELECT golden_id, a.first_won_on, a.last_won_on, coalesce(a.won_orders, 0)::int, coalesce(a.won_revenue, 0),
+           le.lead_on, c.converted_on, least(le.lead_on, a.first_interaction_on), a.margin_first_on
+    FROM agg a FULL JOIN leads le USING (golden_id) LEFT JOIN converted c USING (golden_id)
+    -- a customer with only payments, say, has nothing to keep here
+    WHERE a.first_won_on IS NOT NULL OR a.won_revenue <> 0 OR le.lead_on IS NOT NULL
+       OR a.first_interaction_on IS NOT NULL OR a.margin_first_on IS NOT NULL
 $$;
 
--- What golden customers contribute to kpi_day, from their rows in kpi_golden_day and kpi_customer.
-CREATE FUNCTION kpi_day_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
-    WITH d AS (SELECT * FROM kpi_golden_day WHERE golden_id = ANY (g)),
-    c AS (SELECT * FROM kpi_customer WHERE golden_id = ANY (g)),
-    won AS (SELECT golden_id, day FROM d WHERE won_orders > 0),
-    -- active at e ⇔ a won order in [e − 365, e) ⇔ e ∈ [d + 1, d + 366); both windows ⇔ also e ∈ [d + 366, d + 731)
+-- What golden customers' rows in kpi_customer contribute to kpi_day: first and last purchases, first costed lines,
+-- sales cycles (by the day of the first purchase).
+CREATE FUNCTION kpi_customer_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
+    WITH c AS (SELECT c.* FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_customer c USING (golden_id))
+    SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+           sum(first_buyers), sum(last_buyers), sum(margin_first), sum(cycle_n), sum(cycle_days), 0, 0
+    FROM (
+        SELECT first_won_on AS day, 1 AS first_buyers, 0 AS last_buyers, 0 AS margin_first,
+               CASE WHEN first_contact_on <= first_won_on THEN 1 ELSE 0 END AS cycle_n,
+               CASE WHEN first_contact_on <= first_won_on THEN first_won_on - first_contact_on ELSE 0 END AS cycle_days
+        FROM c WHERE first_won_on IS NOT NULL
+        UNION ALL SELECT last_won_on, 0, 1, 0, 0, 0 FROM c WHERE last_won_on IS NOT NULL
+        UNION ALL SELECT margin_first_on, 0, 0, 1, 0, 0 FROM c WHERE margin_first_on IS NOT NULL
+    ) e
+    GROUP BY day
+$$;
+
+-- What golden customers' won days contribute to kpi_day: the start (+1) and end (−1) of each spell in which they
+-- count as active (a won order in [e − 365, e) ⇔ e ∈ [d + 1, d + 366)) and in which they count as retained over a year
+-- (also one in [e − 730, e − 365) ⇔ e ∈ [d + 366, d + 731)).
+CREATE FUNCTION kpi_spell_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
+    WITH won AS (
+        SELECT d.golden_id, d.day
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_golden_day d USING (golden_id)
+        WHERE d.won_orders > 0
+    ),
     spells AS (
-        SELECT unnest(range_agg(daterange(day + 1, day + 366))) AS active,
-               NULL::daterange AS retained
+        SELECT unnest(range_agg(daterange(day + 1, day + 366))) AS active, NULL::daterange AS retained
         FROM won GROUP BY golden_id
         UNION ALL
         SELECT NULL, unnest(range_agg(daterange(day + 1, day + 366)) * range_agg(daterange(day + 366, day + 731)))
         FROM won GROUP BY golden_id
-    ),
-    sums AS (
-        SELECT day, coalesce(sum(won_orders), 0) AS won_orders, coalesce(sum(won_revenue), 0) AS won_revenue,
-               coalesce(sum(won_priced), 0) AS won_priced, coalesce(sum(unconverted), 0) AS unconverted,
-               coalesce(sum(collected), 0) AS collected, coalesce(sum(complaints), 0) AS complaints,
-               coalesce(sum(resolved), 0) AS resolved, coalesce(sum(resolved_seconds), 0) AS resolved_seconds,
-               coalesce(sum(overdue_delta), 0) AS overdue_delta, coalesce(sum(csat_n), 0) AS csat_n,
-               coalesce(sum(csat_sum), 0) AS csat_sum, coalesce(sum(csat_satisfied), 0) AS csat_satisfied,
-               coalesce(sum(line_amount), 0) AS line_amount, coalesce(sum(line_amount_n), 0) AS line_amount_n,
-               coalesce(sum(costed_amount), 0) AS costed_amount,
-               coalesce(sum(costed_amount_n), 0) AS costed_amount_n,
-               coalesce(sum(margin), 0) AS margin, coalesce(sum(margin_n), 0) AS margin_n
-        FROM d GROUP BY day
-    ),
-    events AS (
-        SELECT day, sum(first_buyers) AS first_buyers, sum(last_buyers) AS last_buyers,
-               sum(margin_first) AS margin_first, sum(cycle_n) AS cycle_n, sum(cycle_days) AS cycle_days,
-               sum(active_delta) AS active_delta, sum(year_retained_delta) AS year_retained_delta
-        FROM (
-            SELECT first_won_on AS day, 1 AS first_buyers, 0 AS last_buyers, 0 AS margin_first,
-                   CASE WHEN first_contact_on <= first_won_on THEN 1 ELSE 0 END AS cycle_n,
-                   CASE WHEN first_contact_on <= first_won_on THEN first_won_on - first_contact_on ELSE 0 END
-                       AS cycle_days,
-                   0 AS active_delta, 0 AS year_retained_delta
-            FROM c WHERE first_won_on IS NOT NULL
-            UNION ALL SELECT last_won_on, 0, 1, 0, 0, 0, 0, 0 FROM c WHERE last_won_on IS NOT NULL
-            UNION ALL SELECT margin_first_on, 0, 0, 1, 0, 0, 0, 0 FROM c WHERE margin_first_on IS NOT NULL
-            UNION ALL SELECT lower(active), 0, 0, 0, 0, 0, 1, 0 FROM spells WHERE active IS NOT NULL
-            UNION ALL SELECT upper(active), 0, 0, 0, 0, 0, -1, 0 FROM spells WHERE active IS NOT NULL
-            UNION ALL SELECT lower(retained), 0, 0, 0, 0, 0, 0, 1 FROM spells WHERE retained IS NOT NULL
-            UNION ALL SELECT upper(retained), 0, 0, 0, 0, 0, 0, -1 FROM spells WHERE retained IS NOT NULL
-        ) e GROUP BY day
     )
-    SELECT day, coalesce(s.won_orders, 0), coalesce(s.won_revenue, 0), coalesce(s.won_priced, 0),
-           coalesce(s.unconverted, 0), coalesce(s.collected, 0), coalesce(s.complaints, 0), coalesce(s.resolved, 0),
-           coalesce(s.resolved_seconds, 0), coalesce(s.overdue_delta, 0), coalesce(s.csat_n, 0),
-           coalesce(s.csat_sum, 0), coalesce(s.csat_satisfied, 0), coalesce(s.line_amount, 0),
-           coalesce(s.line_amount_n, 0), coalesce(s.costed_amount, 0), coalesce(s.costed_amount_n, 0),
-           coalesce(s.margin, 0), coalesce(s.margin_n, 0), coalesce(e.first_buyers, 0), coalesce(e.last_buyers, 0),
-           coalesce(e.margin_first, 0), coalesce(e.cycle_n, 0), coalesce(e.cycle_days, 0),
-           coalesce(e.active_delta, 0), coalesce(e.year_retained_delta, 0)
-    FROM sums s FULL JOIN events e USING (day)
+    SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+           sum(active_delta), sum(year_retained_delta)
+    FROM (
+        SELECT lower(active) AS day, 1 AS active_delta, 0 AS year_retained_delta FROM spells WHERE active IS NOT NULL
+        UNION ALL SELECT upper(active), -1, 0 FROM spells WHERE active IS NOT NULL
+        UNION ALL SELECT lower(retained), 0, 1 FROM spells WHERE retained IS NOT NULL
+        UNION ALL SELECT upper(retained), 0, -1 FROM spells WHERE retained IS NOT NULL
+    ) e
+    GROUP BY day
+$$;
+
+-- Everything golden customers contribute to kpi_day (a report restricted to some customers reads this).
+CREATE FUNCTION kpi_day_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
+    SELECT day, sum(won_orders), sum(won_revenue), sum(won_priced), sum(unconverted), sum(collected), sum(complaints),
+           sum(resolved), sum(resolved_seconds), sum(overdue_delta), sum(csat_n), sum(csat_sum), sum(csat_satisfied),
+           sum(line_amount), sum(line_amount_n), sum(costed_amount), sum(costed_amount_n), sum(margin), sum(margin_n),
+           sum(first_buyers), sum(last_buyers), sum(margin_first), sum(cycle_n), sum(cycle_days), sum(active_delta),
+           sum(year_retained_delta)
+    FROM (
+        SELECT d.day, coalesce(d.won_orders, 0) AS won_orders, coalesce(d.won_revenue, 0) AS won_revenue,
+               coalesce(d.won_priced, 0) AS won_priced, coalesce(d.unconverted, 0) AS unconverted,
+               coalesce(d.collected, 0) AS collected, coalesce(d.complaints, 0) AS complaints,
+               coalesce(d.resolved, 0) AS resolved, coalesce(d.resolved_seconds, 0) AS resolved_seconds,
+               coalesce(d.overdue_delta, 0) AS overdue_delta, coalesce(d.csat_n, 0) AS csat_n,
+               coalesce(d.csat_sum, 0) AS csat_sum, coalesce(d.csat_satisfied, 0) AS csat_satisfied,
+               coalesce(d.line_amount, 0) AS line_amount, coalesce(d.line_amount_n, 0) AS line_amount_n,
+               coalesce(d.costed_amount, 0) AS costed_amount, coalesce(d.costed_amount_n, 0) AS costed_amount_n,
+               coalesce(d.margin, 0) AS margin, coalesce(d.margin_n, 0) AS margin_n, 0 AS first_buyers,
+               0 AS last_buyers, 0 AS margin_first, 0 AS cycle_n, 0 AS cycle_days, 0 AS active_delta,
+               0 AS year_retained_delta
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_golden_day d USING (golden_id)
+        UNION ALL SELECT * FROM kpi_customer_contributions(g)
+        UNION ALL SELECT * FROM kpi_spell_contributions(g)
+    ) x
+    GROUP BY day
 $$;
 
 CREATE FUNCTION kpi_period_contributions(g UUID[]) RETURNS SETOF kpi_period LANGUAGE sql STABLE AS $$
+    -- granularities as numbers while sorting (a text sort compares by collation, several times slower)
     WITH b AS (
-        SELECT d.golden_id, v.granularity, v.start, sum(d.won_orders) AS orders
-        FROM kpi_golden_day d
-        CROSS JOIN LATERAL (VALUES ('day', d.day),
-                                   ('week', date_trunc('week', d.day::timestamp)::date),
-                                   ('month', date_trunc('month', d.day::timestamp)::date),
-                                   ('quarter', date_trunc('quarter', d.day::timestamp)::date),
-                                   ('year', date_trunc('year', d.day::timestamp)::date)) v(granularity, start)
-        WHERE d.golden_id = ANY (g) AND d.won_orders > 0
-        GROUP BY d.golden_id, v.granularity, v.start
+        SELECT d.golden_id, v.k, v.start, sum(d.won_orders) AS orders
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        JOIN kpi_golden_day d USING (golden_id)
+        CROSS JOIN LATERAL (VALUES (1, d.day),
+                                   (2, date_trunc('week', d.day::timestamp)::date),
+                                   (3, date_trunc('month', d.day::timestamp)::date),
+                                   (4, date_trunc('quarter', d.day::timestamp)::date),
+                                   (5, date_trunc('year', d.day::timestamp)::date)) v(k, start)
+        WHERE d.won_orders > 0
+        GROUP BY d.golden_id, v.k, v.start
+    ),
+    x AS (
+        SELECT k, start, orders, lag(start) OVER (PARTITION BY golden_id, k ORDER BY start) AS before FROM b
+    ),
+    n AS (
+        SELECT k, start, count(*) AS buyers, count(*) FILTER (WHERE orders >= 2) AS repeaters,
+               count(*) FILTER (WHERE before = CASE k WHEN 1 THEN start - 1 WHEN 2 THEN start - 7
+                                                      WHEN 3 THEN (start - INTERVAL '1 month')::date
+                                                      WHEN 4 THEN (start - INTERVAL '3 months')::date
+                                                      ELSE (start - INTERVAL '1 year')::date END) AS retained
+        FROM x GROUP BY k, start
     )
-    SELECT b.granularity, b.start, count(*), count(*) FILTER (WHERE b.orders >= 2), count(p.golden_id)
-    FROM b LEFT JOIN b p ON p.golden_id = b.golden_id AND p.granularity = b.granularity
-                        AND p.start = kpi_previous_start(b.granularity, b.start)
-    GROUP BY b.granularity, b.start
+    SELECT (ARRAY['day', 'week', 'month', 'quarter', 'year'])[k], start, buyers, repeaters, retained FROM n
 $$;
 
 CREATE FUNCTION kpi_lead_contributions(g UUID[]) RETURNS SETOF kpi_lead LANGUAGE sql STABLE AS $$
     SELECT lead_on, coalesce(converted_on, 'infinity'::date), count(*)
-    FROM kpi_customer WHERE golden_id = ANY (g) AND lead_on IS NOT NULL
+    FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_customer c USING (golden_id)
+    WHERE c.lead_on IS NOT NULL
     GROUP BY 1, 2
 $$;
 
--- Recomputes these golden customers from their facts and moves the shared tables by the difference. Serialised per
--- golden customer (advisory locks in their own key space, sorted), so two transactions restating the same customer
--- take turns and the later one starts from what the earlier one committed.
-CREATE FUNCTION kpi_restate(g UUID[]) RETURNS void LANGUAGE plpgsql AS $$
+-- Golden customers a transaction touched, restated at its commit: a day of a golden customer ('d': a fact of that day
+-- changed), a golden customer's own figures ('c': its lead date may have changed) or all of it ('f': a record joined,
+-- left or moved). Rows live only inside their transaction (the commit trigger deletes them), so a transaction sees
+-- only its own; unlogged: nothing here survives a crash that the rollback would not undo anyway.
+CREATE UNLOGGED TABLE kpi_dirty (golden_id UUID NOT NULL, day DATE, what "char" NOT NULL);
+CREATE UNLOGGED TABLE kpi_dirty_tx (marked BOOLEAN NOT NULL DEFAULT TRUE);
+
+-- Restating one day of a golden customer reads that day's facts of its records, and its complaints (resolution and
+-- overdue dates fall on other days than the complaint's).
+DROP INDEX kpi_fact_customer_idx;
+CREATE INDEX kpi_fact_customer_idx ON kpi_fact (customer_system, customer_entity, customer_key, occurred_on);
+CREATE INDEX kpi_fact_complaint_idx ON kpi_fact (customer_system, customer_entity, customer_key)
+    WHERE kind = 'COMPLAINT';
+
+-- Recomputes what changed and moves the shared tables by the difference: the days given (or every day of the golden
+-- customers given whole) from their facts; the customer rows, and the activity spells and periods where won orders
+-- changed, from the days. Serialised per golden customer (advisory locks in their own key space, sorted), so two
+-- transactions restating the same customer take turns and the later one starts from what the earlier one committed.
+CREATE FUNCTION kpi_restate(whole UUID[], pair_g UUID[], pair_d DATE[], customers UUID[]) RETURNS void
+LANGUAGE plpgsql AS $$
 DECLARE
+    everyone    UUID[];
+    old_rows    kpi_golden_day[];
+    new_rows    kpi_golden_day[];
+    won_changed UUID[];
+    cust_changed UUID[];
     old_days    kpi_day[];
     old_periods kpi_period[];
     old_leads   kpi_lead[];
 BEGIN
-    IF g IS NULL OR cardinality(g) = 0 THEN
+    whole := ARRAY(SELECT DISTINCT x FROM unnest(coalesce(whole, '{}')) x ORDER BY 1);
+    SELECT coalesce(array_agg(u.g ORDER BY u.g, u.d), '{}'), coalesce(array_agg(u.d ORDER BY u.g, u.d), '{}')
+    INTO pair_g, pair_d
+    FROM (SELECT DISTINCT g, d FROM unnest(coalesce(pair_g, '{}'), coalesce(pair_d, '{}')) AS p(g, d)
+          WHERE g <> ALL (whole)) u;
+    everyone := ARRAY(SELECT DISTINCT x FROM unnest(whole || pair_g || coalesce(customers, '{}')) x ORDER BY 1);
+    IF cardinality(everyone) = 0 THEN
         RETURN;
     END IF;
-    PERFORM pg_advisory_xact_lock(18, h) FROM (SELECT DISTINCT hashtext(x::text) AS h FROM unnest(g) x ORDER BY 1) k;
-    old_days := ARRAY(SELECT x FROM kpi_day_contributions(g) x);
-    old_periods := ARRAY(SELECT x FROM kpi_period_contributions(g) x);
-    old_leads := ARRAY(SELECT x FROM kpi_lead_contributions(g) x);
+    PERFORM pg_advisory_xact_lock(18, h) FROM (SELECT DISTINCT hashtext(x::text) AS h FROM unnest(everyone) x ORDER BY 1) k;
 
-    DELETE FROM kpi_golden_day WHERE golden_id = ANY (g);
-    INSERT INTO kpi_golden_day SELECT * FROM kpi_golden_days_of(g);
-    DELETE FROM kpi_customer WHERE golden_id = ANY (g);
-    INSERT INTO kpi_customer SELECT * FROM kpi_customers_of(g);
+    old_rows := ARRAY(SELECT d FROM kpi_golden_day d JOIN unnest(whole) x ON d.golden_id = x
+                      UNION ALL
+                      SELECT d FROM unnest(pair_g, pair_d) AS p(g, day)
+                      JOIN kpi_golden_day d ON d.golden_id = p.g AND d.day = p.day);
+    new_rows := ARRAY(SELECT x FROM kpi_golden_days_of(whole) x
+                      UNION ALL
+                      SELECT x FROM kpi_golden_days_at(pair_g, pair_d) x);
+
+    -- won orders by day changed: activity spells and periods; anything a customer row holds changed: that row
+    SELECT coalesce(array_agg(DISTINCT golden_id) FILTER (WHERE won), '{}'),
+           coalesce(array_agg(DISTINCT golden_id) FILTER (WHERE won OR customer), '{}')
+    INTO won_changed, cust_changed
+    FROM (
+        SELECT golden_id, o.won_orders IS DISTINCT FROM n.won_orders AS won,
+               o.won_revenue IS DISTINCT FROM n.won_revenue
+               OR (o.interactions IS NULL) <> (n.interactions IS NULL)
+               OR (o.margin_n IS NULL) <> (n.margin_n IS NULL) AS customer
+        FROM unnest(old_rows) o FULL JOIN unnest(new_rows) n USING (golden_id, day)
+    ) x;
+    won_changed := ARRAY(SELECT DISTINCT x FROM unnest(won_changed || whole) x ORDER BY 1);
+    cust_changed := ARRAY(SELECT DISTINCT x FROM unnest(cust_changed || whole || coalesce(customers, '{}')) x
+                          ORDER BY 1);
+
+    old_days := ARRAY(SELECT x FROM kpi_customer_contributions(cust_changed) x
+                      UNION ALL
+                      SELECT x FROM kpi_spell_contributions(won_changed) x);
+    old_periods := ARRAY(SELECT x FROM kpi_period_contributions(won_changed) x);
+    old_leads := ARRAY(SELECT x FROM kpi_lead_contributions(cust_changed) x);
+
+    DELETE FROM kpi_golden_day d USING unnest(whole) x WHERE d.golden_id = x;
+    DELETE FROM kpi_golden_day d USING unnest(pair_g, pair_d) AS p(g, day) WHERE d.golden_id = p.g AND d.day = p.day;
+    INSERT INTO kpi_golden_day SELECT * FROM unnest(new_rows);
+    DELETE FROM kpi_customer c USING unnest(cust_changed) x WHERE c.golden_id = x;
+    INSERT INTO kpi_customer SELECT * FROM kpi_customers_of(cust_changed);
 
     INSERT INTO kpi_day AS t
     SELECT day, sum(won_orders), sum(won_revenue), sum(won_priced), sum(unconverted), sum(collected),
@@ -352,7 +515,29 @@ BEGIN
            sum(margin), sum(margin_n), sum(first_buyers), sum(last_buyers), sum(margin_first), sum(cycle_n),
            sum(cycle_days), sum(active_delta), sum(year_retained_delta)
     FROM (
-        SELECT * FROM kpi_day_contributions(g)
+        SELECT day, coalesce(won_orders, 0) AS won_orders, coalesce(won_revenue, 0) AS won_revenue,
+               coalesce(won_priced, 0) AS won_priced, coalesce(unconverted, 0) AS unconverted,
+               coalesce(collected, 0) AS collected, coalesce(complaints, 0) AS complaints,
+               coalesce(resolved, 0) AS resolved, coalesce(resolved_seconds, 0) AS resolved_seconds,
+               coalesce(overdue_delta, 0) AS overdue_delta, coalesce(csat_n, 0) AS csat_n,
+               coalesce(csat_sum, 0) AS csat_sum, coalesce(csat_satisfied, 0) AS csat_satisfied,
+               coalesce(line_amount, 0) AS line_amount, coalesce(line_amount_n, 0) AS line_amount_n,
+               coalesce(costed_amount, 0) AS costed_amount, coalesce(costed_amount_n, 0) AS costed_amount_n,
+               coalesce(margin, 0) AS margin, coalesce(margin_n, 0) AS margin_n, 0 AS first_buyers, 0 AS last_buyers,
+               0 AS margin_first, 0 AS cycle_n, 0 AS cycle_days, 0 AS active_delta, 0 AS year_retained_delta
+        FROM unnest(new_rows)
+        UNION ALL
+        SELECT day, -coalesce(won_orders, 0), -coalesce(won_revenue, 0), -coalesce(won_priced, 0),
+               -coalesce(unconverted, 0), -coalesce(collected, 0), -coalesce(complaints, 0), -coalesce(resolved, 0),
+               -coalesce(resolved_seconds, 0), -coalesce(overdue_delta, 0), -coalesce(csat_n, 0),
+               -coalesce(csat_sum, 0), -coalesce(csat_satisfied, 0), -coalesce(line_amount, 0),
+               -coalesce(line_amount_n, 0), -coalesce(costed_amount, 0), -coalesce(costed_amount_n, 0),
+               -coalesce(margin, 0), -coalesce(margin_n, 0), 0, 0, 0, 0, 0, 0, 0
+        FROM unnest(old_rows)
+        UNION ALL
+        SELECT * FROM kpi_customer_contributions(cust_changed)
+        UNION ALL
+        SELECT * FROM kpi_spell_contributions(won_changed)
         UNION ALL
         SELECT day, -won_orders, -won_revenue, -won_priced, -unconverted, -collected, -complaints, -resolved,
                -resolved_seconds, -overdue_delta, -csat_n, -csat_sum, -csat_satisfied, -line_amount, -line_amount_n,
@@ -385,34 +570,38 @@ BEGIN
         active_delta = t.active_delta + EXCLUDED.active_delta,
         year_retained_delta = t.year_retained_delta + EXCLUDED.year_retained_delta;
 
-    INSERT INTO kpi_period AS t
-    SELECT granularity, start, sum(buyers), sum(repeaters), sum(retained)
-    FROM (
-        SELECT * FROM kpi_period_contributions(g)
-        UNION ALL
-        SELECT granularity, start, -buyers, -repeaters, -retained FROM unnest(old_periods)
-    ) x
-    GROUP BY granularity, start
-    HAVING sum(buyers) <> 0 OR sum(repeaters) <> 0 OR sum(retained) <> 0
-    ORDER BY granularity, start
-    ON CONFLICT (granularity, start) DO UPDATE SET buyers = t.buyers + EXCLUDED.buyers,
-        repeaters = t.repeaters + EXCLUDED.repeaters, retained = t.retained + EXCLUDED.retained;
-
-    IF current_setting('kpi.rebuilding', true) IS DISTINCT FROM 'y' THEN
-        INSERT INTO kpi_customer_log (golden_id) SELECT unnest(g);
+    IF cardinality(won_changed) > 0 THEN
+        INSERT INTO kpi_period AS t
+        SELECT granularity, start, sum(buyers), sum(repeaters), sum(retained)
+        FROM (
+            SELECT * FROM kpi_period_contributions(won_changed)
+            UNION ALL
+            SELECT granularity, start, -buyers, -repeaters, -retained FROM unnest(old_periods)
+        ) x
+        GROUP BY granularity, start
+        HAVING sum(buyers) <> 0 OR sum(repeaters) <> 0 OR sum(retained) <> 0
+        ORDER BY granularity, start
+        ON CONFLICT (granularity, start) DO UPDATE SET buyers = t.buyers + EXCLUDED.buyers,
+            repeaters = t.repeaters + EXCLUDED.repeaters, retained = t.retained + EXCLUDED.retained;
     END IF;
 
-    INSERT INTO kpi_lead AS t
-    SELECT lead_on, converted_on, sum(leads)
-    FROM (
-        SELECT * FROM kpi_lead_contributions(g)
-        UNION ALL
-        SELECT lead_on, converted_on, -leads FROM unnest(old_leads)
-    ) x
-    GROUP BY lead_on, converted_on
-    HAVING sum(leads) <> 0
-    ORDER BY lead_on, converted_on
-    ON CONFLICT (lead_on, converted_on) DO UPDATE SET leads = t.leads + EXCLUDED.leads;
+    IF cardinality(cust_changed) > 0 THEN
+        INSERT INTO kpi_lead AS t
+        SELECT lead_on, converted_on, sum(leads)
+        FROM (
+            SELECT * FROM kpi_lead_contributions(cust_changed)
+            UNION ALL
+            SELECT lead_on, converted_on, -leads FROM unnest(old_leads)
+        ) x
+        GROUP BY lead_on, converted_on
+        HAVING sum(leads) <> 0
+        ORDER BY lead_on, converted_on
+        ON CONFLICT (lead_on, converted_on) DO UPDATE SET leads = t.leads + EXCLUDED.leads;
+
+        IF current_setting('kpi.rebuilding', true) IS DISTINCT FROM 'y' THEN
+            INSERT INTO kpi_customer_log (golden_id) SELECT unnest(cust_changed);
+        END IF;
+    END IF;
 END $$;
 
 -- Every golden customer again, in chunks (after a change of zone, SLA or rates, and to fill the tables here).
@@ -428,19 +617,15 @@ BEGIN
               FROM (SELECT DISTINCT golden_id FROM identity_link) x) y
         GROUP BY n ORDER BY n
     LOOP
-        PERFORM kpi_restate(chunk);
+        PERFORM kpi_restate(chunk, '{}', '{}', '{}');
     END LOOP;
     PERFORM set_config('kpi.rebuilding', '', true);
     INSERT INTO kpi_customer_log (golden_id) VALUES ('00000000-0000-0000-0000-000000000000');
 END $$;
 
--- Notes golden customers for the restatement at commit; the first note of a transaction schedules it.
-CREATE FUNCTION kpi_mark(goldens UUID[]) RETURNS void LANGUAGE plpgsql AS $$
+-- The first note of a transaction schedules the restatement at its commit.
+CREATE FUNCTION kpi_schedule() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF goldens IS NULL OR cardinality(goldens) = 0 THEN
-        RETURN;
-    END IF;
-    INSERT INTO kpi_dirty (golden_id) SELECT unnest(goldens);
     IF current_setting('kpi.dirty', true) IS DISTINCT FROM 'y' THEN
         INSERT INTO kpi_dirty_tx DEFAULT VALUES;
         PERFORM set_config('kpi.dirty', 'y', true);
@@ -449,47 +634,84 @@ END $$;
 
 CREATE FUNCTION kpi_restate_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    g UUID[];
+    whole     UUID[];
+    pair_g    UUID[];
+    pair_d    DATE[];
+    customers UUID[];
 BEGIN
     DELETE FROM kpi_dirty_tx;
     PERFORM set_config('kpi.dirty', '', true);
-    WITH d AS (DELETE FROM kpi_dirty RETURNING golden_id)
-    SELECT array_agg(DISTINCT golden_id ORDER BY golden_id) INTO g FROM d;
-    PERFORM kpi_restate(g);
+    WITH d AS (DELETE FROM kpi_dirty RETURNING *)
+    SELECT array_agg(DISTINCT golden_id) FILTER (WHERE what = 'f'),
+           array_agg(golden_id ORDER BY golden_id, day) FILTER (WHERE what = 'd'),
+           array_agg(day ORDER BY golden_id, day) FILTER (WHERE what = 'd'),
+           array_agg(DISTINCT golden_id) FILTER (WHERE what = 'c')
+    INTO whole, pair_g, pair_d, customers
+    FROM d;
+    PERFORM kpi_restate(whole, pair_g, pair_d, customers);
     RETURN NULL;
 END $$;
 
 CREATE CONSTRAINT TRIGGER kpi_restate_at_commit AFTER INSERT ON kpi_dirty_tx
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kpi_restate_dirty();
 
--- Facts: the golden customers of the facts' customer records, and of an order line's order.
+-- Facts: the days they touch of the golden customers of their customer records (a complaint also its resolution day
+-- and the days it becomes and stops being overdue; an order line its order's day).
 CREATE FUNCTION kpi_fact_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    n BIGINT := 0;
+    m BIGINT := 0;
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM kpi_mark(ARRAY(
-            SELECT l.golden_id FROM new_facts f
-            JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
-                                AND l.source_key = f.customer_key
-            UNION
-            SELECT l.golden_id FROM new_facts li
-            JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
-                           AND o.source_key = li.order_key
-            JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
-                                AND l.source_key = o.customer_key
-            WHERE li.order_key IS NOT NULL));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT l.golden_id, x.day, 'd'
+        FROM new_facts f
+        JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
+                            AND l.source_key = f.customer_key
+        CROSS JOIN kpi_setting s
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN f.kind = 'COMPLAINT' THEN (f.resolved_at AT TIME ZONE s.zone)::date END AS resolved_on,
+                   CASE WHEN f.kind = 'COMPLAINT' THEN (greatest(f.occurred_at, least(f.escalated_at,
+                       f.occurred_at + make_interval(hours => s.complaint_sla_hours))) AT TIME ZONE s.zone)::date END
+                       AS from_on) c
+        CROSS JOIN LATERAL (VALUES (f.occurred_on), (c.resolved_on), (c.resolved_on + 1), (c.from_on + 1)) x(day)
+        WHERE x.day IS NOT NULL
+        UNION
+        SELECT l.golden_id, o.occurred_on, 'd'
+        FROM new_facts li
+        JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
+                       AND o.source_key = li.order_key
+        JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
+                            AND l.source_key = o.customer_key
+        WHERE li.order_key IS NOT NULL;
+        GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        PERFORM kpi_mark(ARRAY(
-            SELECT l.golden_id FROM old_facts f
-            JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
-                                AND l.source_key = f.customer_key
-            UNION
-            SELECT l.golden_id FROM old_facts li
-            JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
-                           AND o.source_key = li.order_key
-            JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
-                                AND l.source_key = o.customer_key
-            WHERE li.order_key IS NOT NULL));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT l.golden_id, x.day, 'd'
+        FROM old_facts f
+        JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
+                            AND l.source_key = f.customer_key
+        CROSS JOIN kpi_setting s
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN f.kind = 'COMPLAINT' THEN (f.resolved_at AT TIME ZONE s.zone)::date END AS resolved_on,
+                   CASE WHEN f.kind = 'COMPLAINT' THEN (greatest(f.occurred_at, least(f.escalated_at,
+                       f.occurred_at + make_interval(hours => s.complaint_sla_hours))) AT TIME ZONE s.zone)::date END
+                       AS from_on) c
+        CROSS JOIN LATERAL (VALUES (f.occurred_on), (c.resolved_on), (c.resolved_on + 1), (c.from_on + 1)) x(day)
+        WHERE x.day IS NOT NULL
+        UNION
+        SELECT l.golden_id, o.occurred_on, 'd'
+        FROM old_facts li
+        JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
+                       AND o.source_key = li.order_key
+        JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
+                            AND l.source_key = o.customer_key
+        WHERE li.order_key IS NOT NULL;
+        GET DIAGNOSTICS m = ROW_COUNT;
+    END IF;
+    IF n + m > 0 THEN
+        PERFORM kpi_schedule();
     END IF;
     RETURN NULL;
 END $$;
@@ -501,18 +723,28 @@ CREATE TRIGGER kpi_fact_updated AFTER UPDATE ON kpi_fact
 CREATE TRIGGER kpi_fact_deleted AFTER DELETE ON kpi_fact
     REFERENCING OLD TABLE AS old_facts FOR EACH STATEMENT EXECUTE FUNCTION kpi_fact_changed();
 
--- Lifecycle: only changes that can set a lead date matter.
+-- Lifecycle: only changes that can set a lead date matter, and only to the customer's own figures.
 CREATE FUNCTION kpi_lifecycle_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    n BIGINT := 0;
+    m BIGINT := 0;
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM kpi_mark(ARRAY(
-            SELECT l.golden_id FROM new_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
-            WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT l.golden_id, NULL::date, 'c'
+        FROM new_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
+        WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT');
+        GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        PERFORM kpi_mark(ARRAY(
-            SELECT l.golden_id FROM old_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
-            WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT l.golden_id, NULL::date, 'c'
+        FROM old_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
+        WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT');
+        GET DIAGNOSTICS m = ROW_COUNT;
+    END IF;
+    IF n + m > 0 THEN
+        PERFORM kpi_schedule();
     END IF;
     RETURN NULL;
 END $$;
@@ -536,20 +768,28 @@ CREATE FUNCTION kpi_link_matters(s TEXT, e TEXT, k TEXT) RETURNS BOOLEAN LANGUAG
 $$;
 
 CREATE FUNCTION kpi_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    n BIGINT;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM kpi_mark(ARRAY(SELECT golden_id FROM new_links
-                               WHERE kpi_link_matters(source_system, source_entity, source_key)));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT golden_id, NULL::date, 'f' FROM new_links
+        WHERE kpi_link_matters(source_system, source_entity, source_key);
     ELSIF TG_OP = 'DELETE' THEN
-        PERFORM kpi_mark(ARRAY(SELECT golden_id FROM old_links
-                               WHERE kpi_link_matters(source_system, source_entity, source_key)));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT golden_id, NULL::date, 'f' FROM old_links
+        WHERE kpi_link_matters(source_system, source_entity, source_key);
     ELSE
-        PERFORM kpi_mark(ARRAY(
-            SELECT x.golden_id
-            FROM old_links o JOIN new_links n USING (source_system, source_entity, source_key)
-            CROSS JOIN LATERAL (VALUES (o.golden_id), (n.golden_id)) x(golden_id)
-            WHERE o.golden_id IS DISTINCT FROM n.golden_id
-              AND kpi_link_matters(source_system, source_entity, source_key)));
+        INSERT INTO kpi_dirty (golden_id, day, what)
+        SELECT DISTINCT x.golden_id, NULL::date, 'f'
+        FROM old_links o JOIN new_links n USING (source_system, source_entity, source_key)
+        CROSS JOIN LATERAL (VALUES (o.golden_id), (n.golden_id)) x(golden_id)
+        WHERE o.golden_id IS DISTINCT FROM n.golden_id
+          AND kpi_link_matters(source_system, source_entity, source_key);
+    END IF;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF n > 0 THEN
+        PERFORM kpi_schedule();
     END IF;
     RETURN NULL;
 END $$;
