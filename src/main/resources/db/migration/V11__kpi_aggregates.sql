@@ -432,11 +432,19 @@ CREATE FUNCTION kpi_lead_contributions(g UUID[]) RETURNS SETOF kpi_lead LANGUAGE
     GROUP BY 1, 2
 $$;
 
--- Golden customers a transaction touched, restated at its commit: a day of a golden customer ('d': a fact of that day
--- changed), a golden customer's own figures ('c': its lead date may have changed) or all of it ('f': a record joined,
--- left or moved). Rows live only inside their transaction (the commit trigger deletes them), so a transaction sees
--- only its own; unlogged: nothing here survives a crash that the rollback would not undo anyway.
-CREATE UNLOGGED TABLE kpi_dirty (golden_id UUID NOT NULL, day DATE, what "char" NOT NULL);
+-- What a transaction touched, restated at its commit: a day of a customer record ('d': a fact of that day changed), a
+-- record's lead-relevant lifecycle ('c') or a golden customer whole ('f': a record joined, left or moved). Records are
+-- resolved to golden customers at commit, not when noted: a link may move in between (another transaction's merge).
+-- Rows live only inside their transaction (the commit trigger deletes them), so a transaction sees only its own;
+-- unlogged: nothing here survives a crash that the rollback would not undo anyway.
+CREATE UNLOGGED TABLE kpi_dirty (
+    golden_id     UUID,
+    source_system TEXT,
+    source_entity TEXT,
+    source_key    TEXT,
+    day           DATE,
+    what          "char" NOT NULL
+);
 CREATE UNLOGGED TABLE kpi_dirty_tx (marked BOOLEAN NOT NULL DEFAULT TRUE);
 
 -- Restating one day of a golden customer reads that day's facts of its records, and its complaints (resolution and
@@ -635,6 +643,12 @@ END $$;
 CREATE FUNCTION kpi_restate_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     whole     UUID[];
+    rs        TEXT[];
+    re        TEXT[];
+    rk        TEXT[];
+    rd        DATE[];
+    rw        "char"[];
+    first     UUID[];
     pair_g    UUID[];
     pair_d    DATE[];
     customers UUID[];
@@ -643,11 +657,29 @@ BEGIN
     PERFORM set_config('kpi.dirty', '', true);
     WITH d AS (DELETE FROM kpi_dirty RETURNING *)
     SELECT array_agg(DISTINCT golden_id) FILTER (WHERE what = 'f'),
-           array_agg(golden_id ORDER BY golden_id, day) FILTER (WHERE what = 'd'),
-           array_agg(day ORDER BY golden_id, day) FILTER (WHERE what = 'd'),
-           array_agg(DISTINCT golden_id) FILTER (WHERE what = 'c')
-    INTO whole, pair_g, pair_d, customers
+           array_agg(source_system) FILTER (WHERE what <> 'f'), array_agg(source_entity) FILTER (WHERE what <> 'f'),
+           array_agg(source_key) FILTER (WHERE what <> 'f'), array_agg(day) FILTER (WHERE what <> 'f'),
+           array_agg(what) FILTER (WHERE what <> 'f')
+    INTO whole, rs, re, rk, rd, rw
     FROM d;
+    -- the records' golden customers now; locked, then read again: a merge that committed in between (and restated
+    -- without this transaction's facts, which it could not see) sends them to the customer they belong to now
+    first := ARRAY(SELECT DISTINCT l.golden_id FROM unnest(rs, re, rk) AS r(s, e, k)
+                   JOIN identity_link l ON l.source_system = r.s AND l.source_entity = r.e AND l.source_key = r.k);
+    PERFORM pg_advisory_xact_lock(18, h)
+    FROM (SELECT DISTINCT hashtext(x::text) AS h FROM unnest(first || coalesce(whole, '{}')) x ORDER BY 1) k;
+    SELECT coalesce(array_agg(g ORDER BY g, day), '{}'), coalesce(array_agg(day ORDER BY g, day), '{}')
+    INTO pair_g, pair_d
+    FROM (SELECT DISTINCT l.golden_id AS g, r.day
+          FROM unnest(rs, re, rk, rd, rw) AS r(s, e, k, day, what)
+          JOIN identity_link l ON l.source_system = r.s AND l.source_entity = r.e AND l.source_key = r.k
+          WHERE r.what = 'd') p;
+    customers := ARRAY(SELECT DISTINCT l.golden_id FROM unnest(rs, re, rk, rw) AS r(s, e, k, what)
+                       JOIN identity_link l ON l.source_system = r.s AND l.source_entity = r.e AND l.source_key = r.k
+                       WHERE r.what = 'c');
+    -- a record that moved since: its former customer loses the record's facts (restated whole)
+    whole := coalesce(whole, '{}') || ARRAY(SELECT x FROM unnest(first) x
+                                            WHERE x <> ALL (pair_g) AND x <> ALL (customers));
     PERFORM kpi_restate(whole, pair_g, pair_d, customers);
     RETURN NULL;
 END $$;
@@ -655,19 +687,17 @@ END $$;
 CREATE CONSTRAINT TRIGGER kpi_restate_at_commit AFTER INSERT ON kpi_dirty_tx
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kpi_restate_dirty();
 
--- Facts: the days they touch of the golden customers of their customer records (a complaint also its resolution day
--- and the days it becomes and stops being overdue; an order line its order's day).
+-- Facts: the days they touch of their customer records (a complaint also its resolution day and the days it becomes
+-- and stops being overdue; an order line its order's day).
 CREATE FUNCTION kpi_fact_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     n BIGINT := 0;
     m BIGINT := 0;
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT l.golden_id, x.day, 'd'
+        INSERT INTO kpi_dirty (source_system, source_entity, source_key, day, what)
+        SELECT DISTINCT f.customer_system, f.customer_entity, f.customer_key, x.day, 'd'
         FROM new_facts f
-        JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
-                            AND l.source_key = f.customer_key
         CROSS JOIN kpi_setting s
         CROSS JOIN LATERAL (
             SELECT CASE WHEN f.kind = 'COMPLAINT' THEN (f.resolved_at AT TIME ZONE s.zone)::date END AS resolved_on,
@@ -675,23 +705,19 @@ BEGIN
                        f.occurred_at + make_interval(hours => s.complaint_sla_hours))) AT TIME ZONE s.zone)::date END
                        AS from_on) c
         CROSS JOIN LATERAL (VALUES (f.occurred_on), (c.resolved_on), (c.resolved_on + 1), (c.from_on + 1)) x(day)
-        WHERE x.day IS NOT NULL
+        WHERE x.day IS NOT NULL AND f.customer_key IS NOT NULL
         UNION
-        SELECT l.golden_id, o.occurred_on, 'd'
+        SELECT o.customer_system, o.customer_entity, o.customer_key, o.occurred_on, 'd'
         FROM new_facts li
         JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
                        AND o.source_key = li.order_key
-        JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
-                            AND l.source_key = o.customer_key
-        WHERE li.order_key IS NOT NULL;
+        WHERE li.order_key IS NOT NULL AND o.customer_key IS NOT NULL;
         GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT l.golden_id, x.day, 'd'
+        INSERT INTO kpi_dirty (source_system, source_entity, source_key, day, what)
+        SELECT DISTINCT f.customer_system, f.customer_entity, f.customer_key, x.day, 'd'
         FROM old_facts f
-        JOIN identity_link l ON l.source_system = f.customer_system AND l.source_entity = f.customer_entity
-                            AND l.source_key = f.customer_key
         CROSS JOIN kpi_setting s
         CROSS JOIN LATERAL (
             SELECT CASE WHEN f.kind = 'COMPLAINT' THEN (f.resolved_at AT TIME ZONE s.zone)::date END AS resolved_on,
@@ -699,15 +725,13 @@ BEGIN
                        f.occurred_at + make_interval(hours => s.complaint_sla_hours))) AT TIME ZONE s.zone)::date END
                        AS from_on) c
         CROSS JOIN LATERAL (VALUES (f.occurred_on), (c.resolved_on), (c.resolved_on + 1), (c.from_on + 1)) x(day)
-        WHERE x.day IS NOT NULL
+        WHERE x.day IS NOT NULL AND f.customer_key IS NOT NULL
         UNION
-        SELECT l.golden_id, o.occurred_on, 'd'
+        SELECT o.customer_system, o.customer_entity, o.customer_key, o.occurred_on, 'd'
         FROM old_facts li
         JOIN kpi_fact o ON o.source_system = li.source_system AND o.source_entity = li.order_entity
                        AND o.source_key = li.order_key
-        JOIN identity_link l ON l.source_system = o.customer_system AND l.source_entity = o.customer_entity
-                            AND l.source_key = o.customer_key
-        WHERE li.order_key IS NOT NULL;
+        WHERE li.order_key IS NOT NULL AND o.customer_key IS NOT NULL;
         GET DIAGNOSTICS m = ROW_COUNT;
     END IF;
     IF n + m > 0 THEN
@@ -730,17 +754,15 @@ DECLARE
     m BIGINT := 0;
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT l.golden_id, NULL::date, 'c'
-        FROM new_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
-        WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT');
+        INSERT INTO kpi_dirty (source_system, source_entity, source_key, what)
+        SELECT DISTINCT source_system, source_entity, source_key, 'c'
+        FROM new_lifecycle WHERE NOT snapshot AND status IN ('LEAD', 'PROSPECT');
         GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT l.golden_id, NULL::date, 'c'
-        FROM old_lifecycle k JOIN identity_link l USING (source_system, source_entity, source_key)
-        WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT');
+        INSERT INTO kpi_dirty (source_system, source_entity, source_key, what)
+        SELECT DISTINCT source_system, source_entity, source_key, 'c'
+        FROM old_lifecycle WHERE NOT snapshot AND status IN ('LEAD', 'PROSPECT');
         GET DIAGNOSTICS m = ROW_COUNT;
     END IF;
     IF n + m > 0 THEN
