@@ -433,8 +433,9 @@ CREATE FUNCTION kpi_lead_contributions(g UUID[]) RETURNS SETOF kpi_lead LANGUAGE
 $$;
 
 -- What a transaction touched, restated at its commit: a day of a customer record ('d': a fact of that day changed), a
--- record's lead-relevant lifecycle ('c') or a golden customer whole ('f': a record joined, left or moved). Records are
--- resolved to golden customers at commit, not when noted: a link may move in between (another transaction's merge).
+-- record's lead-relevant lifecycle ('c'), a record that joined a golden customer ('r') or left one ('m', with the one
+-- it left), or a golden customer whole ('f'). Records are resolved to golden customers at commit, not when noted: a
+-- link may move in between (another transaction's merge); a record that joined or left moves the days of its facts.
 -- Rows live only inside their transaction (the commit trigger deletes them), so a transaction sees only its own;
 -- unlogged: nothing here survives a crash that the rollback would not undo anyway.
 CREATE UNLOGGED TABLE kpi_dirty (
@@ -456,8 +457,9 @@ CREATE INDEX kpi_fact_complaint_idx ON kpi_fact (customer_system, customer_entit
 
 -- Recomputes what changed and moves the shared tables by the difference: the days given (or every day of the golden
 -- customers given whole) from their facts; the customer rows, and the activity spells and periods where won orders
--- changed, from the days. Serialised per golden customer (advisory locks in their own key space, sorted), so two
--- transactions restating the same customer take turns and the later one starts from what the earlier one committed.
+-- changed, from the days. Serialised per golden customer (advisory locks in their own key space: 1,024 stripes, taken
+-- in order), so two transactions restating the same customer take turns and the later one starts from what the
+-- earlier one committed.
 CREATE FUNCTION kpi_restate(whole UUID[], pair_g UUID[], pair_d DATE[], customers UUID[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -466,6 +468,7 @@ DECLARE
     new_rows    kpi_golden_day[];
     won_changed UUID[];
     cust_changed UUID[];
+    rfm_changed UUID[];
     old_days    kpi_day[];
     old_periods kpi_period[];
     old_leads   kpi_lead[];
@@ -479,7 +482,11 @@ BEGIN
     IF cardinality(everyone) = 0 THEN
         RETURN;
     END IF;
-    PERFORM pg_advisory_xact_lock(18, h) FROM (SELECT DISTINCT hashtext(x::text) AS h FROM unnest(everyone) x ORDER BY 1) k;
+    -- (a rebuild holds the tables themselves; a stripe per golden customer bounds the locks a transaction takes)
+    IF current_setting('kpi.rebuilding', true) IS DISTINCT FROM 'y' THEN
+        PERFORM pg_advisory_xact_lock(18, h)
+        FROM (SELECT DISTINCT hashtext(x::text) & 1023 AS h FROM unnest(everyone) x ORDER BY 1) k;
+    END IF;
 
     old_rows := ARRAY(SELECT d FROM kpi_golden_day d JOIN unnest(whole) x ON d.golden_id = x
                       UNION ALL
@@ -491,12 +498,13 @@ BEGIN
 
     -- won orders by day changed: activity spells and periods; anything a customer row holds changed: that row
     SELECT coalesce(array_agg(DISTINCT golden_id) FILTER (WHERE won), '{}'),
-           coalesce(array_agg(DISTINCT golden_id) FILTER (WHERE won OR customer), '{}')
-    INTO won_changed, cust_changed
+           coalesce(array_agg(DISTINCT golden_id) FILTER (WHERE won OR revenue), '{}'),
+           coalesce(array_agg(DISTINCT golden_id) FILTER (WHERE won OR revenue OR customer), '{}')
+    INTO won_changed, rfm_changed, cust_changed
     FROM (
         SELECT golden_id, o.won_orders IS DISTINCT FROM n.won_orders AS won,
-               o.won_revenue IS DISTINCT FROM n.won_revenue
-               OR (o.interactions IS NULL) <> (n.interactions IS NULL)
+               o.won_revenue IS DISTINCT FROM n.won_revenue AS revenue,
+               (o.interactions IS NULL) <> (n.interactions IS NULL)
                OR (o.margin_n IS NULL) <> (n.margin_n IS NULL) AS customer
         FROM unnest(old_rows) o FULL JOIN unnest(new_rows) n USING (golden_id, day)
     ) x;
@@ -606,9 +614,12 @@ BEGIN
         ORDER BY lead_on, converted_on
         ON CONFLICT (lead_on, converted_on) DO UPDATE SET leads = t.leads + EXCLUDED.leads;
 
-        IF current_setting('kpi.rebuilding', true) IS DISTINCT FROM 'y' THEN
-            INSERT INTO kpi_customer_log (golden_id) SELECT unnest(cust_changed);
-        END IF;
+    END IF;
+
+    -- customer scores: only figures RFM ranks by (won orders and their revenue, by day)
+    IF cardinality(rfm_changed) + cardinality(whole) > 0
+       AND current_setting('kpi.rebuilding', true) IS DISTINCT FROM 'y' THEN
+        INSERT INTO kpi_customer_log (golden_id) SELECT DISTINCT unnest(rfm_changed || whole);
     END IF;
 END $$;
 
@@ -640,6 +651,50 @@ BEGIN
     END IF;
 END $$;
 
+-- The days a record's facts touch (as the fact trigger notes them), for records that joined or left a golden customer.
+CREATE FUNCTION kpi_record_days(rs TEXT[], re TEXT[], rk TEXT[])
+RETURNS TABLE (source_system TEXT, source_entity TEXT, source_key TEXT, day DATE) LANGUAGE sql STABLE AS $$
+    SELECT DISTINCT r.s, r.e, r.k, x.day
+    FROM (SELECT DISTINCT s, e, k FROM unnest(rs, re, rk) AS u(s, e, k)) r
+    JOIN kpi_fact f ON f.customer_system = r.s AND f.customer_entity = r.e AND f.customer_key = r.k
+    CROSS JOIN kpi_setting s
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN f.kind = 'COMPLAINT' THEN (f.resolved_at AT TIME ZONE s.zone)::date END AS resolved_on,
+               CASE WHEN f.kind = 'COMPLAINT' THEN (greatest(f.occurred_at, least(f.escalated_at,
+                   f.occurred_at + make_interval(hours => s.complaint_sla_hours))) AT TIME ZONE s.zone)::date END
+                   AS from_on) c
+    CROSS JOIN LATERAL (VALUES (f.occurred_on), (c.resolved_on), (c.resolved_on + 1), (c.from_on + 1)) x(day)
+    WHERE x.day IS NOT NULL
+$$;
+
+-- The golden customers and days the marks stand for, records resolved through the links as they are now; day NULL:
+-- the customer's own figures. A record that joined or left counts only if it brings facts or a lead date.
+CREATE FUNCTION kpi_resolve(rs TEXT[], re TEXT[], rk TEXT[], rd DATE[], rw "char"[], rg UUID[], ds TEXT[], de TEXT[],
+                            dk TEXT[], dd DATE[])
+RETURNS TABLE (golden_id UUID, day DATE) LANGUAGE sql STABLE AS $$
+    WITH r AS (
+        SELECT coalesce(m.g, l.golden_id) AS golden_id, m.s, m.e, m.k, m.day, m.what
+        FROM unnest(rs, re, rk, rd, rw, rg) AS m(s, e, k, day, what, g)
+        LEFT JOIN identity_link l ON m.what <> 'm' AND l.source_system = m.s AND l.source_entity = m.e
+                                 AND l.source_key = m.k
+    ),
+    record_days AS (SELECT * FROM unnest(ds, de, dk, dd) AS d(s, e, k, day)),
+    moved AS (
+        SELECT r.* FROM r WHERE r.what IN ('r', 'm') AND (
+            EXISTS (SELECT 1 FROM record_days d WHERE d.s = r.s AND d.e = r.e AND d.k = r.k)
+            OR EXISTS (SELECT 1 FROM kpi_lifecycle c WHERE c.source_system = r.s AND c.source_entity = r.e
+                       AND c.source_key = r.k AND NOT c.snapshot AND c.status IN ('LEAD', 'PROSPECT')))
+    )
+    SELECT golden_id, day FROM r WHERE what = 'd' AND golden_id IS NOT NULL
+    UNION
+    SELECT m.golden_id, d.day FROM moved m JOIN record_days d ON d.s = m.s AND d.e = m.e AND d.k = m.k
+    WHERE m.golden_id IS NOT NULL
+    UNION
+    SELECT golden_id, NULL FROM r WHERE what = 'c' AND golden_id IS NOT NULL
+    UNION
+    SELECT golden_id, NULL FROM moved WHERE golden_id IS NOT NULL
+$$;
+
 CREATE FUNCTION kpi_restate_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     whole     UUID[];
@@ -648,7 +703,15 @@ DECLARE
     rk        TEXT[];
     rd        DATE[];
     rw        "char"[];
-    first     UUID[];
+    rg        UUID[];
+    ds        TEXT[];
+    de        TEXT[];
+    dk        TEXT[];
+    dd        DATE[];
+    g1        UUID[];
+    d1        DATE[];
+    g2        UUID[];
+    d2        DATE[];
     pair_g    UUID[];
     pair_d    DATE[];
     customers UUID[];
@@ -659,27 +722,27 @@ BEGIN
     SELECT array_agg(DISTINCT golden_id) FILTER (WHERE what = 'f'),
            array_agg(source_system) FILTER (WHERE what <> 'f'), array_agg(source_entity) FILTER (WHERE what <> 'f'),
            array_agg(source_key) FILTER (WHERE what <> 'f'), array_agg(day) FILTER (WHERE what <> 'f'),
-           array_agg(what) FILTER (WHERE what <> 'f')
-    INTO whole, rs, re, rk, rd, rw
+           array_agg(what) FILTER (WHERE what <> 'f'), array_agg(golden_id) FILTER (WHERE what <> 'f')
+    INTO whole, rs, re, rk, rd, rw, rg
     FROM d;
-    -- the records' golden customers now; locked, then read again: a merge that committed in between (and restated
-    -- without this transaction's facts, which it could not see) sends them to the customer they belong to now
-    first := ARRAY(SELECT DISTINCT l.golden_id FROM unnest(rs, re, rk) AS r(s, e, k)
-                   JOIN identity_link l ON l.source_system = r.s AND l.source_entity = r.e AND l.source_key = r.k);
+    SELECT array_agg(source_system), array_agg(source_entity), array_agg(source_key), array_agg(day)
+    INTO ds, de, dk, dd
+    FROM kpi_record_days(ARRAY(SELECT s FROM unnest(rs, rw) AS x(s, w) WHERE w IN ('r', 'm')),
+                         ARRAY(SELECT e FROM unnest(re, rw) AS x(e, w) WHERE w IN ('r', 'm')),
+                         ARRAY(SELECT k FROM unnest(rk, rw) AS x(k, w) WHERE w IN ('r', 'm')));
+    -- resolved, locked, and resolved again: a merge that committed in between (and restated without this
+    -- transaction's facts, which it could not see) moved them with the record, so both customers are restated
+    SELECT array_agg(golden_id), array_agg(day) INTO g1, d1 FROM kpi_resolve(rs, re, rk, rd, rw, rg, ds, de, dk, dd);
     PERFORM pg_advisory_xact_lock(18, h)
-    FROM (SELECT DISTINCT hashtext(x::text) AS h FROM unnest(first || coalesce(whole, '{}')) x ORDER BY 1) k;
-    SELECT coalesce(array_agg(g ORDER BY g, day), '{}'), coalesce(array_agg(day ORDER BY g, day), '{}')
-    INTO pair_g, pair_d
-    FROM (SELECT DISTINCT l.golden_id AS g, r.day
-          FROM unnest(rs, re, rk, rd, rw) AS r(s, e, k, day, what)
-          JOIN identity_link l ON l.source_system = r.s AND l.source_entity = r.e AND l.source_key = r.k
-          WHERE r.what = 'd') p;
-    customers := ARRAY(SELECT DISTINCT l.golden_id FROM unnest(rs, re, rk, rw) AS r(s, e, k, what)
-                       JOIN identity_link l ON l.source_system = r.s AND l.source_entity = r.e AND l.source_key = r.k
-                       WHERE r.what = 'c');
-    -- a record that moved since: its former customer loses the record's facts (restated whole)
-    whole := coalesce(whole, '{}') || ARRAY(SELECT x FROM unnest(first) x
-                                            WHERE x <> ALL (pair_g) AND x <> ALL (customers));
+    FROM (SELECT DISTINCT hashtext(x::text) & 1023 AS h FROM unnest(coalesce(g1, '{}') || coalesce(whole, '{}')) x
+          ORDER BY 1) k;
+    SELECT array_agg(golden_id), array_agg(day) INTO g2, d2 FROM kpi_resolve(rs, re, rk, rd, rw, rg, ds, de, dk, dd);
+    SELECT coalesce(array_agg(g ORDER BY g, d) FILTER (WHERE d IS NOT NULL), '{}'),
+           coalesce(array_agg(d ORDER BY g, d) FILTER (WHERE d IS NOT NULL), '{}'),
+           coalesce(array_agg(g) FILTER (WHERE d IS NULL), '{}')
+    INTO pair_g, pair_d, customers
+    FROM (SELECT DISTINCT g, d FROM unnest(coalesce(g1, '{}') || coalesce(g2, '{}'),
+                                           coalesce(d1, '{}') || coalesce(d2, '{}')) AS u(g, d)) x;
     PERFORM kpi_restate(whole, pair_g, pair_d, customers);
     RETURN NULL;
 END $$;
@@ -779,49 +842,27 @@ CREATE TRIGGER kpi_lifecycle_updated AFTER UPDATE ON kpi_lifecycle
 CREATE TRIGGER kpi_lifecycle_deleted AFTER DELETE ON kpi_lifecycle
     REFERENCING OLD TABLE AS old_lifecycle FOR EACH STATEMENT EXECUTE FUNCTION kpi_lifecycle_changed();
 
--- Links: a record that joins, leaves or moves between golden customers moves its facts and lead date with it.
--- A record without facts or lead-relevant lifecycle moves nothing (most new customers), so it marks nothing.
-CREATE FUNCTION kpi_link_matters(s TEXT, e TEXT, k TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM kpi_fact f WHERE f.customer_system = s AND f.customer_entity = e
-                                              AND f.customer_key = k)
-        OR EXISTS (SELECT 1 FROM kpi_lifecycle c WHERE c.source_system = s AND c.source_entity = e
-                                                   AND c.source_key = k AND NOT c.snapshot
-                                                   AND c.status IN ('LEAD', 'PROSPECT'))
-$$;
-
+-- Links: a record that joins, leaves or moves between golden customers moves the days of its facts and its lead date
+-- with it. Row triggers (the identity batch writes links a row per statement; a WHEN clause skips the re-resolutions
+-- that keep the golden customer, in the executor, without calling anything).
 CREATE FUNCTION kpi_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    n BIGINT;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT golden_id, NULL::date, 'f' FROM new_links
-        WHERE kpi_link_matters(source_system, source_entity, source_key);
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT golden_id, NULL::date, 'f' FROM old_links
-        WHERE kpi_link_matters(source_system, source_entity, source_key);
-    ELSE
-        INSERT INTO kpi_dirty (golden_id, day, what)
-        SELECT DISTINCT x.golden_id, NULL::date, 'f'
-        FROM old_links o JOIN new_links n USING (source_system, source_entity, source_key)
-        CROSS JOIN LATERAL (VALUES (o.golden_id), (n.golden_id)) x(golden_id)
-        WHERE o.golden_id IS DISTINCT FROM n.golden_id
-          AND kpi_link_matters(source_system, source_entity, source_key);
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO kpi_dirty (golden_id, source_system, source_entity, source_key, what)
+        VALUES (OLD.golden_id, OLD.source_system, OLD.source_entity, OLD.source_key, 'm');
     END IF;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    IF n > 0 THEN
-        PERFORM kpi_schedule();
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO kpi_dirty (source_system, source_entity, source_key, what)
+        VALUES (NEW.source_system, NEW.source_entity, NEW.source_key, 'r');
     END IF;
+    PERFORM kpi_schedule();
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER kpi_link_inserted AFTER INSERT ON identity_link
-    REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION kpi_link_changed();
-CREATE TRIGGER kpi_link_updated AFTER UPDATE ON identity_link
-    REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION kpi_link_changed();
-CREATE TRIGGER kpi_link_deleted AFTER DELETE ON identity_link
-    REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION kpi_link_changed();
+CREATE TRIGGER kpi_link_inserted AFTER INSERT ON identity_link FOR EACH ROW EXECUTE FUNCTION kpi_link_changed();
+CREATE TRIGGER kpi_link_moved AFTER UPDATE OF golden_id ON identity_link FOR EACH ROW
+    WHEN (OLD.golden_id IS DISTINCT FROM NEW.golden_id) EXECUTE FUNCTION kpi_link_changed();
+CREATE TRIGGER kpi_link_deleted AFTER DELETE ON identity_link FOR EACH ROW EXECUTE FUNCTION kpi_link_changed();
 
 -- Fill from the facts already stored (with the rates the hub wrote at its last start).
 SELECT kpi_rebuild();

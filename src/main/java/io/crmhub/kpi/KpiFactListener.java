@@ -27,9 +27,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code kpi_fact} and {@code kpi_lifecycle} in step with the store, inside the apply transaction:
- * indicators see a change exactly when the store does. Facts hold business dates, so a backfill lands in the
- * periods it belongs to; a status first seen in a snapshot is recorded as a starting state, not a change.
+ * Keeps {@code kpi_fact} and {@code kpi_lifecycle} in step with the store, inside the apply transaction, one statement
+ * each per batch: the statement triggers of V11 note the days and records touched, and the aggregates the indicators
+ * are read from are restated at the commit, so indicators see a change exactly when the store does. Facts hold
+ * business dates, so a backfill lands in the periods it belongs to; a status first seen in a snapshot is recorded as a
+ * starting state, not a change.
  */
 @Component
 class KpiFactListener implements AppliedChangeListener {
