@@ -100,6 +100,14 @@ public final class EmbeddedInfrastructure {
             if (preload != null && !preload.isBlank()) {
                 builder.setServerConfig("shared_preload_libraries", preload);
             }
+            // and sizes a real server would have (-Dhub.embedded.postgres-config=shared_buffers=2GB,work_mem=64MB)
+            String config = System.getProperty("hub.embedded.postgres-config");
+            if (config != null && !config.isBlank()) {
+                for (String setting : config.split(",")) {
+                    String[] kv = setting.split("=", 2);
+                    builder.setServerConfig(kv[0].trim(), kv[1].trim());
+                }
+            }
             return builder
                     .setPort(port)
                     .setServerConfig("wal_level", "logical")

@@ -20,13 +20,15 @@ import org.springframework.stereotype.Component;
 public class KpiGauges {
 
     private final KpiService kpis;
+    private final KpiScores scores;
     private final KpiProperties properties;
     private final JdbcTemplate jdbc;
     private final AtomicReference<PeriodKpis> current = new AtomicReference<>();
     private final AtomicReference<Instant> newestFact = new AtomicReference<>();
 
-    KpiGauges(KpiService kpis, KpiProperties properties, JdbcTemplate jdbc, MeterRegistry registry) {
+    KpiGauges(KpiService kpis, KpiScores scores, KpiProperties properties, JdbcTemplate jdbc, MeterRegistry registry) {
         this.kpis = kpis;
+        this.scores = scores;
         this.properties = properties;
         this.jdbc = jdbc;
         gauge(registry, "revenue", "Revenue of won orders this month, base currency", k -> k.revenue());
@@ -45,9 +47,13 @@ public class KpiGauges {
                 .register(registry);
     }
 
-    /** Recomputes the current month; called by the kpi-gauges-refresh route. */
+    /**
+     * Recomputes the current month from the aggregates (a few thousand day rows, never the facts); called by the
+     * kpi-gauges-refresh route, which also prunes the customer-score log here.
+     */
     public void refresh() {
         current.set(kpis.currentMonth(LocalDate.now(properties.zone())));
+        scores.prune();
         Timestamp newest = jdbc.queryForObject("SELECT max(applied_at) FROM kpi_fact", Timestamp.class);
         newestFact.set(newest == null ? null : newest.toInstant());
     }

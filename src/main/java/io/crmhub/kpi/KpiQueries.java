@@ -1,42 +1,148 @@
 package io.crmhub.kpi;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.crmhub.kpi.DaySeries.Count;
+import io.crmhub.kpi.DaySeries.Money;
+import io.crmhub.kpi.Period.Granularity;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs the indicator SQL ({@link KpiSql}) for one period or for the customer scores. */
+/**
+ * Reads the aggregates ({@link KpiSql}) for a range of periods and forms every indicator of docs/kpis.md from them:
+ * three reads per report, whatever the number of periods, taken from one snapshot of the store.
+ */
 @Component
 class KpiQueries {
 
     private static final int LIFESPAN_CAP_YEARS = 10;
+    private static final LocalDate NEVER = LocalDate.MAX;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final KpiProperties properties;
+    private final TransactionTemplate snapshot;
 
-    KpiQueries(NamedParameterJdbcTemplate jdbc, KpiProperties properties) {
+    KpiQueries(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
     }
 
-    /** The indicators of {@code p}; {@code customers} null means every golden customer. */
-    PeriodKpis period(Period p, Period previous, LocalDate asOf, Collection<UUID> customers) {
-        MapSqlParameterSource params = filter(customers).addValue("s", p.start()).addValue("e", p.end())
-                .addValue("ps", previous.start()).addValue("e365", p.end().minusDays(365))
-                .addValue("e730", p.end().minusDays(730)).addValue("asOf", asOf)
-                .addValue("endAt", Timestamp.from(p.end().atStartOfDay(properties.zone()).toInstant()))
-                .addValue("slaHours", properties.complaintSlaHours());
-        return jdbc.queryForObject(KpiSql.PERIOD, params, (rs, n) -> toPeriod(p, rs));
+    /** The indicators of each period (all of one granularity, in order); {@code customers} null means everybody. */
+    List<PeriodKpis> periods(List<Period> periods, Granularity g, LocalDate asOf, Collection<UUID> customers) {
+        if (periods.isEmpty()) {
+            return List.of();
+        }
+        LocalDate from = periods.get(0).previous(g).start();
+        LocalDate end = periods.get(periods.size() - 1).end();
+        MapSqlParameterSource params = new MapSqlParameterSource("end", end).addValue("from", from)
+                .addValue("granularity", g.name().toLowerCase(Locale.ROOT))
+                .addValue("ids", customers == null ? null : customers.stream().map(UUID::toString)
+                        .toArray(String[]::new));
+        boolean all = customers == null;
+        return snapshot.execute(status -> {
+            List<DaySeries.Row> rows = jdbc.query(all ? KpiSql.DAYS : KpiSql.DAYS_OF, params,
+                    (rs, n) -> DaySeries.Row.of(rs));
+            DaySeries days = DaySeries.read(rows);
+            Map<LocalDate, long[]> buckets = new HashMap<>();
+            jdbc.query(all ? KpiSql.PERIODS : KpiSql.PERIODS_OF, params, rs -> {
+                buckets.put(rs.getObject("start", LocalDate.class),
+                        new long[] {rs.getLong("buyers"), rs.getLong("repeaters"), rs.getLong("retained")});
+            });
+            List<Lead> leads = jdbc.query(all ? KpiSql.LEADS : KpiSql.LEADS_OF, params,
+                    (rs, n) -> new Lead(rs.getObject("lead_on", LocalDate.class), converted(rs), rs.getLong("leads")));
+            List<PeriodKpis> out = new ArrayList<>(periods.size());
+            for (Period p : periods) {
+                out.add(period(p, p.previous(g), asOf, days, buckets, leads));
+            }
+            return out;
+        });
+    }
+
+    private static LocalDate converted(java.sql.ResultSet rs) throws java.sql.SQLException {
+        // 'infinity' (not converted) reads as a string the driver cannot turn into a LocalDate
+        String text = rs.getString("converted_on");
+        return text == null || text.equals("infinity") ? NEVER : LocalDate.parse(text);
+    }
+
+    private record Lead(LocalDate leadOn, LocalDate convertedOn, long leads) {}
+
+    private static PeriodKpis period(Period p, Period previous, LocalDate asOf, DaySeries d,
+                                     Map<LocalDate, long[]> buckets, List<Lead> leads) {
+        LocalDate s = p.start();
+        LocalDate e = p.end();
+        LocalDate e365 = e.minusDays(365);
+        long[] bucket = buckets.getOrDefault(s, new long[3]);
+        long[] previousBucket = buckets.getOrDefault(previous.start(), new long[3]);
+
+        double revenue = d.sum(Money.WON_REVENUE, s, e).doubleValue();
+        long orders = d.sum(Count.WON_ORDERS, s, e);
+        long buyers = bucket[0];
+        long active = d.upTo(Count.ACTIVE_DELTA, e);
+        Double retention = ratio(bucket[2], previousBucket[0]);
+        double previousRevenue = d.sum(Money.WON_REVENUE, previous.start(), s).doubleValue();
+
+        long newLeads = 0;
+        long converted = 0;
+        for (Lead lead : leads) {
+            if (!lead.leadOn.isBefore(s) && lead.leadOn.isBefore(e)) {
+                newLeads += lead.leads;
+                if (!lead.convertedOn.isAfter(asOf)) {
+                    converted += lead.leads;
+                }
+            }
+        }
+        Double salesCycle = ratio(d.sum(Count.CYCLE_DAYS, s, e), d.sum(Count.CYCLE_N, s, e));
+        Double clvHistorical = ratio(d.before(Money.WON_REVENUE, e), d.before(Count.FIRST_BUYERS, e));
+
+        Double aov = ratio(d.sum(Money.WON_REVENUE, e365, e), d.sum(Count.WON_PRICED, e365, e));
+        Double frequency = ratio(d.sum(Count.WON_ORDERS, e365, e), active);
+        Double lifespan = lifespan(d.upTo(Count.YEAR_RETAINED_DELTA, e), d.upTo(Count.ACTIVE_DELTA, e365));
+
+        long complaints = d.sum(Count.COMPLAINTS, s, e);
+        long resolved = d.sum(Count.RESOLVED, s, e);
+        Double resolutionHours = resolved == 0 ? null
+                : d.sum(Money.RESOLVED_SECONDS, s, e).doubleValue() / resolved / 3600;
+        long surveys = d.sum(Count.CSAT_N, s, e);
+        Double csat = surveys == 0 ? null : d.sum(Money.CSAT_SUM, s, e).doubleValue() / surveys;
+        Double satisfied = ratio(d.sum(Count.CSAT_SATISFIED, s, e), surveys);
+
+        double collected = d.sum(Money.COLLECTED, s, e).doubleValue();
+        double receivables = d.before(Money.WON_REVENUE, e).subtract(d.before(Money.COLLECTED, e))
+                .max(BigDecimal.ZERO).doubleValue();
+
+        Double margin = d.sum(Count.MARGIN_N, s, e) == 0 ? null : d.sum(Money.MARGIN, s, e).doubleValue();
+        BigDecimal lineAmount = d.sum(Money.LINE_AMOUNT, s, e);
+        Double costCoverage = d.sum(Count.COSTED_AMOUNT_N, s, e) == 0 || d.sum(Count.LINE_AMOUNT_N, s, e) == 0
+                || lineAmount.signum() == 0 ? null
+                : d.sum(Money.COSTED_AMOUNT, s, e).divide(lineAmount, MathContext.DECIMAL64).doubleValue();
+        Double clvMargin = ratio(d.before(Money.MARGIN, e), d.before(Count.MARGIN_FIRST, e));
+
+        return new PeriodKpis(p.label(), s, e, revenue, orders, buyers, active,
+                retention, retention == null ? null : 1 - retention, ratio(bucket[1], buyers),
+                newLeads, ratio(converted, newLeads), salesCycle, clvHistorical, aov, frequency, lifespan,
+                aov == null || frequency == null || lifespan == null ? null : aov * frequency * lifespan,
+                complaints, active == 0 ? null : complaints * 100.0 / active, resolutionHours,
+                d.upTo(Count.OVERDUE_DELTA, e), csat, satisfied,
+                ratio(revenue - previousRevenue, previousRevenue), collected, ratio(collected, revenue), receivables,
+                revenue == 0 ? null : receivables / revenue * p.days(), d.sum(Count.UNCONVERTED, s, e),
+                margin, costCoverage, clvMargin);
     }
 
     List<CustomerKpis> customers(LocalDate asOf) {
-        return jdbc.query(KpiSql.CUSTOMERS, filter(null).addValue("asOf", asOf), (rs, n) -> {
+        return jdbc.query(KpiSql.CUSTOMERS, new MapSqlParameterSource("asOf", asOf), (rs, n) -> {
             int r = rs.getInt("r");
             int f = rs.getInt("f");
             int m = rs.getInt("m");
@@ -44,39 +150,6 @@ class KpiQueries {
                     rs.getLong("orders"), rs.getLong("recency_days"), rs.getLong("frequency"),
                     rs.getDouble("monetary"), r, f, m, CustomerKpis.segment(r, f, m), rs.getString("grade"));
         });
-    }
-
-    private MapSqlParameterSource filter(Collection<UUID> customers) {
-        return new MapSqlParameterSource("filtered", customers != null)
-                .addValue("ids", customers == null ? new String[0]
-                        : customers.stream().map(UUID::toString).toArray(String[]::new))
-                .addValue("zone", properties.zone().getId());
-    }
-
-    private static PeriodKpis toPeriod(Period p, ResultSet rs) throws SQLException {
-        double revenue = rs.getDouble("revenue");
-        long buyers = rs.getLong("buyers");
-        long active = rs.getLong("active_customers");
-        long complaints = rs.getLong("complaints");
-        double collected = rs.getDouble("collected");
-        double receivables = rs.getDouble("receivables");
-        Double retention = ratio(rs.getLong("retained"), rs.getLong("previous_buyers"));
-        long newLeads = rs.getLong("new_leads");
-        Double aov = ratio(rs.getDouble("year_revenue"), rs.getLong("year_priced_orders"));
-        Double frequency = ratio(rs.getLong("year_orders"), rs.getLong("year_buyers"));
-        Double lifespan = lifespan(rs.getLong("year_retained"), rs.getLong("earlier_year_buyers"));
-        Double previousRevenue = rs.getDouble("previous_revenue");
-        return new PeriodKpis(p.label(), p.start(), p.end(), revenue, rs.getLong("orders"), buyers, active,
-                retention, retention == null ? null : 1 - retention, ratio(rs.getLong("repeaters"), buyers),
-                newLeads, ratio(rs.getLong("converted_leads"), newLeads), nullable(rs, "sales_cycle_days"),
-                nullable(rs, "clv_historical"), aov, frequency, lifespan,
-                aov == null || frequency == null || lifespan == null ? null : aov * frequency * lifespan,
-                complaints, active == 0 ? null : complaints * 100.0 / active,
-                nullable(rs, "average_resolution_hours"), rs.getLong("overdue_escalations"),
-                nullable(rs, "csat_average"), nullable(rs, "csat_satisfied_share"),
-                ratio(revenue - previousRevenue, previousRevenue), collected, ratio(collected, revenue), receivables,
-                revenue == 0 ? null : receivables / revenue * p.days(), rs.getLong("unconverted_records"),
-                nullable(rs, "margin"), nullable(rs, "cost_coverage"), nullable(rs, "clv_margin_historical"));
     }
 
     /** 1 / annual churn, capped; no earlier year of buyers means no estimate. */
@@ -92,8 +165,8 @@ class KpiQueries {
         return denominator == 0 ? null : numerator / denominator;
     }
 
-    static Double nullable(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
+    private static Double ratio(BigDecimal numerator, long denominator) {
+        return denominator == 0 ? null : numerator.divide(BigDecimal.valueOf(denominator), MathContext.DECIMAL64)
+                .doubleValue();
     }
 }

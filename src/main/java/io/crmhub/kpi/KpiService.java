@@ -2,7 +2,6 @@ package io.crmhub.kpi;
 
 import io.crmhub.kpi.Period.Granularity;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,11 +19,13 @@ public class KpiService {
     private static final int MAX_PERIODS = 400;
 
     private final KpiQueries queries;
+    private final KpiScores scores;
     private final KpiProperties properties;
     private final JdbcTemplate jdbc;
 
-    KpiService(KpiQueries queries, KpiProperties properties, JdbcTemplate jdbc) {
+    KpiService(KpiQueries queries, KpiScores scores, KpiProperties properties, JdbcTemplate jdbc) {
         this.queries = queries;
+        this.scores = scores;
         this.properties = properties;
         this.jdbc = jdbc;
     }
@@ -38,10 +39,7 @@ public class KpiService {
         LocalDate at = asOf == null ? to : asOf;
         UUID golden = goldenId == null ? null : survivor(goldenId);
         List<UUID> customers = customers(at, segment, grade, golden);
-        List<PeriodKpis> periods = new ArrayList<>();
-        for (Period p : Period.covering(from, to, g, MAX_PERIODS)) {
-            periods.add(queries.period(p, p.previous(g), at, customers));
-        }
+        List<PeriodKpis> periods = queries.periods(Period.covering(from, to, g, MAX_PERIODS), g, at, customers);
         return new KpiReport(from, to, g.name().toLowerCase(Locale.ROOT), properties.baseCurrency(), at, segment,
                 grade, golden, periods);
     }
@@ -49,14 +47,13 @@ public class KpiService {
     /** The current month, for the Prometheus gauges. */
     PeriodKpis currentMonth(LocalDate today) {
         Period p = Period.of(Granularity.MONTH, Granularity.MONTH.startOf(today));
-        return queries.period(p, p.previous(Granularity.MONTH), today, null);
+        return queries.periods(List.of(p), Granularity.MONTH, today, null).get(0);
     }
 
     public CustomerKpis customer(UUID goldenId, LocalDate asOf) {
         UUID golden = survivor(goldenId);
         LocalDate at = asOf == null ? LocalDate.now(properties.zone()) : asOf;
-        return queries.customers(at).stream().filter(c -> c.goldenId().equals(golden)).findFirst()
-                .orElse(CustomerKpis.none(golden, at));
+        return scores.customer(golden, at);
     }
 
     private List<UUID> customers(LocalDate asOf, String segment, String grade, UUID golden) {

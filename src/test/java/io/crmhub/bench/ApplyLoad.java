@@ -39,16 +39,28 @@ final class ApplyLoad {
     int copies;
     int updates;
     int payments;
+    int orders;
+    /** Percent of the events that are won orders of earlier customers ({@code -Dbench.orders}, default 0). */
+    private final int orderShare;
 
     ApplyLoad(long seed, String system) {
+        this(seed, system, 0);
+    }
+
+    ApplyLoad(long seed, String system, int orderShare) {
         this.random = new Random(seed);
         this.system = system;
+        this.orderShare = orderShare;
     }
 
     /** The next {@code n} events; keys continue from earlier calls (a second round lands on a full store). */
     List<CanonicalEvent> next(int n) {
         List<CanonicalEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            if (orderShare > 0 && customers.size() >= 10 && random.nextInt(100) < orderShare) {
+                events.add(order());
+                continue;
+            }
             int dice = random.nextInt(100);
             if (dice < 60 || customers.size() < 10) {
                 events.add(insert());
@@ -101,6 +113,19 @@ final class ApplyLoad {
         payload.putObject("customer").put("system", system).put("entity", "customers").put("key", "C" + customer);
         return event(EntityType.PAYMENT, new SourceRef(system, "payments", "P" + payments, "p" + (++sequence),
                 sequence), ChangeOp.CREATE, payload);
+    }
+
+    /** A won order of an earlier customer, dated in 2026 (the day a KPI fact and its aggregates land on). */
+    private CanonicalEvent order() {
+        int customer = random.nextInt(customers.size());
+        orders++;
+        var payload = CanonicalJson.mapper().createObjectNode().put("orderNumber", "O" + orders)
+                .put("orderDate", java.time.LocalDate.of(2026, 1, 1).plusDays(random.nextInt(365)).toString())
+                .put("status", "CONFIRMED").put("currency", "CNY")
+                .put("totalAmount", BigDecimal.valueOf(random.nextInt(1_000_000), 2)).put("channel", "ERP");
+        payload.putObject("customer").put("system", system).put("entity", "customers").put("key", "C" + customer);
+        return event(EntityType.ORDER, new SourceRef(system, "orders", "O" + orders, "o" + (++sequence), sequence),
+                ChangeOp.CREATE, payload);
     }
 
     private Customer company(int index) {
@@ -160,7 +185,7 @@ final class ApplyLoad {
     }
 
     String mix() {
-        return "%d customer inserts (%d re-typed copies), %d updates, %d payments".formatted(inserts, copies, updates,
-                payments);
+        return "%d customer inserts (%d re-typed copies), %d updates, %d payments, %d orders".formatted(inserts, copies,
+                updates, payments, orders);
     }
 }

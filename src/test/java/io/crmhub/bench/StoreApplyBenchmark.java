@@ -32,6 +32,11 @@ public final class StoreApplyBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 2);
         String extra = System.getProperty("bench.args", "");
         int exit = 1;
+        // the database's own account of the KPI upkeep (trigger and restatement functions): pg_stat_user_functions
+        String pg = System.getProperty("hub.embedded.postgres-config", "");
+        if (!pg.contains("track_functions")) {
+            System.setProperty("hub.embedded.postgres-config", (pg.isBlank() ? "" : pg + ",") + "track_functions=all");
+        }
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(CrmHubApplication.class)
                 .profiles("local", "test")
                 .run(("--hub.connectors.erp.enabled=false --hub.simulator.erp.enabled=false "
@@ -39,19 +44,45 @@ public final class StoreApplyBenchmark {
             JdbcTemplate crm = new JdbcTemplate(hub.getBean(DataSource.class));
             HubKafkaProperties kafka = hub.getBean(HubKafkaProperties.class);
             String system = "bench" + UUID.randomUUID().toString().substring(0, 4);
-            ApplyLoad load = new ApplyLoad(42, system);
+            ApplyLoad load = new ApplyLoad(42, system, Integer.getInteger("bench.orders", 0));
+            // -Dbench.kpi-aggregates=off: the KPI aggregate upkeep (V13 triggers) off, to measure what it costs
+            boolean aggregates = !"off".equals(System.getProperty("bench.kpi-aggregates", "on"));
+            if (!aggregates) {
+                for (String table : List.of("kpi_fact", "kpi_lifecycle", "identity_link")) {
+                    crm.execute("ALTER TABLE " + table + " DISABLE TRIGGER USER");
+                }
+            }
+            say("KPI aggregate upkeep %s", aggregates ? "on" : "OFF (triggers disabled)");
             double[] rates = new double[rounds];
             io.micrometer.core.instrument.MeterRegistry registry =
                     hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            double[] upkeepShare = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 java.util.Map<String, Double> before = stages(registry);
+                java.util.Map<String, Double> upkeepBefore = upkeep(crm);
                 resetStatements(crm);
                 rates[round] = round(crm, kafka, registry, load.next(changes), system, round + 1);
                 java.util.Map<String, Double> after = stages(registry);
+                java.util.Map<String, Double> upkeepAfter = upkeep(crm);
                 StringBuilder breakdown = new StringBuilder();
                 after.forEach((stage, seconds) -> breakdown.append(String.format(" %s=%.1fs", stage,
                         seconds - before.getOrDefault(stage, 0.0))));
                 say("round %d stages (store transaction time):%s", round + 1, breakdown);
+                double transactions = after.entrySet().stream().filter(e -> List.of("records", "identity", "kpi")
+                        .contains(e.getKey())).mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
+                        .sum();
+                StringBuilder functions = new StringBuilder();
+                double upkeep = 0;
+                for (var e : upkeepAfter.entrySet()) {
+                    double seconds = e.getValue() - upkeepBefore.getOrDefault(e.getKey(), 0.0);
+                    functions.append(String.format(" %s=%.2fs", e.getKey(), seconds));
+                    upkeep += seconds;
+                }
+                // the restatement runs at commit, outside the stages: a batch's time is its stages plus that
+                upkeepShare[round] = upkeep / (transactions + upkeep);
+                say("round %d KPI aggregate upkeep (database time of its triggers and of the restatement at commit):%s; "
+                        + "%.1f s of %.1f s store transaction time (%.1f %%)", round + 1, functions, upkeep,
+                        transactions + upkeep, 100 * upkeepShare[round]);
                 printStatements(crm);
             }
             long goldens = crm.queryForObject("SELECT count(DISTINCT golden_id) FROM identity_link WHERE source_system = ?",
@@ -65,7 +96,12 @@ public final class StoreApplyBenchmark {
             if (rounds > 1) {
                 result.append(" second_vs_first=").append(String.format("%.2f", rates[1] / rates[0]));
             }
-            result.append(" goldens=").append(goldens).append(" copies=").append(load.copies);
+            for (int i = 0; i < rounds; i++) {
+                result.append(" round").append(i + 1).append("_upkeep_pct=")
+                        .append(String.format(java.util.Locale.ROOT, "%.1f", 100 * upkeepShare[i]));
+            }
+            result.append(" goldens=").append(goldens).append(" copies=").append(load.copies)
+                    .append(" orders=").append(load.orders).append(" kpi_aggregates=").append(aggregates ? "on" : "off");
             System.out.println(result);
             exit = 0;
         } catch (Exception | Error e) {
@@ -94,6 +130,7 @@ public final class StoreApplyBenchmark {
                 String topic = switch (e.entity()) {
                     case CUSTOMER -> kafka.topics().customer();
                     case PAYMENT -> kafka.topics().payment();
+                    case ORDER -> kafka.topics().order();
                     default -> throw new IllegalStateException(e.entity().toString());
                 };
                 producer.send(new ProducerRecord<>(topic, e.source().qualifiedKey(), CanonicalJson.write(e)));
@@ -137,6 +174,16 @@ public final class StoreApplyBenchmark {
         var deferred = registry.find("hub.identity.batch.deferred").counter();
         stages.put("deferred-records", deferred == null ? 0.0 : deferred.count());
         return stages;
+    }
+
+    /** Seconds the database spent in the KPI upkeep functions so far (trigger functions include what they call). */
+    private static java.util.Map<String, Double> upkeep(JdbcTemplate crm) {
+        java.util.Map<String, Double> seconds = new java.util.TreeMap<>();
+        crm.query("SELECT funcname, total_time / 1000.0 FROM pg_stat_user_functions WHERE funcname IN "
+                + "('kpi_fact_changed', 'kpi_lifecycle_changed', 'kpi_link_changed', 'kpi_restate_dirty')", rs -> {
+                    seconds.put(rs.getString(1), rs.getDouble(2));
+                });
+        return seconds;
     }
 
     private static void resetStatements(JdbcTemplate crm) {

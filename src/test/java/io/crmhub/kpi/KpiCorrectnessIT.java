@@ -66,12 +66,14 @@ class KpiCorrectnessIT {
     KpiFixtures fixtures;
     KpiDataSet data;
     KpiCheck check;
+    AggregateCheck aggregates;
 
     @BeforeAll
     void applyTheDataSet() {
         fixtures = new KpiFixtures(store, jdbc);
         data = KpiDataSet.generate(fixtures, 20_410_101L, 40);
         check = new KpiCheck(jdbc, new KpiApi(http));
+        aggregates = new AggregateCheck(jdbc);
     }
 
     @Test
@@ -80,6 +82,7 @@ class KpiCorrectnessIT {
         Set<UUID> goldens = goldens();
         assertThat(goldens).as("one golden customer per person: twins linked by e-mail, nobody else merged")
                 .hasSize(data.people.size());
+        aggregates.aggregatesEqualFacts("after the data set");
         Map<String, Map<String, BigDecimal>> months = check.periodsMatch(MONTHS, null, "");
         check.periodsMatch(QUARTERS, null, "");
         check.periodsMatch(WEEKS, null, "");
@@ -133,6 +136,7 @@ class KpiCorrectnessIT {
         Set<UUID> mine = goldens();
         mine.addAll(List.of(gx, gy));
 
+        aggregates.aggregatesEqualFacts("before the merge");
         Map<String, Map<String, BigDecimal>> before = check.periodsMatch(MONTHS, null, "");
         Map<UUID, CustomerKpi> scoredBefore = check.customersMatch(mine, AS_OF);
         assertThat(scoredBefore.get(gx).grade()).isNotEqualTo("A");
@@ -141,6 +145,7 @@ class KpiCorrectnessIT {
         assertThat(merged).as("merged into the oldest").isEqualTo(gx);
         assertThat(fixtures.goldenOf(y)).isEqualTo(gx);
         mine.remove(gy);
+        aggregates.aggregatesEqualFacts("after the merge");
         Map<String, Map<String, BigDecimal>> after = check.periodsMatch(MONTHS, null, "");
         Map<UUID, CustomerKpi> scoredAfter = check.customersMatch(mine, AS_OF);
         assertThat(after.get("2042-07").get("buyers")).isEqualByComparingTo(
@@ -155,6 +160,7 @@ class KpiCorrectnessIT {
         UUID splitOff = check.api().unmerge(gx, y);
         assertThat(fixtures.goldenOf(y)).isEqualTo(splitOff).isNotEqualTo(gx);
         mine.add(splitOff);
+        aggregates.aggregatesEqualFacts("after the unmerge");
         Map<String, Map<String, BigDecimal>> restored = check.periodsMatch(MONTHS, null, "");
         check.customersMatch(mine, AS_OF);
         for (String period : List.of("2042-06", "2042-07")) {
@@ -300,6 +306,13 @@ class KpiCorrectnessIT {
         }
         JsonNode lead = check.api().kpis(MONTHS.query() + "&goldenId=" + gf);
         assertThat(value(lead, "2042-09", "newLeads")).isEqualByComparingTo("1");
+    }
+
+    /** Whatever the tests above changed (merges, backfill, prepayments, currencies), the upkeep kept up. */
+    @Test
+    @Order(9)
+    void theAggregatesStillEqualTheFactsAfterEveryChangeAbove() {
+        aggregates.aggregatesEqualFacts("after every test");
     }
 
     private static void expect(JsonNode served, String period, Map<String, String> values) {
