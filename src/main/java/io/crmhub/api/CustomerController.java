@@ -3,7 +3,6 @@ package io.crmhub.api;
 import io.crmhub.partner.CustomerActivity;
 import io.crmhub.partner.CustomerActivity.Kind;
 import io.crmhub.partner.CustomerSearch;
-import io.crmhub.partner.CustomerView;
 import io.crmhub.partner.GoldenCustomers;
 import io.crmhub.partner.SearchCriteria;
 import io.crmhub.partner.SearchPage;
@@ -11,6 +10,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,18 +42,25 @@ public class CustomerController {
         this.activity = activity;
     }
 
+    /**
+     * One query: the customer's current version, and its JSON only if that version is neither kept rendered
+     * ({@link GoldenCustomers#current}) nor the one in If-None-Match. The body is the kept bytes, written as they are.
+     * {@link CustomerReadFilter} answers the 200s and 304s of plain GETs before they reach this method, the same way;
+     * merged and unknown ids (and HEAD) come here.
+     */
     @GetMapping("/{id}")
     public ResponseEntity<?> customer(@PathVariable UUID id,
                                       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String seen) {
-        CustomerView view = golden.get(id);
-        if ("MERGED".equals(view.status())) { // rare: only then follow the chain (one query less per read)
-            return merged(id, golden.survivorOf(id), "");
+        long seenVersion = ETags.version(seen);
+        GoldenCustomers.Current current = golden.current(id, seenVersion);
+        if (current.merged()) { // rare: only then follow the chain
+            return merged(id, golden.survivorOf(current.mergedInto() != null ? current.mergedInto() : id), "");
         }
-        String etag = ETags.of(view.version());
-        if (etag.equals(seen)) {
+        String etag = ETags.of(current.version());
+        if (current.version() == seenVersion || current.json() == null) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        return ResponseEntity.ok().eTag(etag).body(view);
+        return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(current.json());
     }
 
     @GetMapping
@@ -86,12 +93,12 @@ public class CustomerController {
     }
 
     private ResponseEntity<?> activity(Kind kind, UUID id, int page, int size) {
-        UUID survivor = golden.survivorOf(id);
-        if (!survivor.equals(id)) {
-            return merged(id, survivor, "/" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + "?page=" + page + "&size=" + size);
+        CustomerActivity.Listing listing = activity.list(kind, id, page, size);
+        if (listing.mergedInto() != null) {
+            return merged(id, golden.survivorOf(listing.mergedInto()), "/"
+                    + kind.name().toLowerCase(java.util.Locale.ROOT) + "?page=" + page + "&size=" + size);
         }
-        return ResponseEntity.ok(activity.list(kind, id, page, size));
+        return ResponseEntity.ok(listing.page());
     }
 
     private static ResponseEntity<Merged> merged(UUID id, UUID survivor, String rest) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param upsertWaitMs     how long an upsert waits for the store to apply and link it before answering 202
  * @param publishTimeoutMs how long publishing a partner's change to Kafka may take before the caller gets 503
  * @param requireIfMatch   updating an existing partner record needs If-Match / expectedVersion (428 without)
+ * @param readCacheMb      golden customers kept rendered as JSON for partner reads, by golden id and version, at
+ *                         most this many MiB per hub instance (least recently read dropped first); 0 renders every
+ *                         read. Every read still asks the store for the current version, so this is never stale
  */
 @Validated
 @ConfigurationProperties("hub.partners")
@@ -29,7 +33,8 @@ public record PartnerProperties(
         @Min(1024) long maxRequestBytes,
         @Min(0) long upsertWaitMs,
         @Min(100) long publishTimeoutMs,
-        boolean requireIfMatch) {
+        boolean requireIfMatch,
+        @DefaultValue("128") @Min(0) int readCacheMb) {
 
     /**
      * @param requestsPerSecond sustained requests per second per partner (per hub pod)

@@ -13,6 +13,7 @@ import io.crmhub.it.HubIntegrationTest;
 import io.crmhub.it.PartnerApi;
 import io.crmhub.it.PartnerApi.Reply;
 import io.crmhub.store.CanonicalStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.web.FilterChainProxy;
 
 /**
  * The partner REST API against the running hub, every exchange checked against the OpenAPI document the hub
@@ -47,6 +50,10 @@ class PartnerApiIT {
     CanonicalStore store;
     @Autowired
     JdbcTemplate crm;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    ApplicationContext context;
 
     PartnerApi api;
 
@@ -225,6 +232,119 @@ class PartnerApiIT {
             assertThat(api.get("/api/v1/customers/" + absorbed + "/" + activity, READER).header("Location"))
                     .startsWith("/api/v1/customers/" + survivor + "/" + activity);
         }
+    }
+
+    /**
+     * GET customer serves a rendering kept by golden id and version, checked against the store on every read:
+     * after an upsert, a merge, an unmerge, a source delete, and a change this hub instance never saw (another
+     * instance, another path: here a direct update of the row) the next GET shows the change with its new ETag.
+     */
+    @Test
+    void readsAfterUpsertMergeUnmergeAndDeleteShowTheChangeWithItsETag() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String keyA = "K-A-" + tag;
+        Map<String, Object> a = customer("欧阳" + tag, "ouyang." + tag + "@example.cn", null);
+        UUID golden = UUID.fromString(api.put(path(keyA), ACME, a).json().at("/goldenId").asText());
+        Reply first = read(golden);
+        assertThat(first.json().at("/links")).hasSize(1);
+        double kept = renderings("hit");
+        Reply again = read(golden);
+        assertThat(renderings("hit")).as("the second read is served from the kept rendering").isEqualTo(kept + 1);
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(again.json()).isEqualTo(first.json());
+
+        // upsert: new field, new ETag; the old ETag no longer answers 304
+        a.put("lifecycleStatus", "CUSTOMER");
+        assertThat(api.put(path(keyA), ACME, a, "If-Match", "\"1\"").status()).isEqualTo(200);
+        Reply updated = read(golden);
+        assertThat(updated.json().at("/record/lifecycleStatus").asText()).isEqualTo("CUSTOMER");
+        assertThat(updated.header("ETag")).isNotEqualTo(first.header("ETag"));
+        assertThat(api.get("/api/v1/customers/" + golden, READER, "If-None-Match", first.header("ETag")).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/customers/" + golden, READER, "If-None-Match", updated.header("ETag")).status())
+                .isEqualTo(304);
+
+        // merge with another golden customer, both read (kept) before
+        String keyB = "K-B-" + tag;
+        UUID other = UUID.fromString(api.put(path(keyB), ACME, customer("Ximen " + tag, "ximen." + tag
+                + "@example.cn", null)).json().at("/goldenId").asText());
+        read(other);
+        Reply merge = api.outsideContract("POST", "/api/v1/identity/merge", STEWARD, Map.of("goldenIds",
+                List.of(golden, other), "reason", "same customer"));
+        assertThat(merge.status()).isEqualTo(200);
+        UUID survivor = UUID.fromString(merge.json().at("/goldenId").asText());
+        UUID absorbed = survivor.equals(golden) ? other : golden;
+        Reply beforeMerge = survivor.equals(golden) ? updated : null;
+        assertThat(api.get("/api/v1/customers/" + absorbed, READER).status()).isEqualTo(301);
+        Reply merged = read(survivor);
+        assertThat(merged.json().at("/links").findValuesAsText("key")).containsExactlyInAnyOrder(keyA, keyB);
+        if (beforeMerge != null) {
+            assertThat(merged.header("ETag")).isNotEqualTo(beforeMerge.header("ETag"));
+        }
+
+        // unmerge B again: the survivor keeps A only, B is a golden customer of its own
+        Reply unmerge = api.outsideContract("POST", "/api/v1/identity/golden/" + survivor + "/unmerge", STEWARD,
+                Map.of("records", List.of(Map.of("system", "partner:acme", "entity", "customers", "key", keyB)),
+                        "reason", "not the same"));
+        assertThat(unmerge.status()).isEqualTo(200);
+        Reply split = read(survivor);
+        assertThat(split.json().at("/links").findValuesAsText("key")).containsExactly(survivor.equals(golden) ? keyA
+                : keyB);
+        assertThat(split.header("ETag")).isNotEqualTo(merged.header("ETag"));
+        UUID splitOff = UUID.fromString(unmerge.json().at("/splitOff/0").asText());
+        assertThat(read(splitOff).json().at("/links").findValuesAsText("key")).hasSize(1);
+
+        // a source deletes its record: the link shows it, and the ETag moves
+        UUID withA = survivor.equals(golden) ? survivor : splitOff;
+        String erp = "E-" + tag;
+        store.apply(StoreEvents.of(EntityType.CUSTOMER, "erp", "customers", erp, Map.of("number", erp,
+                "kind", "PERSON", "name", "欧阳" + tag, "emails", List.of("ouyang." + tag + "@example.cn"))));
+        Reply linked = read(withA);
+        assertThat(linked.json().at("/links").findValuesAsText("key")).contains(erp);
+        store.apply(StoreEvents.deleted(EntityType.CUSTOMER, "erp", "customers", erp));
+        Reply deleted = read(withA);
+        assertThat(deleted.header("ETag")).isNotEqualTo(linked.header("ETag"));
+        JsonNode erpLink = null;
+        for (JsonNode link : deleted.json().at("/links")) {
+            if (link.at("/source/key").asText().equals(erp)) {
+                erpLink = link;
+            }
+        }
+        assertThat(erpLink).isNotNull();
+        assertThat(erpLink.at("/deleted").asBoolean()).isTrue();
+
+        // a change this instance did not make (another hub instance, any other path) is seen by the next read too
+        crm.update("UPDATE golden_customer SET record = jsonb_set(record, '{industry}', '\"Shipping\"'),"
+                + " version = version + 1, updated_at = clock_timestamp() WHERE golden_id = ?", withA);
+        Reply elsewhere = read(withA);
+        assertThat(elsewhere.json().at("/record/industry").asText()).isEqualTo("Shipping");
+        assertThat(elsewhere.header("ETag")).isEqualTo("\"" + crm.queryForObject(
+                "SELECT version FROM golden_customer WHERE golden_id = ?", Long.class, withA) + "\"");
+        assertThat(elsewhere.json().at("/version").asLong()).isEqualTo(Long.parseLong(
+                elsewhere.header("ETag").replace("\"", "")));
+    }
+
+    /** A 200 whose ETag is the version in the body and in the store. */
+    private Reply read(UUID golden) {
+        Reply reply = api.get("/api/v1/customers/" + golden, READER);
+        assertThat(reply.status()).isEqualTo(200);
+        long stored = crm.queryForObject("SELECT version FROM golden_customer WHERE golden_id = ?", Long.class, golden);
+        assertThat(reply.header("ETag")).isEqualTo("\"" + stored + "\"");
+        assertThat(reply.json().at("/version").asLong()).isEqualTo(stored);
+        return reply;
+    }
+
+    private double renderings(String result) {
+        return meters.get("hub.partners.customer.renderings").tag("result", result).counter().count();
+    }
+
+    @Test
+    void theSecurityFilterChainRunsWithoutSpringMvcsHandlerLookupInFrontOfIt() {
+        // WebMvcSecurityConfiguration's wrapper runs HandlerMappingIntrospector's cache filter first
+        assertThat(context.getBean("springSecurityFilterChain")).as("ApiSecurityConfiguration"
+                + ".securityFilterChainWithoutMvcLookup: Spring Security wraps its chain differently now")
+                .isInstanceOf(FilterChainProxy.class)
+                .extracting(chain -> chain.getClass().getName()).asString().doesNotContain("WebMvcSecurityConfiguration");
     }
 
     @Test

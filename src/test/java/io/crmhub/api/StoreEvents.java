@@ -26,6 +26,15 @@ final class StoreEvents {
                 source, system + "@1", Instant.now(), Instant.now(), body, null);
     }
 
+    /** The source deleted the record (a soft delete in the store, identity re-computes its golden customer). */
+    static CanonicalEvent deleted(EntityType type, String system, String entity, String key) {
+        long sequence = SEQUENCE.incrementAndGet();
+        SourceRef source = new SourceRef(system, entity, key, "pos-" + sequence, sequence);
+        return new CanonicalEvent(CanonicalEvent.eventIdFor(source, ChangeOp.DELETE),
+                CanonicalEvent.typeFor(type, ChangeOp.DELETE), CanonicalEvent.SCHEMA_VERSION, type, ChangeOp.DELETE,
+                source, system + "@1", Instant.now(), Instant.now(), null, null);
+    }
+
     static Map<String, String> ref(String system, String entity, String key) {
         return Map.of("system", system, "entity", entity, "key", key);
     }

@@ -42,6 +42,29 @@ final class CpuProfile {
         return new CpuProfile(byGroup, postgresTicks(postgresPort), machineTicks());
     }
 
+    double wallSeconds(CpuProfile before) {
+        return (wallNanos - before.wallNanos) / 1e9;
+    }
+
+    /** CPU seconds of this JVM's threads since {@code before}. */
+    double jvmSeconds(CpuProfile before) {
+        long sum = 0;
+        for (var e : threadNanos.entrySet()) {
+            sum += e.getValue() - before.threadNanos.getOrDefault(e.getKey(), 0L);
+        }
+        return sum / 1e9;
+    }
+
+    /** CPU seconds of the embedded PostgreSQL since {@code before}. */
+    double postgresSeconds(CpuProfile before) {
+        return (postgresTicks - before.postgresTicks) / TICKS_PER_SECOND;
+    }
+
+    /** CPU seconds the whole machine was busy since {@code before}, every process on it. */
+    double machineBusySeconds(CpuProfile before) {
+        return (machine[0] - before.machine[0]) / TICKS_PER_SECOND;
+    }
+
     /** Lines describing CPU seconds spent since {@code before}. */
     List<String> since(CpuProfile before) {
         double wall = (wallNanos - before.wallNanos) / 1e9;

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,11 @@ import org.springframework.stereotype.Component;
  * secrets, so a slow password hash (bcrypt, Argon2) adds no protection and would cost milliseconds of CPU per
  * request. A file that cannot be read or is invalid at reload keeps the previous keys (and is logged); a file
  * that does not exist (yet) means no partner can call.
+ *
+ * <p>A key seen once is not hashed again: known keys are remembered by their value next to the hashes they were
+ * found by, in one object that a changed file replaces as a whole, so a revoked key stops working at the reload
+ * that drops it. Only keys the file grants are remembered (at most one entry per granted key); an unknown key is
+ * hashed on every call and never stored. Expiry is checked on every call.
  */
 @Component
 public class PartnerCredentials {
@@ -37,8 +44,26 @@ public class PartnerCredentials {
     private final long intervalMs;
     private final Clock clock;
     private final AtomicLong nextCheck = new AtomicLong();
-    private volatile Map<String, Grant> grants = Map.of();
+    private volatile Keys keys = new Keys(Map.of());
     private volatile byte[] loaded = new byte[0];
+
+    /** The grants of one version of the file, by key hash, and the keys already seen, by value. */
+    private record Keys(Map<String, Grant> byHash, ConcurrentMap<String, Grant> seen) {
+        Keys(Map<String, Grant> byHash) {
+            this(byHash, new ConcurrentHashMap<>());
+        }
+
+        Grant find(String apiKey) {
+            Grant grant = seen.get(apiKey);
+            if (grant == null) {
+                grant = byHash.get(sha256(apiKey));
+                if (grant != null) {
+                    seen.put(apiKey, grant); // bounded: one entry per key of the file
+                }
+            }
+            return grant;
+        }
+    }
 
     @Autowired
     public PartnerCredentials(PartnerProperties properties, ResourceLoader resources) {
@@ -59,7 +84,7 @@ public class PartnerCredentials {
         if (now >= due && nextCheck.compareAndSet(due, now + intervalMs)) {
             reload(false);
         }
-        Grant grant = grants.get(sha256(apiKey));
+        Grant grant = keys.find(apiKey);
         if (grant == null || grant.expiresAt() != null && !clock.instant().isBefore(grant.expiresAt())) {
             return Optional.empty();
         }
@@ -72,7 +97,7 @@ public class PartnerCredentials {
         try {
             content = read();
         } catch (IOException e) {
-            LOG.error("Partner credentials {} could not be read, keeping {} keys: {}", file, grants.size(),
+            LOG.error("Partner credentials {} could not be read, keeping {} keys: {}", file, keys.byHash().size(),
                     e.getMessage());
             return;
         }
@@ -80,7 +105,8 @@ public class PartnerCredentials {
             return;
         }
         try {
-            grants = CredentialsFile.parse(content);
+            Map<String, Grant> grants = CredentialsFile.parse(content);
+            keys = new Keys(grants);
             loaded = content;
             LOG.info("Partner credentials {}: {} keys of {} partners", file, grants.size(),
                     grants.values().stream().map(g -> g.partner().id()).distinct().count());
@@ -88,7 +114,7 @@ public class PartnerCredentials {
             if (startup) {
                 throw new IllegalStateException("partner credentials " + file + ": " + e.getMessage(), e);
             }
-            LOG.error("Partner credentials {} are invalid, keeping the previous {} keys: {}", file, grants.size(),
+            LOG.error("Partner credentials {} are invalid, keeping the previous {} keys: {}", file, keys.byHash().size(),
                     e.getMessage());
         }
     }

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies above {@code hub.partners.max-request-bytes} with 413, before anything parses them.
  * A declared Content-Length is checked at once; a chunked body is read up to the limit (small by design), so
- * JSON and SOAP parsers behind never see more than the limit, whatever the client claims.
+ * JSON and SOAP parsers behind never see more than the limit, whatever the client claims. GET and HEAD pass
+ * without being read: nothing reads their bodies.
  */
 final class RequestSizeFilter extends OncePerRequestFilter {
 
@@ -36,8 +37,8 @@ final class RequestSizeFilter extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
-        if (declared >= 0) {
-            chain.doFilter(request, response);
+        if (declared >= 0 || "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+            chain.doFilter(request, response); // a declared size within the limit, or a read (whose body nothing reads)
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

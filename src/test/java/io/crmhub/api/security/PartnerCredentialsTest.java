@@ -58,6 +58,22 @@ class PartnerCredentialsTest {
         assertThat(credentials.authenticate("the-key")).isPresent();
     }
 
+    @Test
+    void aKeyRememberedAfterItsFirstUseStopsWorkingAtTheReloadThatRevokesIt() throws Exception {
+        Path file = write("partners: [{id: acme, scopes: [kpis:read], keys: [{id: k, sha256: %s}]}]"
+                .formatted(PartnerCredentials.sha256("the-key")));
+        PartnerCredentials credentials = credentials(file, "2026-01-01T00:00:00Z");
+        assertThat(credentials.authenticate("the-key")).isPresent();
+        assertThat(credentials.authenticate("the-key")).as("second use, from the remembered keys").isPresent();
+
+        Files.writeString(file, "partners: [{id: acme, scopes: [kpis:read], keys: [{id: k2, sha256: %s}]}]"
+                .formatted(PartnerCredentials.sha256("another-key")));
+        credentials.reload(false);
+        assertThat(credentials.authenticate("the-key")).isEmpty();
+        assertThat(credentials.authenticate("another-key")).hasValueSatisfying(p -> assertThat(p.keyId())
+                .isEqualTo("k2"));
+    }
+
     private PartnerCredentials credentials(Path file, String now) {
         PartnerCredentials credentials = new PartnerCredentials(new FileSystemResource(file), 60_000,
                 Clock.fixed(Instant.parse(now), ZoneOffset.UTC));

@@ -13,7 +13,7 @@ class RateLimiterTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final RateLimiter limiter = new RateLimiter(new PartnerProperties("classpath:none", 1000,
-            new RateLimit(2, 3), 65536, 0, 5000, true), now::get);
+            new RateLimit(2, 3), 65536, 0, 5000, true, 0), now::get);
 
     @Test
     void aBurstIsAllowedThenTheRateWithRetryAfterInWholeSeconds() {
