@@ -66,13 +66,20 @@ public class OaSimulator implements SmartLifecycle {
         try {
             DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:postgresql://" + erp.host() + ":"
                     + erp.port() + "/" + erp.database(), erp.user(), erp.password());
+            // an OA speaks XML 1.0, which cannot carry C0 control characters: such an ERP row has no OA twin
             return new JdbcTemplate(ds).queryForList("SELECT kind, name, contact_name, mobile, phone, email "
-                    + "FROM customers ORDER BY id LIMIT ?", Math.max(0, limit * 3 / 4));
+                    + "FROM customers ORDER BY id LIMIT ?", Math.max(0, limit * 3 / 4)).stream()
+                    .filter(row -> row.values().stream().noneMatch(OaSimulator::hasControlCharacter)).toList();
         } catch (RuntimeException e) {
             LOG.info("OA simulator: no ERP customers to overlap with ({}); contacts are all new",
                     e.getClass().getSimpleName());
             return List.of();
         }
+    }
+
+    private static boolean hasControlCharacter(Object value) {
+        return value instanceof String text
+                && text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r');
     }
 
     public OaSimulation simulation() {
