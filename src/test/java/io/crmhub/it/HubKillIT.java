@@ -226,15 +226,7 @@ class HubKillIT {
     private Process startHub() throws IOException {
         hubStarts++;
         Path log = LOGS.resolve("hub-" + hubStarts + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        Path jar = packagedJar();
-        if (jar != null) {
-            command.addAll(List.of("-jar", jar.toString()));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.crmhub.CrmHubApplication"));
-        }
+        List<String> command = new ArrayList<>(HubProcesses.javaCommand());
         command.addAll(List.of("--spring.profiles.active=prod", "--server.port=0", "--management.server.port=0",
                 // a cluster of its own on the shared test servers
                 "--hub.connectors.erp.slot-name=crm_hub_kill", "--hub.connectors.erp.publication-name=crm_hub_kill",
@@ -267,12 +259,6 @@ class HubKillIT {
         return hub;
     }
 
-    /** The jar {@code package} built (failsafe runs after it); null when only classes exist. */
-    private static Path packagedJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("crm-hub-.*\\.jar")).findFirst().orElse(null);
-        }
-    }
 
     private void requireAlive(Process hub) {
         if (!hub.isAlive()) {

@@ -92,7 +92,9 @@ class BackfillKillIT {
                 requireAlive(reference);
                 return "COMPLETED".equals(status(b));
             });
-            Thread.sleep(3_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log(jobs)).contains("the hub keeps running"));
+            // still up 3 s after the report (checked all along, not slept through)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(reference::isAlive);
             assertThat(reference.isAlive()).as("hub.backfill.exit=false keeps the hub up").isTrue();
             assertThat(Files.readString(log(jobs))).contains("the hub keeps running");
 
@@ -134,15 +136,7 @@ class BackfillKillIT {
 
     private Process job(String database, Path file, Path mapping, boolean exit) throws IOException {
         jobs++;
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        Path jar = packagedJar();
-        if (jar != null) {
-            command.addAll(List.of("-jar", jar.toString()));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.crmhub.CrmHubApplication"));
-        }
+        List<String> command = new ArrayList<>(io.crmhub.it.HubProcesses.javaCommand());
         command.addAll(List.of("--spring.profiles.active=prod", "--server.port=0", "--management.server.port=0",
                 "--hub.backfill.source=file", "--hub.backfill.file=" + file.toAbsolutePath(),
                 "--hub.backfill.mapping=" + mapping.toAbsolutePath(), "--hub.backfill.page-size=" + PAGE,
@@ -175,11 +169,6 @@ class BackfillKillIT {
         return DIR.resolve("job-" + job + ".log");
     }
 
-    private static Path packagedJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("crm-hub-.*\\.jar")).findFirst().orElse(null);
-        }
-    }
 
     private void requireAlive(Process job) {
         if (!job.isAlive()) {
