@@ -679,12 +679,14 @@ RETURNS TABLE (golden_id UUID, day DATE) LANGUAGE sql STABLE AS $$
                                  AND l.source_key = m.k
     ),
     record_days AS (SELECT * FROM unnest(ds, de, dk, dd) AS d(s, e, k, day)),
-    moved AS (
-        SELECT r.* FROM r WHERE r.what IN ('r', 'm') AND (
-            EXISTS (SELECT 1 FROM record_days d WHERE d.s = r.s AND d.e = r.e AND d.k = r.k)
-            OR EXISTS (SELECT 1 FROM kpi_lifecycle c WHERE c.source_system = r.s AND c.source_entity = r.e
-                       AND c.source_key = r.k AND NOT c.snapshot AND c.status IN ('LEAD', 'PROSPECT')))
-    )
+    matters AS (
+        SELECT s, e, k FROM record_days
+        UNION
+        SELECT r.s, r.e, r.k FROM r
+        JOIN kpi_lifecycle c ON c.source_system = r.s AND c.source_entity = r.e AND c.source_key = r.k
+        WHERE r.what IN ('r', 'm') AND NOT c.snapshot AND c.status IN ('LEAD', 'PROSPECT')
+    ),
+    moved AS (SELECT r.* FROM r JOIN matters m ON m.s = r.s AND m.e = r.e AND m.k = r.k WHERE r.what IN ('r', 'm'))
     SELECT golden_id, day FROM r WHERE what = 'd' AND golden_id IS NOT NULL
     UNION
     SELECT m.golden_id, d.day FROM moved m JOIN record_days d ON d.s = m.s AND d.e = m.e AND d.k = m.k
