@@ -397,7 +397,9 @@ CREATE FUNCTION kpi_day_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE s
     GROUP BY day
 $$;
 
-CREATE FUNCTION kpi_period_contributions(g UUID[]) RETURNS SETOF kpi_period LANGUAGE sql STABLE AS $$
+-- What golden customers contribute to kpi_period (of one granularity, or of all five when just is NULL).
+CREATE FUNCTION kpi_period_contributions(g UUID[], just TEXT DEFAULT NULL) RETURNS SETOF kpi_period
+LANGUAGE sql STABLE AS $$
     -- granularities as numbers while sorting (a text sort compares by collation, several times slower)
     WITH b AS (
         SELECT d.golden_id, v.k, v.start, sum(d.won_orders) AS orders
@@ -409,6 +411,7 @@ CREATE FUNCTION kpi_period_contributions(g UUID[]) RETURNS SETOF kpi_period LANG
                                    (4, date_trunc('quarter', d.day::timestamp)::date),
                                    (5, date_trunc('year', d.day::timestamp)::date)) v(k, start)
         WHERE d.won_orders > 0
+          AND (just IS NULL OR v.k = array_position(ARRAY['day', 'week', 'month', 'quarter', 'year'], just))
         GROUP BY d.golden_id, v.k, v.start
     ),
     x AS (

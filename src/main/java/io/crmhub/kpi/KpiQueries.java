@@ -65,7 +65,7 @@ class KpiQueries {
                             rs.getLong("converted")));
             List<PeriodKpis> out = new ArrayList<>(periods.size());
             for (Period p : periods) {
-                out.add(period(p, p.previous(g), asOf, days, buckets, leads));
+                out.add(period(p, p.previous(g), days, buckets, leads));
             }
             return out;
         });
@@ -74,7 +74,7 @@ class KpiQueries {
     /** New leads of one lead date, and how many of them converted by asOf. */
     private record Lead(LocalDate leadOn, long leads, long converted) {}
 
-    private static PeriodKpis period(Period p, Period previous, LocalDate asOf, DaySeries d,
+    private static PeriodKpis period(Period p, Period previous, DaySeries d,
                                      Map<LocalDate, long[]> buckets, List<Lead> leads) {
         LocalDate s = p.start();
         LocalDate e = p.end();

@@ -31,7 +31,8 @@ final class KpiSql {
             """;
 
     static final String PERIODS_OF = """
-            SELECT start, buyers, repeaters, retained FROM kpi_period_contributions(CAST(:ids AS uuid[]))
+            SELECT start, buyers, repeaters, retained
+            FROM kpi_period_contributions(CAST(:ids AS uuid[]), CAST(:granularity AS text))
             WHERE granularity = :granularity AND start >= :from AND start < :end
             """;
 
