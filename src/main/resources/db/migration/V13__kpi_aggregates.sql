@@ -131,9 +131,9 @@ CREATE FUNCTION kpi_golden_days_of(g UUID[]) RETURNS SETOF kpi_golden_day LANGUA
                f.occurred_at, f.escalated_at, f.resolved_at, f.score, f.scale_max, r.rate, f.amount * r.rate AS base,
                (f.amount IS NOT NULL AND r.rate IS NULL) AS unconverted
         FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
-        JOIN identity_link l USING (golden_id)
-        JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
-                       AND f.customer_key = l.source_key
+        CROSS JOIN LATERAL (SELECT l.* FROM identity_link l WHERE l.golden_id = u.golden_id OFFSET 0) l
+        CROSS JOIN LATERAL (SELECT f.* FROM kpi_fact f WHERE f.customer_system = l.source_system
+                            AND f.customer_entity = l.source_entity AND f.customer_key = l.source_key OFFSET 0) f
         LEFT JOIN kpi_currency_rate r ON r.currency = f.currency
     ),
     parts AS (
@@ -189,8 +189,9 @@ CREATE FUNCTION kpi_golden_days_of(g UUID[]) RETURNS SETOF kpi_golden_day LANGUA
                sum((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL),
                count((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL)
         FROM f o
-        JOIN kpi_fact li ON li.source_system = o.source_system AND li.order_entity = o.source_entity
-                        AND li.order_key = o.source_key AND li.kind = 'ORDER_LINE'
+        CROSS JOIN LATERAL (SELECT li.* FROM kpi_fact li WHERE li.source_system = o.source_system
+                            AND li.order_entity = o.source_entity AND li.order_key = o.source_key
+                            AND li.kind = 'ORDER_LINE' OFFSET 0) li
         WHERE o.kind = 'ORDER_WON' AND o.rate IS NOT NULL
         GROUP BY o.golden_id, o.occurred_on
     )
@@ -208,7 +209,8 @@ CREATE FUNCTION kpi_golden_days_at(pg UUID[], pd DATE[]) RETURNS SETOF kpi_golde
     p AS (SELECT DISTINCT golden_id, day FROM unnest(pg, pd) AS p(golden_id, day)),
     l AS (
         SELECT l.golden_id, l.source_system, l.source_entity, l.source_key
-        FROM (SELECT DISTINCT golden_id FROM p) u JOIN identity_link l USING (golden_id)
+        FROM (SELECT DISTINCT golden_id FROM p) u
+        CROSS JOIN LATERAL (SELECT l.* FROM identity_link l WHERE l.golden_id = u.golden_id OFFSET 0) l
     ),
     -- the facts dated on those days
     f AS (
@@ -216,15 +218,17 @@ CREATE FUNCTION kpi_golden_days_at(pg UUID[], pd DATE[]) RETURNS SETOF kpi_golde
                f.occurred_at, f.escalated_at, f.resolved_at, f.score, f.scale_max, r.rate, f.amount * r.rate AS base,
                (f.amount IS NOT NULL AND r.rate IS NULL) AS unconverted
         FROM p JOIN l USING (golden_id)
-        JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
-                       AND f.customer_key = l.source_key AND f.occurred_on = p.day
+        CROSS JOIN LATERAL (SELECT f.* FROM kpi_fact f WHERE f.customer_system = l.source_system
+                            AND f.customer_entity = l.source_entity AND f.customer_key = l.source_key
+                            AND f.occurred_on = p.day OFFSET 0) f
         LEFT JOIN kpi_currency_rate r ON r.currency = f.currency
     ),
     -- every complaint of those customers: its resolution and overdue dates fall on other days than its own
     c AS (
         SELECT l.golden_id, f.kind, f.occurred_at, f.escalated_at, f.resolved_at
-        FROM l JOIN kpi_fact f ON f.customer_system = l.source_system AND f.customer_entity = l.source_entity
-                              AND f.customer_key = l.source_key AND f.kind = 'COMPLAINT'
+        FROM l CROSS JOIN LATERAL (SELECT f.* FROM kpi_fact f WHERE f.customer_system = l.source_system
+                                   AND f.customer_entity = l.source_entity AND f.customer_key = l.source_key
+                                   AND f.kind = 'COMPLAINT' OFFSET 0) f
     ),
     parts AS (
         SELECT golden_id, occurred_on AS day,
@@ -279,8 +283,9 @@ CREATE FUNCTION kpi_golden_days_at(pg UUID[], pd DATE[]) RETURNS SETOF kpi_golde
                sum((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL),
                count((li.amount - li.cost) * o.rate) FILTER (WHERE li.cost IS NOT NULL)
         FROM f o
-        JOIN kpi_fact li ON li.source_system = o.source_system AND li.order_entity = o.source_entity
-                        AND li.order_key = o.source_key AND li.kind = 'ORDER_LINE'
+        CROSS JOIN LATERAL (SELECT li.* FROM kpi_fact li WHERE li.source_system = o.source_system
+                            AND li.order_entity = o.source_entity AND li.order_key = o.source_key
+                            AND li.kind = 'ORDER_LINE' OFFSET 0) li
         WHERE o.kind = 'ORDER_WON' AND o.rate IS NOT NULL
         GROUP BY o.golden_id, o.occurred_on
     )
@@ -296,7 +301,10 @@ $$;
 
 -- One golden customer's dates, from its days (kpi_golden_day as now written) and its records' lifecycle.
 CREATE FUNCTION kpi_customers_of(g UUID[]) RETURNS SETOF kpi_customer LANGUAGE sql STABLE AS $$
-    WITH d AS (SELECT d.* FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_golden_day d USING (golden_id)),
+    WITH d AS (
+        SELECT d.* FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        CROSS JOIN LATERAL (SELECT d.* FROM kpi_golden_day d WHERE d.golden_id = u.golden_id OFFSET 0) d
+    ),
     agg AS (
         SELECT golden_id, min(day) FILTER (WHERE won_orders > 0) AS first_won_on,
                max(day) FILTER (WHERE won_orders > 0) AS last_won_on,
@@ -306,13 +314,14 @@ CREATE FUNCTION kpi_customers_of(g UUID[]) RETURNS SETOF kpi_customer LANGUAGE s
         FROM d GROUP BY golden_id
     ),
     leads AS (
-        SELECT l.golden_id, min((k.changed_at AT TIME ZONE s.zone)::date) AS lead_on
+        SELECT u.golden_id, x.lead_on
         FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
-        JOIN identity_link l USING (golden_id)
-        JOIN kpi_lifecycle k USING (source_system, source_entity, source_key)
         CROSS JOIN kpi_setting s
-        WHERE NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')
-        GROUP BY l.golden_id
+        CROSS JOIN LATERAL (
+            SELECT min((k.changed_at AT TIME ZONE s.zone)::date) AS lead_on
+            FROM identity_link l JOIN kpi_lifecycle k USING (source_system, source_entity, source_key)
+            WHERE l.golden_id = u.golden_id AND NOT k.snapshot AND k.status IN ('LEAD', 'PROSPECT')) x
+        WHERE x.lead_on IS NOT NULL
     ),
     converted AS (
         SELECT le.golden_id, min(d.day) AS converted_on
@@ -330,7 +339,10 @@ $$;
 -- What golden customers' rows in kpi_customer contribute to kpi_day: first and last purchases, first costed lines,
 -- sales cycles (by the day of the first purchase).
 CREATE FUNCTION kpi_customer_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
-    WITH c AS (SELECT c.* FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_customer c USING (golden_id))
+    WITH c AS (
+        SELECT c.* FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        CROSS JOIN LATERAL (SELECT c.* FROM kpi_customer c WHERE c.golden_id = u.golden_id OFFSET 0) c
+    )
     SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
            sum(first_buyers), sum(last_buyers), sum(margin_first), sum(cycle_n), sum(cycle_days), 0, 0
     FROM (
@@ -350,7 +362,8 @@ $$;
 CREATE FUNCTION kpi_spell_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE sql STABLE AS $$
     WITH won AS (
         SELECT d.golden_id, d.day
-        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_golden_day d USING (golden_id)
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        CROSS JOIN LATERAL (SELECT d.* FROM kpi_golden_day d WHERE d.golden_id = u.golden_id OFFSET 0) d
         WHERE d.won_orders > 0
     ),
     spells AS (
@@ -390,25 +403,29 @@ CREATE FUNCTION kpi_day_contributions(g UUID[]) RETURNS SETOF kpi_day LANGUAGE s
                coalesce(d.margin, 0) AS margin, coalesce(d.margin_n, 0) AS margin_n, 0 AS first_buyers,
                0 AS last_buyers, 0 AS margin_first, 0 AS cycle_n, 0 AS cycle_days, 0 AS active_delta,
                0 AS year_retained_delta
-        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_golden_day d USING (golden_id)
+        FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+        CROSS JOIN LATERAL (SELECT d.* FROM kpi_golden_day d WHERE d.golden_id = u.golden_id OFFSET 0) d
         UNION ALL SELECT * FROM kpi_customer_contributions(g)
         UNION ALL SELECT * FROM kpi_spell_contributions(g)
     ) x
     GROUP BY day
 $$;
 
-CREATE FUNCTION kpi_period_contributions(g UUID[]) RETURNS SETOF kpi_period LANGUAGE sql STABLE AS $$
+-- What golden customers contribute to kpi_period (of one granularity, or of all five when just is NULL).
+CREATE FUNCTION kpi_period_contributions(g UUID[], just TEXT DEFAULT NULL) RETURNS SETOF kpi_period
+LANGUAGE sql STABLE AS $$
     -- granularities as numbers while sorting (a text sort compares by collation, several times slower)
     WITH b AS (
         SELECT d.golden_id, v.k, v.start, sum(d.won_orders) AS orders
         FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
-        JOIN kpi_golden_day d USING (golden_id)
+        CROSS JOIN LATERAL (SELECT d.* FROM kpi_golden_day d WHERE d.golden_id = u.golden_id OFFSET 0) d
         CROSS JOIN LATERAL (VALUES (1, d.day),
                                    (2, date_trunc('week', d.day::timestamp)::date),
                                    (3, date_trunc('month', d.day::timestamp)::date),
                                    (4, date_trunc('quarter', d.day::timestamp)::date),
                                    (5, date_trunc('year', d.day::timestamp)::date)) v(k, start)
         WHERE d.won_orders > 0
+          AND (just IS NULL OR v.k = array_position(ARRAY['day', 'week', 'month', 'quarter', 'year'], just))
         GROUP BY d.golden_id, v.k, v.start
     ),
     x AS (
@@ -427,7 +444,8 @@ $$;
 
 CREATE FUNCTION kpi_lead_contributions(g UUID[]) RETURNS SETOF kpi_lead LANGUAGE sql STABLE AS $$
     SELECT lead_on, coalesce(converted_on, 'infinity'::date), count(*)
-    FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id) JOIN kpi_customer c USING (golden_id)
+    FROM (SELECT DISTINCT x FROM unnest(g) x) AS u(golden_id)
+    CROSS JOIN LATERAL (SELECT c.* FROM kpi_customer c WHERE c.golden_id = u.golden_id OFFSET 0) c
     WHERE c.lead_on IS NOT NULL
     GROUP BY 1, 2
 $$;
@@ -488,10 +506,13 @@ BEGIN
         FROM (SELECT DISTINCT hashtext(x::text) & 1023 AS h FROM unnest(everyone) x ORDER BY 1) k;
     END IF;
 
-    old_rows := ARRAY(SELECT d FROM kpi_golden_day d JOIN unnest(whole) x ON d.golden_id = x
+    -- (rows are looked up by key one by one: a plan may not scan the table, whatever its statistics say)
+    old_rows := ARRAY(SELECT o.r FROM unnest(whole) x
+                      CROSS JOIN LATERAL (SELECT d AS r FROM kpi_golden_day d WHERE d.golden_id = x OFFSET 0) o
                       UNION ALL
-                      SELECT d FROM unnest(pair_g, pair_d) AS p(g, day)
-                      JOIN kpi_golden_day d ON d.golden_id = p.g AND d.day = p.day);
+                      SELECT o.r FROM unnest(pair_g, pair_d) AS p(g, day)
+                      CROSS JOIN LATERAL (SELECT d AS r FROM kpi_golden_day d WHERE d.golden_id = p.g AND d.day = p.day
+                                          OFFSET 0) o);
     new_rows := ARRAY(SELECT x FROM kpi_golden_days_of(whole) x
                       UNION ALL
                       SELECT x FROM kpi_golden_days_at(pair_g, pair_d) x);
@@ -518,10 +539,13 @@ BEGIN
     old_periods := ARRAY(SELECT x FROM kpi_period_contributions(won_changed) x);
     old_leads := ARRAY(SELECT x FROM kpi_lead_contributions(cust_changed) x);
 
-    DELETE FROM kpi_golden_day d USING unnest(whole) x WHERE d.golden_id = x;
-    DELETE FROM kpi_golden_day d USING unnest(pair_g, pair_d) AS p(g, day) WHERE d.golden_id = p.g AND d.day = p.day;
+    DELETE FROM kpi_golden_day WHERE golden_id = ANY (whole);
+    DELETE FROM kpi_golden_day WHERE ctid = ANY (ARRAY(
+        SELECT o.c FROM unnest(pair_g, pair_d) AS p(g, day)
+        CROSS JOIN LATERAL (SELECT d.ctid AS c FROM kpi_golden_day d WHERE d.golden_id = p.g AND d.day = p.day
+                            OFFSET 0) o));
     INSERT INTO kpi_golden_day SELECT * FROM unnest(new_rows);
-    DELETE FROM kpi_customer c USING unnest(cust_changed) x WHERE c.golden_id = x;
+    DELETE FROM kpi_customer WHERE golden_id = ANY (cust_changed);
     INSERT INTO kpi_customer SELECT * FROM kpi_customers_of(cust_changed);
 
     INSERT INTO kpi_day AS t
@@ -679,12 +703,14 @@ RETURNS TABLE (golden_id UUID, day DATE) LANGUAGE sql STABLE AS $$
                                  AND l.source_key = m.k
     ),
     record_days AS (SELECT * FROM unnest(ds, de, dk, dd) AS d(s, e, k, day)),
-    moved AS (
-        SELECT r.* FROM r WHERE r.what IN ('r', 'm') AND (
-            EXISTS (SELECT 1 FROM record_days d WHERE d.s = r.s AND d.e = r.e AND d.k = r.k)
-            OR EXISTS (SELECT 1 FROM kpi_lifecycle c WHERE c.source_system = r.s AND c.source_entity = r.e
-                       AND c.source_key = r.k AND NOT c.snapshot AND c.status IN ('LEAD', 'PROSPECT')))
-    )
+    matters AS (
+        SELECT s, e, k FROM record_days
+        UNION
+        SELECT r.s, r.e, r.k FROM r
+        JOIN kpi_lifecycle c ON c.source_system = r.s AND c.source_entity = r.e AND c.source_key = r.k
+        WHERE r.what IN ('r', 'm') AND NOT c.snapshot AND c.status IN ('LEAD', 'PROSPECT')
+    ),
+    moved AS (SELECT r.* FROM r JOIN matters m ON m.s = r.s AND m.e = r.e AND m.k = r.k WHERE r.what IN ('r', 'm'))
     SELECT golden_id, day FROM r WHERE what = 'd' AND golden_id IS NOT NULL
     UNION
     SELECT m.golden_id, d.day FROM moved m JOIN record_days d ON d.s = m.s AND d.e = m.e AND d.k = m.k

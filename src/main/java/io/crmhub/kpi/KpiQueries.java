@@ -28,7 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class KpiQueries {
 
     private static final int LIFESPAN_CAP_YEARS = 10;
-    private static final LocalDate NEVER = LocalDate.MAX;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
@@ -48,7 +47,7 @@ class KpiQueries {
         LocalDate from = periods.get(0).previous(g).start();
         LocalDate end = periods.get(periods.size() - 1).end();
         MapSqlParameterSource params = new MapSqlParameterSource("end", end).addValue("from", from)
-                .addValue("granularity", g.name().toLowerCase(Locale.ROOT))
+                .addValue("granularity", g.name().toLowerCase(Locale.ROOT)).addValue("asOf", asOf)
                 .addValue("ids", customers == null ? null : customers.stream().map(UUID::toString)
                         .toArray(String[]::new));
         boolean all = customers == null;
@@ -62,24 +61,20 @@ class KpiQueries {
                         new long[] {rs.getLong("buyers"), rs.getLong("repeaters"), rs.getLong("retained")});
             });
             List<Lead> leads = jdbc.query(all ? KpiSql.LEADS : KpiSql.LEADS_OF, params,
-                    (rs, n) -> new Lead(rs.getObject("lead_on", LocalDate.class), converted(rs), rs.getLong("leads")));
+                    (rs, n) -> new Lead(rs.getObject("lead_on", LocalDate.class), rs.getLong("leads"),
+                            rs.getLong("converted")));
             List<PeriodKpis> out = new ArrayList<>(periods.size());
             for (Period p : periods) {
-                out.add(period(p, p.previous(g), asOf, days, buckets, leads));
+                out.add(period(p, p.previous(g), days, buckets, leads));
             }
             return out;
         });
     }
 
-    private static LocalDate converted(java.sql.ResultSet rs) throws java.sql.SQLException {
-        // 'infinity' (not converted) reads as a string the driver cannot turn into a LocalDate
-        String text = rs.getString("converted_on");
-        return text == null || text.equals("infinity") ? NEVER : LocalDate.parse(text);
-    }
+    /** New leads of one lead date, and how many of them converted by asOf. */
+    private record Lead(LocalDate leadOn, long leads, long converted) {}
 
-    private record Lead(LocalDate leadOn, LocalDate convertedOn, long leads) {}
-
-    private static PeriodKpis period(Period p, Period previous, LocalDate asOf, DaySeries d,
+    private static PeriodKpis period(Period p, Period previous, DaySeries d,
                                      Map<LocalDate, long[]> buckets, List<Lead> leads) {
         LocalDate s = p.start();
         LocalDate e = p.end();
@@ -99,9 +94,7 @@ class KpiQueries {
         for (Lead lead : leads) {
             if (!lead.leadOn.isBefore(s) && lead.leadOn.isBefore(e)) {
                 newLeads += lead.leads;
-                if (!lead.convertedOn.isAfter(asOf)) {
-                    converted += lead.leads;
-                }
+                converted += lead.converted;
             }
         }
         Double salesCycle = ratio(d.sum(Count.CYCLE_DAYS, s, e), d.sum(Count.CYCLE_N, s, e));

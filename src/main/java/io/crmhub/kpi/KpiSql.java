@@ -31,17 +31,21 @@ final class KpiSql {
             """;
 
     static final String PERIODS_OF = """
-            SELECT start, buyers, repeaters, retained FROM kpi_period_contributions(CAST(:ids AS uuid[]))
+            SELECT start, buyers, repeaters, retained
+            FROM kpi_period_contributions(CAST(:ids AS uuid[]), CAST(:granularity AS text))
             WHERE granularity = :granularity AND start >= :from AND start < :end
             """;
 
+    /** New leads per lead date, and how many of them converted by :asOf. */
     static final String LEADS = """
-            SELECT lead_on, converted_on, leads FROM kpi_lead WHERE lead_on >= :from AND lead_on < :end
+            SELECT lead_on, sum(leads) AS leads, coalesce(sum(leads) FILTER (WHERE converted_on <= :asOf), 0) AS converted
+            FROM kpi_lead WHERE lead_on >= :from AND lead_on < :end GROUP BY lead_on
             """;
 
     static final String LEADS_OF = """
-            SELECT lead_on, converted_on, leads FROM kpi_lead_contributions(CAST(:ids AS uuid[]))
-            WHERE lead_on >= :from AND lead_on < :end
+            SELECT lead_on, sum(leads) AS leads, coalesce(sum(leads) FILTER (WHERE converted_on <= :asOf), 0) AS converted
+            FROM kpi_lead_contributions(CAST(:ids AS uuid[]))
+            WHERE lead_on >= :from AND lead_on < :end GROUP BY lead_on
             """;
 
     /**
