@@ -147,6 +147,9 @@ class PartnerApiIT {
             }
             Reply status = await().atMost(Duration.ofSeconds(90)).until(() -> api.get(path(key), ACME),
                     r -> r.json().at("/state").asText().equals("FAILED"));
+            // the dead letter names the partner's record as it is (system partner:acme, its key)
+            assertThat(crm.queryForObject("SELECT source_system || '|' || source_entity FROM dead_letter WHERE "
+                    + "source_key = ?", String.class, key)).isEqualTo("partner:acme|customers");
             assertThat(status.json().at("/reason").asText()).contains("23514", "partner_it_refused")
                     .doesNotContain("孙丽", "sun.li", "INSERT");
 
