@@ -45,6 +45,11 @@ public class PartnerCustomerController {
         boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
         UpsertResult result = upserts.upsert(partnerId, key, customer, ETags.precondition(ifMatch, ifNoneMatch),
                 !async);
+        if (result.state() == UpsertResult.State.FAILED) {
+            // accepted, then refused by the store: the result names the reason; the version is spent
+            return ResponseEntity.unprocessableEntity().location(statusUrl(partnerId, key))
+                    .eTag(ETags.of(result.version())).body(result);
+        }
         if (result.state() == UpsertResult.State.PENDING) {
             return ResponseEntity.accepted().location(statusUrl(partnerId, key)).eTag(ETags.of(result.version()))
                     .header(HttpHeaders.RETRY_AFTER, "1").body(result);

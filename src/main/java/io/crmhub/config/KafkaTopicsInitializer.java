@@ -42,9 +42,9 @@ public class KafkaTopicsInitializer implements InitializingBean {
         if (!props.createTopics()) {
             return;
         }
-        try (AdminClient admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.brokers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        // the brokers and hub.kafka.security.*, like every other Kafka client of the hub
+        try (AdminClient admin = AdminClient.create(props.clientConfig(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = props.topics().all().stream()
                     .filter(t -> !existing.contains(t))

@@ -32,11 +32,16 @@ class KpiQueries {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
 
-    KpiQueries(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    KpiQueries(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
+            io.crmhub.config.DatabaseLinkProperties links) {
         this.jdbc = jdbc;
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
+        // hub.database.kpi-statement-timeout: a report's statements are cancelled by the server past this bound
+        if (!links.kpiStatementTimeout().isZero()) {
+            snapshot.setTimeout((int) Math.max(1, links.kpiStatementTimeout().toSeconds()));
+        }
     }
 
     /** The indicators of each period (all of one granularity, in order); {@code customers} null means everybody. */

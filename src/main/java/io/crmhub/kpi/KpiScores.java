@@ -81,11 +81,16 @@ class KpiScores {
     });
     private final Deque<long[]> horizons = new ArrayDeque<>(); // {nanoTime, xmin} samples for pruning the log
 
-    KpiScores(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    KpiScores(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
+            io.crmhub.config.DatabaseLinkProperties links) {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         readOnly.setReadOnly(true);
+        // hub.database.kpi-statement-timeout: a report's statements are cancelled by the server past this bound
+        if (!links.kpiStatementTimeout().isZero()) {
+            readOnly.setTimeout((int) Math.max(1, links.kpiStatementTimeout().toSeconds()));
+        }
     }
 
     /** The customer's figures and scores as of the day; scores null without a won order up to it. */

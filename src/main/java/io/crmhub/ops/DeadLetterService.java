@@ -104,6 +104,13 @@ public class DeadLetterService {
         Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
         String[] parts = key == null ? new String[0] : key.toString().split(":", 3);
         String position = kafkaPosition(exchange);
+        // a partner's system is itself "partner:<id>" (PartnerUpserts.system): its key reads partner:<id>:<entity>:<key>
+        if (parts.length == 3 && "partner".equals(parts[0])) {
+            String[] rest = parts[2].split(":", 2);
+            if (rest.length == 2) {
+                return new String[] {parts[0] + ":" + parts[1], rest[0], rest[1], position};
+            }
+        }
         return parts.length == 3
                 ? new String[] {parts[0], parts[1], parts[2], position}
                 : new String[] {null, null, key == null ? null : key.toString(), position};

@@ -21,7 +21,16 @@ public class PartnerRecords {
     public record Reservation(long version, boolean created) {}
 
     /** A partner record and how far the store has got with it. */
-    public record Status(long version, Long appliedSequence, UUID goldenId) {}
+    /**
+     * @param failure the reason the store refused the latest write (its dead letter, recorded after the write was
+     *                accepted and not replayed since), or null
+     */
+    public record Status(long version, Long appliedSequence, UUID goldenId, String failure) {
+
+        public Status(long version, Long appliedSequence, UUID goldenId) {
+            this(version, appliedSequence, goldenId, null);
+        }
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -73,7 +82,13 @@ public class PartnerRecords {
 
     public java.util.Optional<Status> status(String partner, String key) {
         return jdbc.query("""
-                SELECT p.version, r.source_sequence, l.golden_id FROM partner_customer p
+                SELECT p.version, r.source_sequence, l.golden_id,
+                       (SELECT d.reason FROM dead_letter d
+                         WHERE d.source_system = 'partner:' || p.partner_id AND d.source_entity = 'customers'
+                           AND d.source_key = p.partner_key AND d.created_at >= p.updated_at
+                           AND d.status <> 'REPLAYED'
+                         ORDER BY d.id DESC LIMIT 1) AS failure
+                FROM partner_customer p
                 LEFT JOIN customer_record r ON r.source_system = 'partner:' || p.partner_id
                      AND r.source_entity = 'customers' AND r.source_key = p.partner_key
                 LEFT JOIN identity_link l ON l.source_system = r.source_system
@@ -81,6 +96,6 @@ public class PartnerRecords {
                 WHERE p.partner_id = :partner AND p.partner_key = :key
                 """, new MapSqlParameterSource(Map.of("partner", partner, "key", key)), (rs, n) -> new Status(
                 rs.getLong(1), (Long) rs.getObject(2), rs.getString(3) == null ? null
-                : UUID.fromString(rs.getString(3)))).stream().findFirst();
+                : UUID.fromString(rs.getString(3)), rs.getString(4))).stream().findFirst();
     }
 }

@@ -91,6 +91,11 @@ public class PartnerUpserts {
         long pauseMs = 5;
         while (true) {
             Optional<Status> status = records.status(accepted.partnerId(), accepted.partnerKey());
+            if (status.isPresent() && failed(status.get(), accepted.version())) {
+                // refused by the store (its dead letter): no use waiting for it
+                return result(accepted.partnerId(), accepted.partnerKey(), accepted.version(), accepted.created(),
+                        status.get());
+            }
             if (status.isPresent() && applied(status.get(), accepted.version())) {
                 UpsertResult done = result(accepted.partnerId(), accepted.partnerKey(), accepted.version(),
                         accepted.created(), status.get());
@@ -109,10 +114,17 @@ public class PartnerUpserts {
         return status.appliedSequence() != null && status.appliedSequence() >= version && status.goldenId() != null;
     }
 
+    /** The latest write was refused by the store (a dead letter recorded after it), and is not applied. */
+    private static boolean failed(Status status, long version) {
+        return status.failure() != null && status.version() == version && !applied(status, version);
+    }
+
     private static UpsertResult result(String partner, String key, long version, boolean created, Status status) {
         boolean applied = status != null && applied(status, version);
+        boolean failed = status != null && failed(status, version);
         return new UpsertResult(partner, key, new EntityRef(system(partner), ENTITY, key), version, created,
-                applied ? State.APPLIED : State.PENDING, applied ? status.goldenId() : null, null);
+                applied ? State.APPLIED : failed ? State.FAILED : State.PENDING, applied ? status.goldenId() : null,
+                null, failed ? status.failure() : null);
     }
 
     /** The source system of a partner's records. */

@@ -5,10 +5,10 @@ import io.crmhub.connector.erp.ErpConnectorProperties;
 import io.crmhub.connector.scm.ScmConnectorProperties;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ public class ScmSimulator implements SmartLifecycle {
             return;
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers());
+        p.putAll(kafka.clientConfig(Map.of()));
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         scheduler = Trickle.perSecond("scm-simulator", props.eventsPerSecond(), 2_000, this::publishOne);
         LOG.info("SCM simulator publishing {} shipment events/s to {}", props.eventsPerSecond(), topic);

@@ -130,6 +130,46 @@ class PartnerApiIT {
     }
 
     @Test
+    void aWriteTheStoreRefusesTurnsFailedWithItsReasonInsteadOfStayingPending() {
+        // the store refuses these keys for this test (a real constraint, a real store write failing)
+        crm.execute("ALTER TABLE customer_record ADD CONSTRAINT partner_it_refused CHECK (source_key NOT LIKE "
+                + "'REFUSED-%') NOT VALID");
+        try {
+            String key = "REFUSED-" + UUID.randomUUID();
+            Reply refused = api.put(path(key), ACME, customer("孙丽", "sun.li." + UUID.randomUUID() + "@example.cn",
+                    null));
+            // 422 FAILED when the store refused it within the wait; the store retries a failing batch before it
+            // dead-letters the event, which can outlast the wait on a busy machine: then 202, and the status turns
+            if (refused.status() == 422) {
+                assertThat(refused.json().at("/state").asText()).isEqualTo("FAILED");
+            } else {
+                assertThat(refused.status()).isEqualTo(202);
+            }
+            Reply status = await().atMost(Duration.ofSeconds(90)).until(() -> api.get(path(key), ACME),
+                    r -> r.json().at("/state").asText().equals("FAILED"));
+            // the dead letter names the partner's record as it is (system partner:acme, its key)
+            assertThat(crm.queryForObject("SELECT source_system || '|' || source_entity FROM dead_letter WHERE "
+                    + "source_key = ?", String.class, key)).isEqualTo("partner:acme|customers");
+            assertThat(status.json().at("/reason").asText()).contains("23514", "partner_it_refused")
+                    .doesNotContain("孙丽", "sun.li", "INSERT");
+
+            // the status says so too, for a write sent with respond-async
+            String later = "REFUSED-" + UUID.randomUUID();
+            assertThat(api.put(path(later), ACME, customer("周杰", "zhou." + UUID.randomUUID() + "@example.cn", null),
+                    "Prefer", "respond-async").status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(90)).until(() -> api.get(path(later), ACME).json().at("/state")
+                    .asText(), "FAILED"::equals);
+            assertThat(api.get(path(later), ACME).json().at("/reason").asText()).contains("partner_it_refused");
+            // a valid write meanwhile is not held up
+            String fine = "K-" + UUID.randomUUID();
+            assertThat(api.put(path(fine), ACME, customer("钱明", "qian." + UUID.randomUUID() + "@example.cn", null))
+                    .status()).isEqualTo(201);
+        } finally {
+            crm.execute("ALTER TABLE customer_record DROP CONSTRAINT partner_it_refused");
+        }
+    }
+
+    @Test
     void badFieldsAre400ProblemsNamingTheField() {
         String key = "K-" + UUID.randomUUID();
         Reply email = api.sendInvalid("PUT", path(key), ACME, customer("张伟", "zhang.wei at example", null));

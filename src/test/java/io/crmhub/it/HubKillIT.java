@@ -251,6 +251,9 @@ class HubKillIT {
                 Map.entry("ERP_DB_HOST", servers.postgresHost()),
                 Map.entry("ERP_DB_PORT", String.valueOf(servers.postgresPort())), Map.entry("ERP_DB_NAME", "kill_erp"),
                 Map.entry("ERP_DB_USER", "postgres"), Map.entry("ERP_DB_PASSWORD", "postgres"),
+                // the embedded PostgreSQL and Kafka have no TLS: this test says so (prod requires verify-full and SASL_SSL)
+                Map.entry("DB_SSL_MODE", "disable"), Map.entry("DB_SSL_REQUIRE_VERIFY_FULL", "false"),
+                Map.entry("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
                 Map.entry("HUB_CLUSTER_DIR", LOGS.resolve("cluster").toAbsolutePath().toString())));
         System.out.println("HubKillIT: hub start " + hubStarts + ", console in " + log.toAbsolutePath());
         Process hub = builder.start();

@@ -33,7 +33,10 @@ class ProdProfileIT {
                 Map.entry("KAFKA_TOPIC_PARTITIONS", "3"), Map.entry("KAFKA_TOPIC_REPLICATION", "1"),
                 Map.entry("ERP_DB_HOST", external.postgresHost()),
                 Map.entry("ERP_DB_PORT", String.valueOf(external.postgresPort())), Map.entry("ERP_DB_NAME", "erp"),
-                Map.entry("ERP_DB_USER", "postgres"), Map.entry("ERP_DB_PASSWORD", "postgres"));
+                Map.entry("ERP_DB_USER", "postgres"), Map.entry("ERP_DB_PASSWORD", "postgres"),
+                // the embedded PostgreSQL and Kafka have no TLS: this test says so (prod requires verify-full and SASL_SSL)
+                Map.entry("DB_SSL_MODE", "disable"), Map.entry("DB_SSL_REQUIRE_VERIFY_FULL", "false"),
+                Map.entry("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"));
         // the company's ERP exists before the hub does
         new ResourceDatabasePopulator(new ClassPathResource("simulator/erp-schema.sql"))
                 .execute(new org.springframework.jdbc.datasource.DriverManagerDataSource(

@@ -63,4 +63,16 @@ class DeadLetterServiceTest {
         assertThat(dl.sourceKey()).isEqualTo("S\\u00001");
         assertThat(dl.rawRecord()).isEqualTo("{\"name\":\"a\\u0000b\tc\"}");
     }
+
+    @Test
+    void aPartnerRecordKeepsItsSystemWholeAndAColonInItsKey() throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new MalformedSourceRecordException("refused"));
+        exchange.getMessage().setHeader(KafkaConstants.KEY, "partner:acme:customers:K:7");
+        exchange.getMessage().setBody("{}");
+        DeadLetter dl = new DeadLetterService(new SimpleMeterRegistry()).deadLetterOf(exchange);
+        assertThat(dl.sourceSystem()).isEqualTo("partner:acme");
+        assertThat(dl.sourceEntity()).isEqualTo("customers");
+        assertThat(dl.sourceKey()).isEqualTo("K:7");
+    }
 }

@@ -1,5 +1,6 @@
 package io.crmhub.connector.erp;
 
+import io.crmhub.config.DatabaseLinkProperties;
 import io.crmhub.connector.debezium.GracefulDebeziumComponent;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,20 +35,29 @@ public class ErpCdcConfiguration {
      * {@code camel.component.debezium-postgres.*} defaults, so the typed settings win.
      */
     @Bean
-    ComponentCustomizer erpDebeziumCustomizer(ErpConnectorProperties erp, DataSourceProperties crmStore) {
+    ComponentCustomizer erpDebeziumCustomizer(ErpConnectorProperties erp, DataSourceProperties crmStore,
+            DatabaseLinkProperties links) {
         return ComponentCustomizer.builder(DebeziumPostgresComponent.class)
                 .withOrder(Ordered.LOWEST)
-                .build(component -> component.setConfiguration(debeziumConfiguration(erp, crmStore)));
+                .build(component -> component.setConfiguration(debeziumConfiguration(erp, crmStore, links)));
     }
 
     static PostgresConnectorEmbeddedDebeziumConfiguration debeziumConfiguration(
-            ErpConnectorProperties erp, DataSourceProperties crmStore) {
+            ErpConnectorProperties erp, DataSourceProperties crmStore, DatabaseLinkProperties links) {
         PostgresConnectorEmbeddedDebeziumConfiguration c = new PostgresConnectorEmbeddedDebeziumConfiguration();
         c.setDatabaseHostname(erp.host());
         c.setDatabasePort(erp.port());
         c.setDatabaseDbname(erp.database());
         c.setDatabaseUser(erp.user());
         c.setDatabasePassword(erp.password() == null ? "" : erp.password());
+        // hub.database.*: the same SSL mode, root certificate and keep-alive as every other link; a connect timeout
+        // (no socket timeout on the replication connection: it idles between changes; the server's wal_sender_timeout
+        // ends a dead one)
+        c.setDatabaseSslmode(links.sslMode());
+        if (!links.sslRootCert().isEmpty()) {
+            c.setDatabaseSslrootcert(links.sslRootCert());
+        }
+        c.setDatabaseTcpkeepalive(links.tcpKeepAlive());
         c.setTopicPrefix("erp");
         c.setPluginName("pgoutput");
         c.setSlotName(erp.slotName());
@@ -69,7 +79,9 @@ public class ErpCdcConfiguration {
             c.setOffsetFlushIntervalMs(erp.offsetFlushIntervalMs());
         }
         c.setOffsetStorage(JDBC_OFFSET_STORE);
-        c.setAdditionalProperties(offsetStoreProperties(erp, crmStore));
+        Map<String, Object> additional = offsetStoreProperties(erp, crmStore, links);
+        additional.putIfAbsent("driver.connectTimeout", links.driverProperties(false).get("connectTimeout"));
+        c.setAdditionalProperties(additional);
         // Camel writes its own errors.max.retries (-1, retry for ever) over the pass-through: how long Debezium retries
         // by itself before the engine dies (and the hub hands capture over, erpCdc health) must be settable
         String retries = erp.debezium() == null ? null : erp.debezium().get("errors.max.retries");
@@ -79,9 +91,11 @@ public class ErpCdcConfiguration {
         return c;
     }
 
-    private static Map<String, Object> offsetStoreProperties(ErpConnectorProperties erp, DataSourceProperties crm) {
+    private static Map<String, Object> offsetStoreProperties(ErpConnectorProperties erp, DataSourceProperties crm,
+            DatabaseLinkProperties links) {
         Map<String, Object> p = new HashMap<>();
-        p.put("offset.storage.jdbc.connection.url", crm.determineUrl());
+        // the CRM store, reached like the store's pool (SSL, timeouts, statement_timeout)
+        p.put("offset.storage.jdbc.connection.url", links.jdbcUrl(crm.determineUrl(), true));
         p.put("offset.storage.jdbc.connection.user", crm.determineUsername());
         p.put("offset.storage.jdbc.connection.password", nullToEmpty(crm.determinePassword()));
         p.put("offset.storage.jdbc.table.name", erp.offsetTable());

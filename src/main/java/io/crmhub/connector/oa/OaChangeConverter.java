@@ -33,9 +33,24 @@ public class OaChangeConverter {
         // from here on a failure is dead-lettered with the readable row, not a JAXB object's toString
         in.setBody(row);
         in.setHeader(SourceHeaders.SOURCE_REF, sourceRef(entity, item));
+        String illegal = xmlIllegal(row);
+        if (illegal != null) {
+            throw new MalformedSourceRecordException("oa " + entity.id() + ": " + illegal + " held a character XML 1.0 "
+                    + "cannot carry (a C0 control character, replaced by U+FFFD when the page was read)");
+        }
         SourceChange change = change(entity, item, row);
         in.setBody(change);
         return change;
+    }
+
+    /** The first field whose value holds U+FFFD (an XML-illegal character of the page, XmlIllegalCharacters). */
+    private static String xmlIllegal(Map<String, Object> row) {
+        for (Map.Entry<String, Object> field : row.entrySet()) {
+            if (field.getValue() != null && field.getValue().toString().indexOf(XmlIllegalCharacters.REPLACEMENT) >= 0) {
+                return "field " + field.getKey();
+            }
+        }
+        return null;
     }
 
     /** Where the item sits in the feed, as far as it can be told (for the dead letter of a malformed item). */

@@ -46,6 +46,9 @@ public class OaCxfConfiguration {
 
         @Override
         public void configureClient(Client client) {
+            // a character XML 1.0 cannot carry costs its item (dead letter), not the page (XmlIllegalCharacters)
+            client.getInInterceptors().add(new XmlIllegalCharacters());
+            client.getInFaultInterceptors().add(new XmlIllegalCharacters());
             HTTPConduit conduit = (HTTPConduit) client.getConduit();
             HTTPClientPolicy policy = new HTTPClientPolicy();
             policy.setConnectionTimeout(oa.connectTimeoutMs());

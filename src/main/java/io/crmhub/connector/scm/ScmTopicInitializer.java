@@ -36,9 +36,9 @@ public class ScmTopicInitializer implements InitializingBean {
         if (!kafka.createTopics() || !scm.createTopic() || !scm.enabled()) {
             return;
         }
-        try (AdminClient admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        // the brokers and hub.kafka.security.*, like every other Kafka client of the hub
+        try (AdminClient admin = AdminClient.create(kafka.clientConfig(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(scm.topic())) {
                 admin.createTopics(List.of(new NewTopic(scm.topic(), kafka.partitions(), kafka.replicationFactor())))
                         .all().get(30, TimeUnit.SECONDS);

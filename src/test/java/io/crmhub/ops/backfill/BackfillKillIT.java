@@ -158,6 +158,9 @@ class BackfillKillIT {
                 Map.entry("ERP_DB_HOST", servers.postgresHost()),
                 Map.entry("ERP_DB_PORT", String.valueOf(servers.postgresPort())), Map.entry("ERP_DB_NAME", "bfkill_erp"),
                 Map.entry("ERP_DB_USER", "postgres"), Map.entry("ERP_DB_PASSWORD", "postgres"),
+                // the embedded PostgreSQL and Kafka have no TLS: this test says so (prod requires verify-full and SASL_SSL)
+                Map.entry("DB_SSL_MODE", "disable"), Map.entry("DB_SSL_REQUIRE_VERIFY_FULL", "false"),
+                Map.entry("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
                 Map.entry("HUB_CLUSTER_DIR", DIR.resolve("cluster-" + database).toAbsolutePath().toString())));
         System.out.println("BackfillKillIT: job " + jobs + " on " + database + ", console in " + log(jobs).toAbsolutePath());
         Process job = builder.start();

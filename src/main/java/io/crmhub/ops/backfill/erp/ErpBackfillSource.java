@@ -1,5 +1,6 @@
 package io.crmhub.ops.backfill.erp;
 
+import io.crmhub.config.DatabaseLinkProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import io.crmhub.ops.backfill.BackfillException;
 import io.crmhub.ops.backfill.BackfillProperties;
@@ -20,10 +21,12 @@ public class ErpBackfillSource implements BackfillSource {
 
     private final ErpConnectorProperties erp;
     private final BackfillProperties props;
+    private final DatabaseLinkProperties links;
 
-    public ErpBackfillSource(ErpConnectorProperties erp, BackfillProperties props) {
+    public ErpBackfillSource(ErpConnectorProperties erp, BackfillProperties props, DatabaseLinkProperties links) {
         this.erp = erp;
         this.props = props;
+        this.links = links;
     }
 
     @Override
@@ -47,8 +50,10 @@ public class ErpBackfillSource implements BackfillSource {
     }
 
     private Connection connect() {
-        String url = "jdbc:postgresql://" + erp.host() + ":" + erp.port() + "/" + erp.database()
-                + "?ApplicationName=crm-hub-backfill";
+        // hub.database.*: SSL mode and root certificate, connect/socket timeouts, keep-alive (no statement_timeout:
+        // a page read is bounded by the socket timeout)
+        String url = links.jdbcUrl("jdbc:postgresql://" + erp.host() + ":" + erp.port() + "/" + erp.database()
+                + "?ApplicationName=crm-hub-backfill", false);
         try {
             return DriverManager.getConnection(url, erp.user(), erp.password());
         } catch (SQLException e) {
