@@ -47,7 +47,7 @@ public final class MariaDbServer implements AutoCloseable {
     /** Initialises a data directory, starts the server, waits until it answers and creates {@link #USER}. */
     public static MariaDbServer start() {
         try {
-            Path dir = Files.createTempDirectory(Path.of(mkdirs("target/mariadb")), "server-");
+            Path dir = Files.createTempDirectory(Path.of(mkdirs("target/mariadb")).toAbsolutePath(), "server-");
             Path data = dir.resolve("data");
             boolean root = "root".equals(System.getProperty("user.name"));
             List<String> install = new ArrayList<>(List.of(binary("mariadb-install-db"), "--no-defaults",
@@ -58,7 +58,7 @@ public final class MariaDbServer implements AutoCloseable {
             run(install, dir.resolve("install.log"));
             int port = freePort();
             List<String> server = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults", "--datadir=" + data,
-                    "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
+                    "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + socket(),
                     "--pid-file=" + dir.resolve("mysqld.pid"), "--log-bin=" + data.resolve("binlog"),
                     "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1", "--skip-name-resolve",
                     "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M", "--character-set-server=utf8mb4",
@@ -176,6 +176,13 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** A Unix socket path must stay short (about 100 bytes): not under a deep project folder. */
+    private static Path socket() throws IOException {
+        Path file = Files.createTempFile("mariadb-", ".sock");
+        Files.delete(file);
+        return file;
     }
 
     private static int freePort() throws IOException {

@@ -32,13 +32,15 @@ public class DatabaseCdcConfiguration {
                 GracefulDebeziumComponent graceful = camel.getComponent("graceful-debezium",
                         GracefulDebeziumComponent.class);
                 for (DatabaseSource source : sources.databases()) {
+                    if (!source.enabled()) {
+                        continue; // validated, but nothing to run: no route competes for its leadership
+                    }
                     graceful.register(source.name(), new EngineSource(source.name(),
                             () -> DatabaseEngineProperties.of(source, crmStore)));
                     lag.exportDebeziumStreaming(source.name(), source.kind().jmxDomain, source.name());
                     TemplatedRouteBuilder.builder(camel, TEMPLATE)
                             .routeId(source.routeId())
                             .parameter("source", source.name())
-                            .parameter("enabled", String.valueOf(source.enabled()))
                             .add();
                 }
             }

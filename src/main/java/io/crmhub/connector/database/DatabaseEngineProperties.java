@@ -47,7 +47,7 @@ final class DatabaseEngineProperties {
         p.setProperty("offset.storage.jdbc.table.name", source.offsetTable());
         p.setProperty("schema.history.internal", JDBC_SCHEMA_HISTORY);
         store(p, "schema.history.internal.jdbc.", crm);
-        p.setProperty("schema.history.internal.jdbc.schema.history.table.name", source.schemaHistoryTable());
+        p.setProperty("schema.history.internal.jdbc.table.name", source.schemaHistoryTable());
         // only the captured tables' DDL is kept; the rest of the server is none of the hub's business
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
         p.putAll(source.debezium());

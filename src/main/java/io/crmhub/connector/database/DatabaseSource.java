@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param name                  source system name: mapping folder, route {@code <name>-db-cdc-capture}, Debezium topic
  *                              prefix, dead-letter and metric label; lower case, no dots
- * @param enabled               run this source's capture route
+ * @param enabled               capture this source; {@code false}: settings validated, no route is created
  * @param kind                  {@code mariadb} (MariaDB server, MariaDB GTIDs) or {@code mysql} (MySQL server)
  * @param host                  database host
  * @param port                  database port
