@@ -9,14 +9,14 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
  * history kept in the CRM store (Debezium's JDBC offset store and JDBC schema history), so nothing lives in a local
  * file and a restart (on this pod or another) resumes where the last acknowledged batch ended.
  */
-final class DatabaseEngineProperties {
+public final class DatabaseEngineProperties {
 
     static final String JDBC_OFFSET_STORE = "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore";
     static final String JDBC_SCHEMA_HISTORY = "io.debezium.storage.jdbc.history.JdbcSchemaHistory";
 
     private DatabaseEngineProperties() {}
 
-    static Properties of(DatabaseSource source, DataSourceProperties crm) {
+    public static Properties of(DatabaseSource source, DataSourceProperties crm) {
         Properties p = new Properties();
         p.setProperty("name", source.name());
         p.setProperty("connector.class", source.kind().connectorClass);
