@@ -69,7 +69,7 @@ public final class MariaDbServer implements AutoCloseable {
             Process process = new ProcessBuilder(server).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("server.log").toFile()).start();
             MariaDbServer started = new MariaDbServer(dir, port, process);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stopProcess));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
             started.awaitReady();
             started.root().execute("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
             started.root().execute("GRANT SELECT, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, "
