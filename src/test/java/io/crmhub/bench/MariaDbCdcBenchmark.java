@@ -5,6 +5,7 @@ import io.crmhub.connector.database.DatabaseEngineProperties;
 import io.crmhub.connector.database.DatabaseSource;
 import io.crmhub.connector.database.DatabaseSourcesProperties;
 import io.crmhub.it.MariaDbServer;
+import io.crmhub.simulator.ErpDataGenerator;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,17 +114,21 @@ public final class MariaDbCdcBenchmark {
                 stored == changes && rawResult[0] >= changes + 1);
     }
 
+    /** Realistic customers (the demo ERP simulator's generator): distinct people and companies, as in the PostgreSQL benchmark. */
     private static void insert(String url, String prefix, long n, int batchSize) throws Exception {
+        ErpDataGenerator generator = new ErpDataGenerator(prefix.hashCode());
+        List<String> columns = List.copyOf(generator.customer(0).keySet());
+        String sql = "INSERT INTO customers (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         try (Connection c = DriverManager.getConnection(url, "root", "")) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_no, kind, name, email, "
-                    + "phone, country, city, status) VALUES (?, 'C', ?, ?, '+86-10-65529988', 'CN', '上海', ?)")) {
-                List<String> statuses = List.of("LEAD", "PROSPECT", "ACTIVE");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (long i = 1; i <= n; i++) {
-                    ps.setString(1, prefix + i);
-                    ps.setString(2, "Bench Trading " + i);
-                    ps.setString(3, "buyer" + i + "@bench.example");
-                    ps.setString(4, statuses.get((int) (i % statuses.size())));
+                    Map<String, Object> row = generator.customer(i);
+                    row.put("customer_no", prefix + i);
+                    for (int col = 0; col < columns.size(); col++) {
+                        ps.setObject(col + 1, row.get(columns.get(col)));
+                    }
                     ps.addBatch();
                     if (i % batchSize == 0 || i == n) {
                         ps.executeBatch();

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import io.crmhub.ops.backfill.BackfillObserver;
+import io.crmhub.ops.backfill.BackfillReport;
+import io.crmhub.ops.backfill.BackfillRequest;
+import io.crmhub.ops.backfill.BackfillService;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +47,8 @@ class MariaDbCdcIT {
     JdbcTemplate crm;
     @Autowired
     CamelContext camel;
+    @Autowired
+    BackfillService backfill;
 
     @DynamicPropertySource
     static void legacySource(DynamicPropertyRegistry registry) {
@@ -198,6 +204,41 @@ class MariaDbCdcIT {
         assertThat(dl.get("source_position").toString()).matches("binlog:binlog\\.\\d+:\\d+,row:\\d+.*");
         assertThat(count("SELECT count(*) FROM payment_record WHERE source_system = 'legacy' AND source_key = '"
                 + bad + "'")).isZero();
+    }
+
+    @Test
+    void aBackfillReadsRowsCaptureHasNotDeliveredYetAndLaterBinlogChangesStillWin() throws Exception {
+        camel.getRouteController().stopRoute(ROUTE);
+        String suffix = suffix();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(insert(LEGACY, "customers", customer("L-BF-" + i + "-" + suffix, "Backfilled " + i, null)));
+        }
+        BackfillReport report;
+        try {
+            report = backfill.run(new BackfillRequest("legacy", "customers", String.valueOf(ids.get(0)),
+                    String.valueOf(ids.get(2)), 0, 2, 0, true), BackfillObserver.NONE);
+        } finally {
+            camel.getRouteController().startRoute(ROUTE);
+        }
+        assertThat(report.status()).isEqualTo("COMPLETED");
+        assertThat(report.applied()).isEqualTo(3);
+        assertThat(report.reconciliation().consistent()).isTrue();
+        assertThat(report.reconciliation().sourceCount()).isEqualTo(3);
+        assertThat(report.reconciliation().matched()).isEqualTo(3);
+        assertThat(report.exitCode()).isZero();
+
+        // capture resumes: the three inserts arrive after the snapshot that already holds them (older: stale), the
+        // update written after the snapshot is newer and wins
+        LEGACY.update("UPDATE customers SET name = 'Backfilled then renamed' WHERE id = ?", ids.get(1));
+        await().atMost(TIMEOUT).until(() -> "Backfilled then renamed".equals(crm.queryForObject("SELECT name FROM "
+                + "customer_record WHERE source_system = 'legacy' AND source_key = ?", String.class,
+                String.valueOf(ids.get(1)))));
+        Map<String, Object> untouched = crm.queryForMap("SELECT * FROM customer_record WHERE source_system = "
+                + "'legacy' AND source_key = ?", String.valueOf(ids.get(0)));
+        assertThat(untouched.get("last_op")).isEqualTo("READ");
+        assertThat(untouched.get("source_position").toString()).startsWith("backfill:binlog:binlog.");
+        assertThat(untouched.get("name")).isEqualTo("Backfilled 0");
     }
 
     private Map<String, Object> awaitCustomer(String key, String op) {

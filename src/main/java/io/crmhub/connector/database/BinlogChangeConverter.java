@@ -21,10 +21,6 @@ import org.springframework.stereotype.Component;
 @Component("databaseChangeConverter")
 public class BinlogChangeConverter {
 
-    /** Bits for the event's offset in its binlog file (binlog files stay below 4 GiB) and the row in the event. */
-    private static final int POSITION_BITS = 32;
-    private static final int ROW_BITS = 8;
-
     private final CdcLagMetrics lag;
 
     public BinlogChangeConverter(CdcLagMetrics lag) {
@@ -51,7 +47,7 @@ public class BinlogChangeConverter {
                 op,
                 DebeziumChangeConverter.keyOf(record.key() instanceof Struct k ? k : null),
                 "binlog:" + file + ":" + pos + ",row:" + rowInEvent + (gtid == null ? "" : ",gtid:" + gtid),
-                sequence(file, pos, rowInEvent),
+                BinlogPositions.sequence(file, pos, rowInEvent),
                 Instant.ofEpochMilli(((Number) source.get("ts_ms")).longValue()),
                 row == null ? Map.of() : DebeziumChangeConverter.toPlainMap(row));
         exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
@@ -59,19 +55,6 @@ public class BinlogChangeConverter {
             lag.captured(system, change.occurredAt());
         }
         return change;
-    }
-
-    /**
-     * Grows with the binlog: file number, then the event's offset in the file, then the row within the event. Rows of
-     * a snapshot share the snapshot's position (each is a different record, so they need not be ordered).
-     */
-    static long sequence(String file, long pos, int row) {
-        int dot = file == null ? -1 : file.lastIndexOf('.');
-        if (dot < 0) {
-            throw new IllegalArgumentException("binlog file name without a sequence number: " + file);
-        }
-        long fileNumber = Long.parseLong(file.substring(dot + 1));
-        return (fileNumber << (POSITION_BITS + ROW_BITS)) | (pos << ROW_BITS) | Math.min(row, (1 << ROW_BITS) - 1);
     }
 
     /** Debezium's topic of a binlog change is {@code <topic.prefix>.<database>.<table>}; the prefix is the source name. */

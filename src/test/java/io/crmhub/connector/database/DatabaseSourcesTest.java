@@ -38,12 +38,12 @@ class DatabaseSourcesTest {
 
     @Test
     void binlogSequenceGrowsWithFileOffsetAndRow() {
-        long first = BinlogChangeConverter.sequence("binlog.000001", 4_000_000_000L, 3);
-        long sameEventNextRow = BinlogChangeConverter.sequence("binlog.000001", 4_000_000_000L, 4);
-        long nextFile = BinlogChangeConverter.sequence("binlog.000002", 4, 0);
+        long first = BinlogPositions.sequence("binlog.000001", 4_000_000_000L, 3);
+        long sameEventNextRow = BinlogPositions.sequence("binlog.000001", 4_000_000_000L, 4);
+        long nextFile = BinlogPositions.sequence("binlog.000002", 4, 0);
         assertThat(sameEventNextRow).isGreaterThan(first);
         assertThat(nextFile).isGreaterThan(sameEventNextRow);
-        assertThatThrownBy(() -> BinlogChangeConverter.sequence("nodot", 4, 0))
+        assertThatThrownBy(() -> BinlogPositions.sequence("nodot", 4, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
