@@ -6,6 +6,7 @@ import io.crmhub.ops.metrics.CdcLagMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,11 +23,12 @@ public class DatabaseCdcConfiguration {
 
     @Bean
     CamelContextConfiguration databaseSourceRoutes(DatabaseSourcesProperties sources, DataSourceProperties crmStore,
-            CdcLagMetrics lag) {
+            CdcLagMetrics lag, @Value("${hub.backfill.source:}") String backfillSource) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
-                if (sources.databases().isEmpty()) {
+                if (sources.databases().isEmpty() || !backfillSource.isBlank()) {
+                    // backfill mode (BackfillModeEnvironment): no live capture beside the running hub
                     return;
                 }
                 GracefulDebeziumComponent graceful = camel.getComponent("graceful-debezium",

@@ -74,7 +74,10 @@ final class BinlogSnapshot implements SourceSnapshot {
                 "SHOW STATUS WHERE Variable_name IN ('binlog_snapshot_file', 'binlog_snapshot_position')")) {
             Map<String, String> status = new LinkedHashMap<>();
             while (rs.next()) {
-                status.put(rs.getString(1), rs.getString(2));
+                status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+            }
+            if (status.get("binlog_snapshot_file") == null || status.get("binlog_snapshot_position") == null) {
+                throw new BackfillException("the server reports no binlog snapshot position: is log_bin on?");
             }
             return new String[] {status.get("binlog_snapshot_file"), status.get("binlog_snapshot_position")};
         }
