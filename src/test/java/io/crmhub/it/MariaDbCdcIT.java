@@ -111,6 +111,34 @@ class MariaDbCdcIT {
     }
 
     @Test
+    void aStopAndStartMidStreamLosesNoChange() throws Exception {
+        String suffix = suffix();
+        int total = 60;
+        List<Long> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        // each insert its own transaction, written while capture runs, stops and starts again
+        java.util.concurrent.Future<?> writing = writer.submit(() -> {
+            for (int i = 0; i < total; i++) {
+                ids.add(insert(LEGACY, "customers", customer("L-MID-" + i + "-" + suffix, "Mid Stream " + i, null)));
+            }
+        });
+        try {
+            await().atMost(TIMEOUT).until(() -> count("SELECT count(*) FROM customer_record WHERE source_system = "
+                    + "'legacy' AND number LIKE 'L-MID-%-" + suffix + "'") >= 5);
+            camel.getRouteController().stopRoute(ROUTE);
+            camel.getRouteController().startRoute(ROUTE);
+            writing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            writer.shutdownNow();
+        }
+        await().atMost(TIMEOUT).until(() -> count("SELECT count(*) FROM customer_record WHERE source_system = "
+                + "'legacy' AND number LIKE 'L-MID-%-" + suffix + "'") == total);
+        String keys = String.join(",", ids.stream().map(id -> "'" + id + "'").toList());
+        assertThat(count("SELECT count(*) FROM change_log WHERE source_system = 'legacy' AND source_entity = "
+                + "'customers' AND op = 'CREATE' AND source_key IN (" + keys + ")")).isEqualTo(total);
+    }
+
+    @Test
     void customerInsertUpdateAndDeleteReachTheStoreWithTheirBinlogPositions() {
         String suffix = suffix();
         long id = insert(LEGACY, "customers", customer("Ｌ-" + suffix, "上海　东方  电子有限公司", "  Info@DongFang.COM "));
