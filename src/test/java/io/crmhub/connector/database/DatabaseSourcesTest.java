@@ -59,6 +59,26 @@ class DatabaseSourcesTest {
         assertThat(new DatabaseSourcesProperties(null).databases()).isEmpty();
     }
 
+    @Test
+    void theMariadbDemoProfileRunsTheErpFromABinlogInsteadOfPostgres() throws Exception {
+        org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
+        new org.springframework.boot.env.YamlPropertySourceLoader().load("mariadb",
+                new org.springframework.core.io.ClassPathResource("application-mariadb.yaml"))
+                .forEach(env.getPropertySources()::addFirst);
+        org.springframework.boot.context.properties.bind.Binder binder =
+                org.springframework.boot.context.properties.bind.Binder.get(env);
+
+        DatabaseSource erp = binder.bind("hub.connectors", DatabaseSourcesProperties.class).get().databases().get(0);
+
+        assertThat(binder.bind("hub.connectors.erp.enabled", Boolean.class).get()).isFalse();
+        assertThat(erp.name()).isEqualTo("erp");
+        assertThat(erp.kind()).isEqualTo(DatabaseSource.Kind.MARIADB);
+        assertThat(erp.port()).isEqualTo(13306);
+        assertThat(erp.tables()).containsExactly("customers", "sales_orders", "sales_order_lines", "payment_receipts");
+        assertThat(erp.serverId()).isEqualTo(5400);
+        assertThat(erp.offsetTable()).isEqualTo("hub_cdc_offsets_erp");
+    }
+
     private static DatabaseSource source(String name, Map<String, String> debezium) {
         return new DatabaseSource(name, true, DatabaseSource.Kind.MARIADB, "db", 3306, "sales", "crm_hub", "pw",
                 List.of("customers", "sales_orders"), 5401, "initial", 100, 2048, 0, null, null, debezium);
