@@ -39,6 +39,7 @@ class MariaDbCdcIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String DATABASE = "legacy_erp";
     private static final String ROUTE = "legacy-db-cdc-capture";
+    private static final String ORDERS_DATABASE = "order_system";
     /** One server for the class; its JVM shutdown hook stops it after Spring has closed the hub. */
     private static final MariaDbServer MARIADB = MariaDbServer.start();
     private static final JdbcTemplate LEGACY = seed();
@@ -62,6 +63,17 @@ class MariaDbCdcIT {
         registry.add(p + "password", () -> MariaDbServer.PASSWORD);
         registry.add(p + "tables", () -> "customers,sales_orders,sales_order_lines,payment_receipts");
         registry.add(p + "poll-interval-ms", () -> "50");
+        // a second source on the list: another database (an order system), its own name, mappings and offsets
+        String q = "hub.connectors.databases[1].";
+        registry.add(q + "name", () -> "orders");
+        registry.add(q + "host", MARIADB::host);
+        registry.add(q + "port", MARIADB::port);
+        registry.add(q + "database", () -> ORDERS_DATABASE);
+        registry.add(q + "user", () -> MariaDbServer.USER);
+        registry.add(q + "password", () -> MariaDbServer.PASSWORD);
+        registry.add(q + "tables", () -> "customers");
+        registry.add(q + "server-id", () -> "5401");
+        registry.add(q + "poll-interval-ms", () -> "50");
     }
 
     /** Schema and two customers committed before the hub starts: they must arrive from the snapshot. */
@@ -78,6 +90,8 @@ class MariaDbCdcIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        MARIADB.createDatabase(ORDERS_DATABASE);
+        MARIADB.root().execute("CREATE TABLE `" + ORDERS_DATABASE + "`.customers LIKE `" + DATABASE + "`.customers");
         insert(jdbc, "customers", customer("L-SEED-1", "Seed One Ltd", "seed1@example.com"));
         insert(jdbc, "customers", customer("L-SEED-2", "Seed Two Ltd", "seed2@example.com"));
         return jdbc;
@@ -108,6 +122,28 @@ class MariaDbCdcIT {
         assertThat(crm.queryForList("SELECT op FROM change_log WHERE source_system = 'legacy' AND source_entity = "
                 + "'customers' AND source_key IN ('1','2')", String.class)).containsExactly("READ", "READ");
         assertThat(count("SELECT count(*) FROM hub_cdc_offsets_legacy")).isPositive();
+    }
+
+    @Test
+    void twoDatabaseSourcesCaptureSideBySideEachAsItsOwnSystem() {
+        String suffix = suffix();
+        long legacy = insert(LEGACY, "customers", customer("L-TWO-" + suffix, "Legacy Side", null));
+        org.springframework.jdbc.datasource.SingleConnectionDataSource ds = MARIADB.rootDataSource(ORDERS_DATABASE);
+        long orders;
+        try {
+            orders = insert(new JdbcTemplate(ds), "customers", customer("O-TWO-" + suffix, "Order System Side", null));
+        } finally {
+            ds.destroy();
+        }
+        Map<String, Object> fromOrders = awaitRow("SELECT * FROM customer_record WHERE source_system = 'orders' "
+                + "AND source_key = ?", String.valueOf(orders));
+        assertThat(fromOrders.get("number")).isEqualTo("O-TWO-" + suffix);
+        assertThat(awaitRow("SELECT * FROM customer_record WHERE source_system = 'legacy' AND source_key = ?",
+                String.valueOf(legacy)).get("number")).isEqualTo("L-TWO-" + suffix);
+        // each source keeps its own position and schema history, and runs its own route (own leadership)
+        assertThat(count("SELECT count(*) FROM hub_cdc_offsets_orders")).isPositive();
+        assertThat(count("SELECT count(*) FROM hub_cdc_schema_history_orders")).isPositive();
+        assertThat(camel.getRoute("orders-db-cdc-capture")).isNotNull();
     }
 
     @Test
