@@ -53,10 +53,12 @@ class DatabaseSourcesTest {
     }
 
     @Test
-    void twoSourcesMayNotShareAName() {
+    void twoSourcesMayNotShareANameNorAReplicaIdOnOneServer() {
         assertThatThrownBy(() -> new DatabaseSourcesProperties(List.of(source("orders", null),
                 source("orders", null)))).hasMessageContaining("two sources named 'orders'");
         assertThat(new DatabaseSourcesProperties(null).databases()).isEmpty();
+        assertThatThrownBy(() -> new DatabaseSourcesProperties(List.of(source("orders", null),
+                source("webshop", null)))).hasMessageContaining("share server-id 5401");
     }
 
     @Test
