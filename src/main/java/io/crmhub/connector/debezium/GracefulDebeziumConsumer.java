@@ -39,7 +39,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
     private static final Logger LOG = LoggerFactory.getLogger(GracefulDebeziumConsumer.class);
 
     private final GracefulDebeziumEndpoint endpoint;
-    private final DebeziumEndpoint<?> debezium;
+    private final EngineSource source;
     private final long drainTimeoutMs;
     private final ReentrantLock delivering = new ReentrantLock();
     private volatile boolean draining;
@@ -50,9 +50,14 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
 
     GracefulDebeziumConsumer(GracefulDebeziumEndpoint endpoint, DebeziumEndpoint<?> debezium, Processor processor,
             long drainTimeoutMs) {
+        this(endpoint, EngineSource.of(debezium), processor, drainTimeoutMs);
+    }
+
+    GracefulDebeziumConsumer(GracefulDebeziumEndpoint endpoint, EngineSource source, Processor processor,
+            long drainTimeoutMs) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.debezium = debezium;
+        this.source = source;
         this.drainTimeoutMs = drainTimeoutMs;
     }
 
@@ -61,7 +66,8 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
         super.doStart();
         draining = false;
         engineClosed = new CountDownLatch(1);
-        executor = debezium.createExecutor(this);
+        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "DebeziumConsumer");
         executor.submit(this::runEngines);
         endpoint.started(this);
     }
@@ -89,7 +95,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
                         return;
                     }
                     next = DebeziumEngine.create(Connect.class)
-                            .using(debezium.getConfiguration().createDebeziumConfiguration().asProperties())
+                            .using(source.engineProperties().get())
                             .using(new DebeziumEngine.ConnectorCallback() {
                                 @Override
                                 public void taskStarted() {
@@ -104,16 +110,16 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
                 next.run();
             } catch (Throwable e) {
                 ended.compareAndSet(null, e);
-                LOG.error("Debezium engine of {} has failed: {}", debezium.getEndpointBaseUri(), e.getClass().getName());
+                LOG.error("Debezium engine of {} has failed: {}", source.name(), e.getClass().getName());
             }
             if (!draining) {
                 if (!undelivered(ended.get())) {
                     failure = EngineFailure.of(ended.get());
                     LOG.error("Debezium engine of {} died ({}): capture is DOWN until a new engine starts",
-                            debezium.getEndpointBaseUri(), failure.reason());
+                            source.name(), failure.reason());
                 }
                 LOG.warn("Debezium engine of {} stopped unexpectedly; a new one starts in {} ms and reads again what "
-                        + "was not acknowledged", debezium.getEndpointBaseUri(), RESTART_DELAY_MS);
+                        + "was not acknowledged", source.name(), RESTART_DELAY_MS);
                 awaitQuietly(RESTART_DELAY_MS);
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -151,7 +157,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
                 delivering.unlock();
             } else {
                 LOG.warn("A batch of {} is still in the route after {} ms; stopping anyway: it is not acknowledged "
-                        + "and will be read again", debezium.getEndpointBaseUri(), drainTimeoutMs);
+                        + "and will be read again", source.name(), drainTimeoutMs);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -206,14 +212,14 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
         Exception failure = exchange.getException();
         if (failure != null && stopping(failure)) {
             throw new RecordNotDeliveredException("batch of " + records.size() + " changes interrupted by the stop of "
-                    + debezium.getEndpointBaseUri() + ": not acknowledged, read again after the restart", failure);
+                    + source.name() + ": not acknowledged, read again after the restart", failure);
         }
         if (failure != null) {
             // the type only: a driver's or broker's message may quote the record
             LOG.warn("A batch of {} changes of {} failed in the route ({}): not acknowledged, read again",
-                    records.size(), debezium.getEndpointBaseUri(), failure.getClass().getName());
+                    records.size(), source.name(), failure.getClass().getName());
             throw new RecordNotDeliveredException("batch of " + records.size() + " changes of "
-                    + debezium.getEndpointBaseUri() + " failed: not acknowledged, read again", failure);
+                    + source.name() + " failed: not acknowledged, read again", failure);
         }
     }
 
@@ -233,7 +239,7 @@ public class GracefulDebeziumConsumer extends DefaultConsumer
      */
     private void refuse() {
         awaitQuietly(Long.MAX_VALUE);
-        throw new RecordNotDeliveredException("consumer of " + debezium.getEndpointBaseUri()
+        throw new RecordNotDeliveredException("consumer of " + source.name()
                 + " is stopping: batch not delivered, read again after the restart", null);
     }
 

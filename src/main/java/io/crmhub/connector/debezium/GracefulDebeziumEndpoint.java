@@ -15,15 +15,20 @@ import org.apache.camel.support.DefaultEndpoint;
 /** {@code graceful-debezium:<debezium uri>}: consumes the wrapped Debezium endpoint with a draining consumer. */
 public class GracefulDebeziumEndpoint extends DefaultEndpoint {
 
-    private final DebeziumEndpoint<?> debezium;
+    private final EngineSource source;
     private final long drainTimeoutMs;
     private final Set<GracefulDebeziumConsumer> consumers = new CopyOnWriteArraySet<>();
     private volatile EngineFailure lastFailure;
 
     GracefulDebeziumEndpoint(String uri, GracefulDebeziumComponent component, DebeziumEndpoint<?> debezium,
             long drainTimeoutMs) {
+        this(uri, component, EngineSource.of(debezium), drainTimeoutMs);
+    }
+
+    GracefulDebeziumEndpoint(String uri, GracefulDebeziumComponent component, EngineSource source,
+            long drainTimeoutMs) {
         super(uri, component);
-        this.debezium = debezium;
+        this.source = source;
         this.drainTimeoutMs = drainTimeoutMs;
     }
 
@@ -87,7 +92,7 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        GracefulDebeziumConsumer consumer = new GracefulDebeziumConsumer(this, debezium, processor, drainTimeoutMs);
+        GracefulDebeziumConsumer consumer = new GracefulDebeziumConsumer(this, source, processor, drainTimeoutMs);
         configureConsumer(consumer);
         return consumer;
     }
@@ -110,6 +115,6 @@ public class GracefulDebeziumEndpoint extends DefaultEndpoint {
 
     @Override
     public boolean isRemote() {
-        return debezium.isRemote();
+        return true;
     }
 }

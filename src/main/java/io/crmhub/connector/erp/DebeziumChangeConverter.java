@@ -60,7 +60,7 @@ public class DebeziumChangeConverter {
         return change;
     }
 
-    static ChangeOp operation(String code) {
+    public static ChangeOp operation(String code) {
         if (code == null) {
             throw new IllegalArgumentException("Debezium record without operation (tombstone?)");
         }
@@ -73,7 +73,7 @@ public class DebeziumChangeConverter {
         };
     }
 
-    static String keyOf(Struct key) {
+    public static String keyOf(Struct key) {
         if (key == null) {
             throw new IllegalArgumentException("Debezium record without key: the table needs a primary key");
         }
@@ -82,7 +82,7 @@ public class DebeziumChangeConverter {
                 .collect(Collectors.joining("|"));
     }
 
-    static Map<String, Object> toPlainMap(Struct struct) {
+    public static Map<String, Object> toPlainMap(Struct struct) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Field f : struct.schema().fields()) {
             out.put(f.name(), plainValue(f.schema(), struct.get(f)));

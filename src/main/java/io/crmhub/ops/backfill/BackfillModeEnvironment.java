@@ -11,7 +11,8 @@ import org.springframework.core.env.MutablePropertySources;
 /**
  * Backfill mode ({@code hub.backfill.source} set): the process is a hub without its live source connectors, so it
  * neither competes with the running hub for the CDC slot or the OA/shop leadership nor reads live changes twice.
- * The store consumer, dead-letter route and APIs stay as configured. Command-line arguments still win.
+ * The store consumer, dead-letter route and APIs stay as configured. Command-line arguments still win. The database
+ * sources of {@code hub.connectors.databases} get no capture route in this mode either (DatabaseCdcConfiguration).
  */
 public class BackfillModeEnvironment implements EnvironmentPostProcessor, Ordered {
 

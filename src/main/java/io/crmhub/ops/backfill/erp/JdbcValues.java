@@ -15,7 +15,7 @@ import java.util.Map;
  * A JDBC row as the plain values the CDC path produces from Debezium (see {@code DebeziumChangeConverter}): numbers
  * as numbers, decimals as text, dates and timestamps as ISO-8601 text, bytes as Base64; so one mapping fits both.
  */
-final class JdbcValues {
+public final class JdbcValues {
 
     private JdbcValues() {}
 
@@ -31,7 +31,7 @@ final class JdbcValues {
         return row;
     }
 
-    static Object plain(Object value) {
+    public static Object plain(Object value) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
                 || value instanceof Boolean || value instanceof Double || value instanceof Float) {
             return value;
