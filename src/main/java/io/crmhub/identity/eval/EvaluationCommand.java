@@ -36,6 +36,23 @@ public final class EvaluationCommand {
             store(run, rules, threads);
         }
         print(records, seed, threads, run);
+        int people = Integer.getInteger("eval.people", 20_000);
+        if (people > 0) {
+            people(people, seed, threads, rules, true);
+            people(people, seed, threads, rules, false);
+        }
+    }
+
+    /** The person set (issue 17): people known by name, birth date, address and, with ids, a national id. */
+    private static void people(int records, long seed, int threads, MatchRules rules, boolean withIds) {
+        Evaluation.Run run = new Evaluation(rules, threads).run(records, new PersonRecords(seed, withIds)::generate);
+        Quality q = run.quality();
+        ClusterStats s = run.clusters().stats();
+        System.out.printf(Locale.ROOT, "people %s: %,d records, seed %d: blocking recall %.4f (%,d pairs); "
+                + "pairwise precision %.4f recall %.4f F1 %.4f (TP %,d FP %,d FN %,d); B-cubed F1 %.4f; "
+                + "largest cluster %d%n", withIds ? "with birth date and id" : "without id", records, seed,
+                q.blockingRecall(), s.candidatePairs(), q.pairPrecision(), q.pairRecall(), q.pairF1(), q.pairTp(),
+                q.pairFp(), q.pairFn(), q.bcubedF1(), s.largestCluster());
     }
 
     private static MatchRules rules(String file) throws IOException {

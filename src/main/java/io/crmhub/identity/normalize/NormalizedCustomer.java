@@ -17,15 +17,26 @@ import java.util.Optional;
  * @param emails      distinct valid addresses with the role-mailbox flag, in source order
  * @param taxId       the tax id, valid or not; null when the record has none
  * @param addresses   parsed addresses, in source order
+ * @param birthDate   a person's birth date as yyyymmdd (the source's, else the one written in a valid resident id),
+ *                    0 when unknown
+ * @param documents   identity documents, distinct, in source order
  */
 public record NormalizedCustomer(PartyKind kind, NormalizedName name, String pinyinKey, NormalizedName contactName,
                                  List<NormalizedPhone> phones, List<NormalizedEmail> emails, NormalizedTaxId taxId,
-                                 List<NormalizedAddress> addresses) {
+                                 List<NormalizedAddress> addresses, int birthDate, List<NormalizedDocument> documents) {
 
     public NormalizedCustomer {
         phones = List.copyOf(phones);
         emails = List.copyOf(emails);
         addresses = List.copyOf(addresses);
+        documents = documents == null ? List.of() : List.copyOf(documents);
+    }
+
+    /** A record without birth date or documents. */
+    public NormalizedCustomer(PartyKind kind, NormalizedName name, String pinyinKey, NormalizedName contactName,
+                              List<NormalizedPhone> phones, List<NormalizedEmail> emails, NormalizedTaxId taxId,
+                              List<NormalizedAddress> addresses) {
+        this(kind, name, pinyinKey, contactName, phones, emails, taxId, addresses, 0, List.of());
     }
 
     /** The name's match key, or null: the first blocking key. */
