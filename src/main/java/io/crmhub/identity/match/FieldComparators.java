@@ -51,15 +51,16 @@ final class FieldComparators {
         if (x.equals(y)) {
             return weights.weigh(Field.NAME, Level.EXACT, x, tf, best);
         }
-        if (a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
-            return weights.weigh(Field.NAME, Level.PINYIN, x, tf, best);
-        }
         if (latinPersons(a, b)) {
+            // Before the pinyin keys, which sort the words too: a swapped Latin name is the same name, not a
+            // romanisation (its weight is the exact one, as common as the first spelling).
             Level level = people.latinNames(a.name().tokens(), b.name().tokens());
             if (level != null) {
-                // Swapped given and family name: the same name, as common as the first spelling.
                 return weights.weigh(Field.NAME, level, level == Level.EXACT ? x : null, tf, best);
             }
+        }
+        if (a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
+            return weights.weigh(Field.NAME, Level.PINYIN, x, tf, best);
         }
         return weights.weigh(Field.NAME, fuzzyLevel(a, b), null, tf, best);
     }
