@@ -28,6 +28,16 @@ class PartnerPersonTest {
     }
 
     @Test
+    void theRestBodyReadsBirthDateAndDocument() throws Exception {
+        PartnerCustomer c = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                "{\"kind\": \"PERSON\", \"name\": \"John Smith\", \"birthDate\": \"1985-11-02\", \"document\": "
+                        + "{\"type\": \"PASSPORT\", \"number\": \"512345678\", \"issuingCountry\": \"GB\"}}",
+                PartnerCustomer.class);
+        assertThat(c.birthDate()).isEqualTo("1985-11-02");
+        assertThat(c.document()).isEqualTo(new PartnerCustomer.Document("PASSPORT", "512345678", "GB"));
+    }
+
+    @Test
     void aResidentIdWithAWrongCheckCharacterIsRefusedNamingTheField() {
         PartnerException e = catchThrowableOfType(PartnerException.class, () -> VALIDATION.check(
                 person(null, new PartnerCustomer.Document("CN_RESIDENT_ID", "110105199003070026", "CN"))));
