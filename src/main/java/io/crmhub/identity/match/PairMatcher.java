@@ -65,7 +65,7 @@ public final class PairMatcher {
         if (c.differentTaxIds() && x != null && y != null && !x.equals(y)) {
             return "cannot-link:different-tax-ids";
         }
-        if (c.differentResidentIds() && PersonComparisons.differentValidResidentIds(a.documents(), b.documents())) {
+        if (c.differentResidentIds() && PersonComparisons.differentValidResidentIds(a, b)) {
             return "cannot-link:different-resident-ids";
         }
         if (c.branchAndHeadOffice() && a.name() != null && b.name() != null

@@ -1,8 +1,8 @@
 package io.crmhub.identity.match;
 
-import io.crmhub.canonical.Customer.DocumentType;
 import io.crmhub.identity.normalize.LatinWords;
 import io.crmhub.identity.normalize.NormalizedAddress;
+import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.crmhub.identity.normalize.NormalizedDocument;
 import java.util.List;
 import java.util.Objects;
@@ -55,20 +55,10 @@ final class PersonComparisons {
     }
 
     /** Two different valid China resident ids: two people, whatever else agrees. */
-    static boolean differentValidResidentIds(List<NormalizedDocument> a, List<NormalizedDocument> b) {
-        String x = validResidentId(a);
-        String y = x == null ? null : validResidentId(b);
+    static boolean differentValidResidentIds(NormalizedCustomer a, NormalizedCustomer b) {
+        String x = a.validResidentId();
+        String y = x == null ? null : b.validResidentId();
         return y != null && !x.equals(y);
-    }
-
-    private static String validResidentId(List<NormalizedDocument> documents) {
-        for (int i = 0; i < documents.size(); i++) {
-            NormalizedDocument d = documents.get(i);
-            if (d.type() == DocumentType.CN_RESIDENT_ID && d.valid()) {
-                return d.number();
-            }
-        }
-        return null;
     }
 
     /** Birth dates as yyyymmdd (0 unknown): EXACT, SWAPPED (day and month), ONE_OFF (one field), DIFFERENT. */

@@ -44,6 +44,17 @@ public record NormalizedCustomer(PartyKind kind, NormalizedName name, String pin
         return name == null ? null : name.matchKey();
     }
 
+    /** The first China resident id whose check character is right, or null: two different ones are two people. */
+    public String validResidentId() {
+        for (int i = 0; i < documents.size(); i++) {
+            NormalizedDocument d = documents.get(i);
+            if (d.type() == io.crmhub.canonical.Customer.DocumentType.CN_RESIDENT_ID && d.valid()) {
+                return d.number();
+            }
+        }
+        return null;
+    }
+
     /** The tax id only when its check character is right: an invalid code is never used to match. */
     public Optional<String> validTaxId() {
         return taxId == null ? Optional.empty() : taxId.matchKey();
