@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The envelope of every change on the canonical topics (schema: {@code canonical-event.v1.schema.json}).
+ * The envelope of every change on the canonical topics (schema: {@code canonical-event.v2.schema.json}).
  *
  * @param eventId        deterministic from source and position, so a re-delivered change has the same id
  * @param type           {@code <entity>.upserted} or {@code <entity>.deleted}
@@ -33,7 +33,11 @@ public record CanonicalEvent(
         JsonNode payload,
         java.util.List<DataIssue> issues) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: customers gained {@code birthDate} and {@code documents}; a version 1 event is a valid version 2 one. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The oldest version still read: events on a topic outlive a deployment. */
+    public static final int OLDEST_READ_VERSION = 1;
 
     public static String eventIdFor(SourceRef source, ChangeOp op) {
         String seed = source.qualifiedKey() + "@" + source.position() + "#" + source.sequence() + "/" + op;

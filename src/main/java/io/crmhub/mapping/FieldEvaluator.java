@@ -82,7 +82,7 @@ final class FieldEvaluator {
         return new ArrayList<>(values);
     }
 
-    /** A nested record; absent when none of its own fields has a value. */
+    /** A nested record; absent when none of its own fields read from the row has a value. */
     private static Object object(FieldMapping field, Map<String, Object> row, List<DataIssue> issues)
             throws MappingException {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -90,7 +90,8 @@ final class FieldEvaluator {
         for (FieldMapping child : field.children()) {
             Object value = child.list() || child.isObject() ? evaluate(child, row, issues)
                     : evaluateOptional(child, row, issues);
-            any |= value != null && !(value instanceof List<?> l && l.isEmpty());
+            // A constant (a document's type) does not make an object exist: only values read from the row do.
+            any |= !child.from().isEmpty() && value != null && !(value instanceof List<?> l && l.isEmpty());
             values.put(child.name(), value);
         }
         if (!any) {

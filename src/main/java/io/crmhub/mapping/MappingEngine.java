@@ -3,6 +3,8 @@ package io.crmhub.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.Customer;
+import io.crmhub.canonical.IdentityDocuments;
 import io.crmhub.canonical.DataIssue;
 import io.crmhub.canonical.SourceChange;
 import java.time.Instant;
@@ -72,9 +74,12 @@ public final class MappingEngine {
                     + ControlCharacters.describe(change.key(), at));
         }
         List<DataIssue> issues = new ArrayList<>();
-        JsonNode payload = change.op().isDelete() ? null : CanonicalJson.mapper().valueToTree(
-                FieldEvaluator.build(mapping.recordType(), mapping.fields(), change.row() == null ? Map.of()
-                        : change.row(), issues));
+        Record mapped = change.op().isDelete() ? null : FieldEvaluator.build(mapping.recordType(), mapping.fields(),
+                change.row() == null ? Map.of() : change.row(), issues);
+        if (mapped instanceof Customer customer) {
+            mapped = IdentityDocuments.check(customer, change.entity(), issues);
+        }
+        JsonNode payload = mapped == null ? null : CanonicalJson.mapper().valueToTree(mapped);
         return new CanonicalEvent(
                 CanonicalEvent.eventIdFor(change.sourceRef(), change.op()),
                 CanonicalEvent.typeFor(mapping.target(), change.op()),

@@ -28,7 +28,25 @@ public record PartnerCustomer(
         @Size(max = 100) String industry,
         @Size(max = 100) String owner,
         @Pattern(regexp = "LEAD|PROSPECT|CUSTOMER|CHURNED", message = "must be LEAD, PROSPECT, CUSTOMER or CHURNED")
-        String lifecycleStatus) {
+        String lifecycleStatus,
+        @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be an ISO date (yyyy-mm-dd)") String birthDate,
+        @Valid Document document) {
+
+    /** A customer without birth date or document (the SOAP contract has neither yet). */
+    public PartnerCustomer(String number, String kind, String name, String contactName, List<String> emails,
+                           List<String> phones, Address address, String taxId, String industry, String owner,
+                           String lifecycleStatus) {
+        this(number, kind, name, contactName, emails, phones, address, taxId, industry, owner, lifecycleStatus, null,
+                null);
+    }
+
+    /** A person's identity document; a China resident id's check character is checked by {@link PartnerValidation}. */
+    public record Document(
+            @NotBlank @Pattern(regexp = "CN_RESIDENT_ID|PASSPORT|NATIONAL_ID|OTHER",
+                    message = "must be CN_RESIDENT_ID, PASSPORT, NATIONAL_ID or OTHER") String type,
+            @NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z -]*",
+                    message = "may hold only letters, digits, spaces and -") String number,
+            @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String issuingCountry) {}
 
     /** @param country ISO 3166-1 alpha-2 */
     public record Address(
@@ -58,6 +76,12 @@ public record PartnerCustomer(
         put(row, "industry", industry);
         put(row, "owner", owner);
         put(row, "lifecycle_status", lifecycleStatus);
+        put(row, "birth_date", birthDate);
+        if (document != null) {
+            put(row, "document_type", document.type());
+            put(row, "document_number", document.number());
+            put(row, "document_country", document.issuingCountry());
+        }
         return row;
     }
 

@@ -1,5 +1,6 @@
 package io.crmhub.partner;
 
+import io.crmhub.canonical.IdentityDocuments;
 import io.crmhub.identity.normalize.NormalizedTaxId;
 import io.crmhub.identity.normalize.UnifiedSocialCreditCode;
 import jakarta.validation.ConstraintViolation;
@@ -34,6 +35,17 @@ public class PartnerValidation {
                     .map(v -> field(v) + ": " + v.getMessage()).collect(Collectors.joining("; ")));
         }
         checkTaxId(customer.taxId());
+        checkDocument(customer.document());
+    }
+
+    /** A resident id that cannot be right would never find its person: the partner hears why. */
+    private static void checkDocument(PartnerCustomer.Document document) {
+        if (document != null && "CN_RESIDENT_ID".equals(document.type())) {
+            String problem = IdentityDocuments.residentIdProblem(IdentityDocuments.clean(document.number()));
+            if (problem != null) {
+                throw PartnerException.invalid("document.number", "is not a valid resident id: " + problem);
+            }
+        }
     }
 
     /**

@@ -32,7 +32,8 @@ public class CanonicalEventReader {
         require(e.ingestedAt() != null, "ingestedAt is missing");
         require(e.op().isDelete() || (e.payload() != null && e.payload().isObject()),
                 "payload is missing for a " + e.op() + " event");
-        require(e.schemaVersion() == CanonicalEvent.SCHEMA_VERSION,
+        require(e.schemaVersion() >= CanonicalEvent.OLDEST_READ_VERSION
+                        && e.schemaVersion() <= CanonicalEvent.SCHEMA_VERSION,
                 "unsupported schemaVersion " + e.schemaVersion());
         return e;
     }

@@ -31,13 +31,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The published JSON Schema ({@code schema/canonical-event.v1.schema.json}) must accept every event the
+ * The published JSON Schema ({@code schema/canonical-event.v2.schema.json}) must accept every event the
  * hub writes and reject events that break the contract, because partner systems and future connectors
  * validate against it instead of reading the Java records.
  */
 class CanonicalEventSchemaTest {
 
-    private static final String SCHEMA = "/schema/canonical-event.v1.schema.json";
+    private static final String SCHEMA = "/schema/canonical-event.v2.schema.json";
     /** The golden files leave {@code ingestedAt} out; MappingGoldenFileTest fixes it to a constant too. */
     private static final String INGESTED_AT = "2024-06-04T06:00:00Z";
     private static final ObjectMapper JSON = CanonicalJson.mapper();
@@ -80,6 +80,10 @@ class CanonicalEventSchemaTest {
                 List.of("wang.fang@mingyuan.cn"), List.of(new Customer.Phone("+8613912345678", "mobile")),
                 List.of(new Customer.Address("CN", "上海", "上海", "世纪大道100号", "200120")),
                 "91310115MA1H7GXY2K", "批发贸易", "李明", Customer.LifecycleStatus.CUSTOMER);
+        Customer person = new Customer("P0007", Customer.PartyKind.PERSON, "王芳", null, List.of(), List.of(),
+                List.of(), null, null, null, Customer.LifecycleStatus.LEAD, LocalDate.of(1990, 3, 7),
+                List.of(new Customer.Document(Customer.DocumentType.CN_RESIDENT_ID, "110105199003070025", "CN"),
+                        new Customer.Document(Customer.DocumentType.PASSPORT, "E12345678", "CN")));
         Order order = new Order("SO-1", customerRef, Order.Channel.SHOP, LocalDate.of(2024, 6, 4),
                 Order.OrderStatus.SHIPPED, "CNY", new BigDecimal("1234.50"));
         OrderLine line = new OrderLine(orderRef, 1, "SKU-1", "Bearing", new BigDecimal("0.001"),
@@ -87,9 +91,10 @@ class CanonicalEventSchemaTest {
         Payment payment = new Payment("RC-1", orderRef, customerRef, new BigDecimal("-1.00E+3"), "USD", now,
                 Payment.PaymentMethod.OTHER);
 
-        Map<EntityType, Object> records = Map.of(EntityType.CUSTOMER, customer, EntityType.ORDER, order,
-                EntityType.ORDER_LINE, line, EntityType.PAYMENT, payment);
-        for (Map.Entry<EntityType, Object> r : records.entrySet()) {
+        List<Map.Entry<EntityType, Object>> records = List.of(Map.entry(EntityType.CUSTOMER, customer),
+                Map.entry(EntityType.CUSTOMER, person), Map.entry(EntityType.ORDER, order),
+                Map.entry(EntityType.ORDER_LINE, line), Map.entry(EntityType.PAYMENT, payment));
+        for (Map.Entry<EntityType, Object> r : records) {
             EntityType entity = r.getKey();
             Object record = r.getValue();
             for (ChangeOp op : ChangeOp.values()) {
@@ -119,7 +124,7 @@ class CanonicalEventSchemaTest {
                 broken("type of another entity", e -> e.put("type", "customer.upserted")),
                 broken("entity by id instead of enum name", e -> e.put("entity", "order")),
                 broken("unknown op", e -> e.put("op", "MERGE")),
-                broken("unsupported schemaVersion", e -> e.put("schemaVersion", 2)),
+                broken("unsupported schemaVersion", e -> e.put("schemaVersion", 3)),
                 broken("eventId not a UUID", e -> e.put("eventId", "42")),
                 broken("occurredAt not ISO-8601", e -> e.put("occurredAt", "2024/6/4 13:00")),
                 broken("occurredAt with a local offset", e -> e.put("occurredAt", "2024-06-04T13:00:00+08:00")),
@@ -134,7 +139,16 @@ class CanonicalEventSchemaTest {
                     payload(e).put("number", "C1").put("kind", "PERSON");
                 }),
                 broken("reference without key", e -> ((ObjectNode) payload(e).get("customer")).remove("key")),
-                broken("unknown envelope field", e -> e.put("tenant", "acme")));
+                broken("unknown envelope field", e -> e.put("tenant", "acme")),
+                broken("resident id without check character", e -> {
+                    asCustomer(e);
+                    payload(e).put("number", "C1").put("kind", "PERSON").putArray("documents").addObject()
+                            .put("type", "CN_RESIDENT_ID").put("number", "11010519900307002");
+                }),
+                broken("birth date with a time", e -> {
+                    asCustomer(e);
+                    payload(e).put("number", "C1").put("kind", "PERSON").put("birthDate", "1990-03-07T00:00:00Z");
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,6 +186,12 @@ class CanonicalEventSchemaTest {
 
     private static ObjectNode payload(ObjectNode event) {
         return (ObjectNode) event.get("payload");
+    }
+
+    /** An otherwise valid customer event: only the broken field may make it invalid. */
+    private static void asCustomer(ObjectNode event) {
+        event.put("type", "customer.upserted").put("entity", "CUSTOMER");
+        payload(event).removeAll();
     }
 
     private static Arguments broken(String name, Consumer<ObjectNode> breakIt) {

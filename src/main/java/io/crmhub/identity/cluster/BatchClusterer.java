@@ -43,7 +43,8 @@ public final class BatchClusterer {
     public Clusters cluster(List<NormalizedCustomer> records, SortedBlocker.Result blocks, Decisions decisions) {
         MatchRules rules = matcher.rules();
         GuardedUnionFind uf = new GuardedUnionFind(records, rules.clustering().maxClusterSize(),
-                rules.cannotLink().differentTaxIds(), rules.cannotLink().branchAndHeadOffice());
+                rules.cannotLink().differentTaxIds(), rules.cannotLink().branchAndHeadOffice(),
+                rules.cannotLink().differentResidentIds());
         long[] merges = decisions.mergePairs();
         LongList accepted = new LongList(merges.length);
         long cannotLink = 0;

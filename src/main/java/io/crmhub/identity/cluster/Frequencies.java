@@ -74,7 +74,7 @@ public final class Frequencies {
         c.emails().forEach(e -> sink.accept(Field.EMAIL, e.address()));
         List<NormalizedAddress> addresses = c.addresses();
         for (int i = 0; i < addresses.size(); i++) {
-            String key = addresses.get(i).matchKey();
+            String key = addresses.get(i).termValue();
             if (!firstOccurrence(addresses, i, key)) {
                 continue;
             }
@@ -84,7 +84,7 @@ public final class Frequencies {
 
     private static boolean firstOccurrence(List<NormalizedAddress> addresses, int at, String key) {
         for (int j = 0; j < at; j++) {
-            if (addresses.get(j).matchKey().equals(key)) {
+            if (addresses.get(j).termValue().equals(key)) {
                 return false;
             }
         }

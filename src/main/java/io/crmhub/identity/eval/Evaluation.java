@@ -36,12 +36,17 @@ public final class Evaluation {
     }
 
     public Run run(int size, long seed) {
+        return run(size, new SyntheticCustomers(seed)::generate);
+    }
+
+    /** A run over any labelled generator (the person sets of {@link PersonRecords}). */
+    public Run run(int size, SyntheticCustomers.Source source) {
         StageTimes times = new StageTimes();
         int[] entity = new int[size];
         List<NormalizedCustomer> records = new ArrayList<>(size);
         List<Customer> chunk = new ArrayList<>(CHUNK);
         long[] t = {System.nanoTime()};
-        new SyntheticCustomers(seed).generate(size, (index, customer, id) -> {
+        source.generate(size, (index, customer, id) -> {
             entity[index] = id;
             chunk.add(customer);
             if (chunk.size() == CHUNK || index == size - 1) {

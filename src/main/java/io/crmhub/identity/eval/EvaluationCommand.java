@@ -36,6 +36,42 @@ public final class EvaluationCommand {
             store(run, rules, threads);
         }
         print(records, seed, threads, run);
+        String em = System.getProperty("eval.em", "");
+        if (!em.isBlank()) {
+            estimate(run, rules, threads, seed, Path.of(em));
+        }
+        int people = Integer.getInteger("eval.people", 20_000);
+        if (people > 0) {
+            Evaluation.Run withIds = people(people, seed, threads, rules, true);
+            people(people, seed, threads, rules, false);
+            if (!em.isBlank()) {
+                estimate(withIds, rules, threads, seed, Path.of(em + ".people.yaml"));
+            }
+        }
+    }
+
+    /** Weights estimated by EM over this run's candidate pairs, written beside the configured ones for review. */
+    private static void estimate(Evaluation.Run run, MatchRules rules, int threads, long seed, Path out)
+            throws IOException {
+        long[] pairs = new io.crmhub.identity.cluster.BatchClusterer(rules, threads).block(run.records()).pairs();
+        WeightEstimation estimation = new WeightEstimation(rules);
+        WeightEstimation.Estimates e = estimation.estimate(run.records(), pairs);
+        Files.writeString(out, estimation.yaml(e));
+        System.out.printf(Locale.ROOT, "EM: %,d candidate pairs, match share %.4f, %d iterations: %s%n",
+                pairs.length, e.matchShare(), e.iterations(), out);
+    }
+
+    /** The person set (issue 17): people known by name, birth date, address and, with ids, a national id. */
+    private static Evaluation.Run people(int records, long seed, int threads, MatchRules rules, boolean withIds) {
+        Evaluation.Run run = new Evaluation(rules, threads).run(records, new PersonRecords(seed, withIds)::generate);
+        Quality q = run.quality();
+        ClusterStats s = run.clusters().stats();
+        System.out.printf(Locale.ROOT, "people %s: %,d records, seed %d: blocking recall %.4f (%,d pairs); "
+                + "pairwise precision %.4f recall %.4f F1 %.4f (TP %,d FP %,d FN %,d); B-cubed F1 %.4f; "
+                + "largest cluster %d%n", withIds ? "with birth date and id" : "without id", records, seed,
+                q.blockingRecall(), s.candidatePairs(), q.pairPrecision(), q.pairRecall(), q.pairF1(), q.pairTp(),
+                q.pairFp(), q.pairFn(), q.bcubedF1(), s.largestCluster());
+        return run;
     }
 
     private static MatchRules rules(String file) throws IOException {

@@ -11,6 +11,12 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticCustomers {
 
+    /** A labelled generator: this one, or {@link PersonRecords}. */
+    @FunctionalInterface
+    public interface Source {
+        void generate(int records, Sink sink);
+    }
+
     /** Receives each record with its ground-truth entity id, in index order. */
     @FunctionalInterface
     public interface Sink {

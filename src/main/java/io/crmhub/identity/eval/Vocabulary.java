@@ -74,7 +74,7 @@ final class Vocabulary {
 
     private Vocabulary() {}
 
-    private static String[] words(String text) {
+    static String[] words(String text) {
         return text.split(" ");
     }
 

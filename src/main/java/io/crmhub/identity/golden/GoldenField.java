@@ -3,9 +3,11 @@ package io.crmhub.identity.golden;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.Customer.Address;
+import io.crmhub.canonical.Customer.Document;
 import io.crmhub.canonical.Customer.LifecycleStatus;
 import io.crmhub.canonical.Customer.PartyKind;
 import io.crmhub.canonical.Customer.Phone;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +26,9 @@ public enum GoldenField {
     TAX_ID("tax-id", "taxId", null, c -> one(c.taxId())),
     INDUSTRY("industry", "industry", null, c -> one(c.industry())),
     OWNER("owner", "owner", null, c -> one(c.owner())),
-    LIFECYCLE_STATUS("lifecycle-status", "lifecycleStatus", LifecycleStatus.class, c -> one(c.lifecycleStatus()));
+    LIFECYCLE_STATUS("lifecycle-status", "lifecycleStatus", LifecycleStatus.class, c -> one(c.lifecycleStatus())),
+    BIRTH_DATE("birth-date", "birthDate", null, c -> one(c.birthDate())),
+    DOCUMENTS("documents", "documents", null, c -> many(c.documents()));
 
     private final String yamlName;
     private final String path;
@@ -50,7 +54,7 @@ public enum GoldenField {
     }
 
     public boolean list() {
-        return this == EMAILS || this == PHONES || this == ADDRESSES;
+        return this == EMAILS || this == PHONES || this == ADDRESSES || this == DOCUMENTS;
     }
 
     /** The enum a value of this field belongs to, or null for text, phones and addresses. */
@@ -75,7 +79,13 @@ public enum GoldenField {
                 (String) v.get(CONTACT_NAME), (List<String>) v.getOrDefault(EMAILS, List.of()),
                 (List<Phone>) v.getOrDefault(PHONES, List.of()), (List<Address>) v.getOrDefault(ADDRESSES, List.of()),
                 (String) v.get(TAX_ID), (String) v.get(INDUSTRY), (String) v.get(OWNER),
-                (LifecycleStatus) v.get(LIFECYCLE_STATUS));
+                (LifecycleStatus) v.get(LIFECYCLE_STATUS), (LocalDate) v.get(BIRTH_DATE),
+                emptyToNull((List<Document>) v.get(DOCUMENTS)));
+    }
+
+    /** A golden customer without documents leaves the field out, as a source record does. */
+    private static List<Document> emptyToNull(List<Document> documents) {
+        return documents == null || documents.isEmpty() ? null : documents;
     }
 
     private static List<?> one(Object value) {

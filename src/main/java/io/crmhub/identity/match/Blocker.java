@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,9 +40,28 @@ public final class Blocker {
         if (c.pinyinKey() != null) {
             keys.add("pinyin:" + c.pinyinKey());
         }
-        c.addresses().stream().filter(a -> a.road() != null).map(NormalizedAddress::matchKey)
+        c.addresses().stream().map(NormalizedAddress::blockKey).filter(Objects::nonNull)
                 .forEach(a -> keys.add("address:" + a));
+        c.documents().forEach(d -> keys.add("doc:" + d.key()));
+        String birth = birthDateKey(c);
+        if (birth != null) {
+            keys.add(birth);
+        }
         return keys;
+    }
+
+    /**
+     * The birth date with the first letter of the name's last word ("bd:19900307:s" for John Smith, J Smith, Bill
+     * Smith, Smith): people known only by name, birth date and address find each other through it when a typo, an
+     * initial or a nickname changed the name prefix and the address differs. A date alone would make blocks of
+     * every birthday.
+     */
+    static String birthDateKey(NormalizedCustomer c) {
+        if (c.birthDate() == 0 || c.name() == null || c.name().tokens().isEmpty()) {
+            return null;
+        }
+        List<String> tokens = c.name().tokens();
+        return "bd:" + c.birthDate() + ":" + tokens.get(tokens.size() - 1).charAt(0);
     }
 
     public BlockingResult block(List<NormalizedCustomer> customers) {

@@ -39,7 +39,9 @@ final class FellegiSunterScorer {
         double score = comparators.name(a, b, tf, null);
         score += comparators.phones(a.phones(), b.phones(), tf, null);
         score += comparators.emails(a.emails(), b.emails(), tf, null);
-        return score + comparators.addresses(a.addresses(), b.addresses(), tf, null);
+        score += comparators.addresses(a.addresses(), b.addresses(), tf, null);
+        score += comparators.documents(a.documents(), b.documents(), tf, null);
+        return score + comparators.birthDates(a.birthDate(), b.birthDate(), tf, null);
     }
 
     /** One comparison per field, in {@link Field} order; their weights sum to {@link #score}. */
@@ -53,6 +55,8 @@ final class FellegiSunterScorer {
                 case PHONE -> comparators.phones(a.phones(), b.phones(), tf, best);
                 case EMAIL -> comparators.emails(a.emails(), b.emails(), tf, best);
                 case ADDRESS -> comparators.addresses(a.addresses(), b.addresses(), tf, best);
+                case DOCUMENT -> comparators.documents(a.documents(), b.documents(), tf, best);
+                case BIRTH_DATE -> comparators.birthDates(a.birthDate(), b.birthDate(), tf, best);
             };
             result[field.ordinal()] = comparison(field, best.level, w, best.tfAdjusted);
         }

@@ -1,7 +1,9 @@
 package io.crmhub.identity.match;
 
 import io.crmhub.canonical.Customer.PartyKind;
+import io.crmhub.identity.normalize.LatinWords;
 import io.crmhub.identity.normalize.NormalizedAddress;
+import io.crmhub.identity.normalize.NormalizedDocument;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.crmhub.identity.normalize.NormalizedEmail;
 import io.crmhub.identity.normalize.NormalizedPhone;
@@ -22,6 +24,7 @@ final class FieldComparators {
 
     private final MatchRules.NameSimilarity bands;
     private final Weights weights;
+    private final PersonComparisons people = new PersonComparisons(LatinWords.fromClasspath());
 
     FieldComparators(MatchRules.NameSimilarity bands, Weights weights) {
         this.bands = bands;
@@ -48,6 +51,14 @@ final class FieldComparators {
         if (x.equals(y)) {
             return weights.weigh(Field.NAME, Level.EXACT, x, tf, best);
         }
+        if (latinPersons(a, b)) {
+            // Before the pinyin keys, which sort the words too: a swapped Latin name is the same name, not a
+            // romanisation (its weight is the exact one, as common as the first spelling).
+            Level level = people.latinNames(a.name().tokens(), b.name().tokens());
+            if (level != null) {
+                return weights.weigh(Field.NAME, level, level == Level.EXACT ? x : null, tf, best);
+            }
+        }
         if (a.pinyinKey() != null && a.pinyinKey().equals(b.pinyinKey())) {
             return weights.weigh(Field.NAME, Level.PINYIN, x, tf, best);
         }
@@ -70,6 +81,28 @@ final class FieldComparators {
         double similarity = JARO_WINKLER.apply(x, y);
         return similarity >= bands.fuzzyHigh() ? Level.FUZZY_HIGH
                 : similarity >= bands.fuzzyLow() ? Level.FUZZY_LOW : Level.DIFFERENT;
+    }
+
+    private static boolean latinPersons(NormalizedCustomer a, NormalizedCustomer b) {
+        return a.kind() != PartyKind.ORGANISATION && b.kind() != PartyKind.ORGANISATION && latin(a.nameKey())
+                && latin(b.nameKey());
+    }
+
+    private static boolean latin(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) >= 0x2E80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    double documents(List<NormalizedDocument> a, List<NormalizedDocument> b, TermFrequencies tf, Weights.Best best) {
+        return weights.weigh(Field.DOCUMENT, PersonComparisons.documents(a, b), null, tf, best);
+    }
+
+    double birthDates(int a, int b, TermFrequencies tf, Weights.Best best) {
+        return weights.weigh(Field.BIRTH_DATE, PersonComparisons.birthDates(a, b), null, tf, best);
     }
 
     private static boolean organisations(NormalizedCustomer a, NormalizedCustomer b) {
@@ -109,27 +142,37 @@ final class FieldComparators {
     /**
      * Only addresses down to a road take part: two records that both say "上海市" agree on nothing useful.
      * Equal keys are EXACT; the same road with another house number, building, floor or room is SAME_ROAD.
+     * International addresses (not China) are compared as tokens instead ({@link PersonComparisons#international});
+     * a Chinese and an international address are not compared.
      */
     double addresses(List<NormalizedAddress> a, List<NormalizedAddress> b, TermFrequencies tf, Weights.Best best) {
-        if (!anyWithRoad(a) || !anyWithRoad(b)) {
+        if (!anyUsable(a) || !anyUsable(b)) {
             return weights.weigh(Field.ADDRESS, Level.MISSING, null, tf, best);
         }
         double strongest = Double.NEGATIVE_INFINITY;
         boolean sameRoad = false;
         for (int i = 0; i < a.size(); i++) {
             NormalizedAddress x = a.get(i);
-            if (!hasRoad(x)) {
+            if (!usable(x)) {
                 continue;
             }
             for (int j = 0; j < b.size(); j++) {
                 NormalizedAddress y = b.get(j);
-                if (!hasRoad(y)) {
+                if (!usable(y) || x.international() != y.international()) {
                     continue;
                 }
                 if (x.matchKey().equals(y.matchKey())) {
-                    strongest = weights.stronger(strongest, Field.ADDRESS, Level.EXACT, x.matchKey(), tf, best);
+                    strongest = weights.stronger(strongest, Field.ADDRESS, Level.EXACT, x.termValue(), tf, best);
+                } else if (x.international()) {
+                    Level level = PersonComparisons.international(x, y);
+                    if (level == Level.EXACT || level == Level.FUZZY_HIGH) {
+                        strongest = weights.stronger(strongest, Field.ADDRESS, level,
+                                level == Level.EXACT ? x.termValue() : null, tf, best);
+                    }
+                    sameRoad |= level == Level.SAME_ROAD;
+                } else {
+                    sameRoad |= sameRoad(x, y);
                 }
-                sameRoad |= sameRoad(x, y);
             }
         }
         return orElse(strongest, Field.ADDRESS, sameRoad ? Level.SAME_ROAD : Level.DIFFERENT, tf, best);
@@ -139,13 +182,18 @@ final class FieldComparators {
         return strongest != Double.NEGATIVE_INFINITY ? strongest : weights.weigh(field, otherwise, null, tf, best);
     }
 
-    private static boolean anyWithRoad(List<NormalizedAddress> addresses) {
+    private static boolean anyUsable(List<NormalizedAddress> addresses) {
         for (int i = 0; i < addresses.size(); i++) {
-            if (hasRoad(addresses.get(i))) {
+            if (usable(addresses.get(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Down to a road; an international address also with a postcode and house number. */
+    private static boolean usable(NormalizedAddress x) {
+        return hasRoad(x) || x.international() && x.postcode() != null && x.houseNumber() != null;
     }
 
     private static boolean hasRoad(NormalizedAddress x) {

@@ -13,6 +13,10 @@ public enum Level {
     @JsonProperty("pinyin") PINYIN,
     @JsonProperty("fuzzy-high") FUZZY_HIGH,
     @JsonProperty("fuzzy-low") FUZZY_LOW,
+    /** A document number one edit or one transposition away; a birth date with one of year, month, day off. */
+    @JsonProperty("one-off") ONE_OFF,
+    /** A birth date with day and month swapped (07-03 / 03-07). */
+    @JsonProperty("swapped") SWAPPED,
     /** The same service line or role mailbox: many unrelated records carry it, so it proves little. */
     @JsonProperty("shared") SHARED,
     /**

@@ -70,8 +70,12 @@ public record MatchRules(int version, Thresholds thresholds, Deterministic deter
      */
     public record SamePhone(double minNameSimilarity, long maxRecordsSharing) {}
 
-    /** @param differentTaxIds two different valid tax ids; @param branchAndHeadOffice branch vs non-branch */
-    public record CannotLink(boolean differentTaxIds, boolean branchAndHeadOffice) {}
+    /**
+     * @param differentTaxIds      two different valid tax ids
+     * @param branchAndHeadOffice  branch vs non-branch
+     * @param differentResidentIds two different valid China resident ids (GB 11643 check character right)
+     */
+    public record CannotLink(boolean differentTaxIds, boolean branchAndHeadOffice, boolean differentResidentIds) {}
 
     /** Jaro-Winkler lower bounds of the fuzzy name levels. */
     public record NameSimilarity(double fuzzyHigh, double fuzzyLow) {

@@ -65,6 +65,9 @@ public final class PairMatcher {
         if (c.differentTaxIds() && x != null && y != null && !x.equals(y)) {
             return "cannot-link:different-tax-ids";
         }
+        if (c.differentResidentIds() && PersonComparisons.differentValidResidentIds(a, b)) {
+            return "cannot-link:different-resident-ids";
+        }
         if (c.branchAndHeadOffice() && a.name() != null && b.name() != null
                 && a.name().branch() != b.name().branch()) {
             return "cannot-link:branch-and-head-office";

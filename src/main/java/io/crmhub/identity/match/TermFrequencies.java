@@ -40,7 +40,7 @@ public record TermFrequencies(Map<Field, Map<String, Long>> counts, long total) 
             }
             c.phones().forEach(p -> add(counts, Field.PHONE, p.e164()));
             c.emails().forEach(e -> add(counts, Field.EMAIL, e.address()));
-            c.addresses().stream().map(NormalizedAddress::matchKey).distinct().forEach(a -> add(counts, Field.ADDRESS, a));
+            c.addresses().stream().map(NormalizedAddress::termValue).distinct().forEach(a -> add(counts, Field.ADDRESS, a));
         }
         return new TermFrequencies(counts, customers.size());
     }

@@ -21,13 +21,19 @@ public final class AddressNormalizer {
     private static final Pattern DISTRICT = Pattern.compile("^([^路街道号弄巷\\d]{1,9}?(?:区|县|旗|市))");
 
     private final Provinces provinces;
+    private final LatinWords latin;
 
     AddressNormalizer(Provinces provinces) {
+        this(provinces, LatinWords.fromClasspath());
+    }
+
+    AddressNormalizer(Provinces provinces, LatinWords latin) {
         this.provinces = provinces;
+        this.latin = latin;
     }
 
     public static AddressNormalizer fromClasspath() {
-        return new AddressNormalizer(Provinces.load());
+        return new AddressNormalizer(Provinces.load(), LatinWords.fromClasspath());
     }
 
     /** A free-text Chinese address, as typed into one field. Null for blank. */
@@ -113,13 +119,57 @@ public final class AddressNormalizer {
                 intern(district), intern(s.road()), s.houseNumber(), s.building(), s.floor(), s.room(), key);
     }
 
-    /** Outside China only folding: the hub's sources are Chinese, and a parser per country is out of scope. */
-    private static NormalizedAddress foreign(String country, Address a) {
+    /**
+     * Outside China the street is read as tokens: the house number (the number before the street's words, else the
+     * first after them; a flat or unit number is skipped), the street's words without their kind ("177 Pridham St",
+     * "177 pridhamstreet" and "177 Pridham Street" are street "pridham", house "177"), the locality and the
+     * postcode. A parser per country is out of scope; this is what the common Western forms share.
+     */
+    private NormalizedAddress foreign(String country, Address a) {
         String province = Texts.clean(a.province());
-        String city = Texts.clean(a.city());
-        String road = Texts.clean(a.street());
-        String key = String.join("|", country, "", fold(city), "", fold(road), "", "", "", "");
-        return new NormalizedAddress(country, null, province, city, null, road, null, null, null, null, key);
+        String locality = compact(fold(Texts.clean(a.city())));
+        String postcode = a.postalCode() == null ? null : compact(Texts.removeWhitespace(Texts.halfwidth(
+                a.postalCode())).toUpperCase(Locale.ROOT));
+        String[] tokens = fold(Texts.clean(a.street())).split(" ");
+        String house = null;
+        String houseAfter = null;
+        StringBuilder street = new StringBuilder();
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (latin.unitWord(t)) {
+                i += i + 1 < tokens.length && hasDigit(tokens[i + 1]) ? 1 : 0; // "flat 3": not the house number
+            } else if (hasDigit(t)) {
+                if (street.isEmpty()) {
+                    house = t; // the last number before the street's words: "3 12 high st" is house 12
+                } else if (houseAfter == null) {
+                    houseAfter = t;
+                }
+            } else if (latin.streetType(t) == null || street.isEmpty() && i == tokens.length - 1) {
+                String core = latin.withoutJoinedType(t);
+                street.append(core != null ? core : t);
+            }
+        }
+        house = house != null ? house : houseAfter;
+        String road = street.isEmpty() ? null : street.toString();
+        String key = String.join("|", country, nz(postcode), nz(locality), nz(road), nz(house), "", "", "", "");
+        return new NormalizedAddress(country, null, province, intern(locality), null, intern(road), house, null, null,
+                null, key, postcode);
+    }
+
+    private static boolean hasDigit(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isDigit(t.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String compact(String text) {
+        return text == null || text.isEmpty() ? null : text.replace(" ", "");
     }
 
     private static String fold(String text) {

@@ -40,7 +40,7 @@ public final class CustomerNormalizer {
     public NormalizedCustomer normalize(Customer customer) {
         boolean person = customer.kind() != PartyKind.ORGANISATION;
         NormalizedName name = person ? names.person(customer.name()) : names.company(customer.name());
-        return new NormalizedCustomer(
+        NormalizedCustomer base = new NormalizedCustomer(
                 customer.kind(),
                 name,
                 pinyin.key(name, person),
@@ -48,7 +48,15 @@ public final class CustomerNormalizer {
                 each(customer.phones(), p -> p == null ? Optional.empty() : phones.normalize(p.e164())),
                 each(customer.emails(), emails::normalize),
                 UnifiedSocialCreditCode.normalize(customer.taxId()),
-                each(customer.addresses(), a -> Optional.ofNullable(addresses.normalize(a))));
+                each(customer.addresses(), a -> Optional.ofNullable(addresses.normalize(a))),
+                0, List.of());
+        List<NormalizedDocument> documents = each(customer.documents(), Documents::normalize);
+        int birthDate = Documents.birthDate(customer.birthDate(), documents);
+        if (birthDate == 0 && documents.isEmpty()) {
+            return base;
+        }
+        return new NormalizedCustomer(base.kind(), base.name(), base.pinyinKey(), base.contactName(), base.phones(),
+                base.emails(), base.taxId(), base.addresses(), birthDate, documents);
     }
 
     /** Normalises each value, drops the unusable ones and duplicates, keeps source order. */

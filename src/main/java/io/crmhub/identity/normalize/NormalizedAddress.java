@@ -15,8 +15,49 @@ package io.crmhub.identity.normalize;
  * @param floor        e.g. "5" of 5楼
  * @param room         e.g. "501" of 501室
  * @param matchKey     all of the above, folded, "|"-separated, empty where unknown; the province code only when
- *                     the city is unknown, since the city implies it
+ *                     the city is unknown, since the city implies it. Outside China: country, postcode, locality,
+ *                     street and house number
+ * @param postcode     outside China: the postcode, upper case without spaces; null in China (the hub's Chinese
+ *                     sources rarely fill it, and the parsed parts are compared instead)
  */
 public record NormalizedAddress(String country, String provinceCode, String province, String city,
                                 String district, String road, String houseNumber, String building,
-                                String floor, String room, String matchKey) {}
+                                String floor, String room, String matchKey, String postcode) {
+
+    /** A Chinese address (no postcode compared). */
+    public NormalizedAddress(String country, String provinceCode, String province, String city, String district,
+                             String road, String houseNumber, String building, String floor, String room,
+                             String matchKey) {
+        this(country, provinceCode, province, city, district, road, houseNumber, building, floor, room, matchKey, null);
+    }
+
+    /**
+     * The value of this address's block key: the match key in China; outside China a looser key that survives a
+     * mistyped street or locality — country, postcode and house number, else country, postcode (or locality) and
+     * street; null when too little is known to block on.
+     */
+    public String blockKey() {
+        if (!international()) {
+            return road == null ? null : matchKey;
+        }
+        if (postcode != null && houseNumber != null) {
+            return country + "|" + postcode + "|#" + houseNumber;
+        }
+        String place = postcode != null ? postcode : city;
+        return road == null || place == null ? null : country + "|" + place + "|" + road;
+    }
+
+    /**
+     * The value whose frequency weighs an agreement (term frequencies): the match key in China; outside China the
+     * block key, which the store counts already (an address's block key doubles as its term key).
+     */
+    public String termValue() {
+        String block = international() ? blockKey() : null;
+        return block != null ? block : matchKey;
+    }
+
+    /** Parsed by the international rules: compared as tokens (postcode, house number, street, locality). */
+    public boolean international() {
+        return !"CN".equals(country);
+    }
+}

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Guards a growing cluster against chaining: pairwise rules only see two records, but a link can join two
- * clusters whose other members must never meet — two different valid tax ids, a branch and its head office,
+ * clusters whose other members must never meet — two different valid tax ids or resident ids, a branch and its
+ * head office,
  * or records a person said are different — and no cluster may grow past the configured size.
  */
 final class ClusterGuard {
@@ -19,6 +20,7 @@ final class ClusterGuard {
     private final MatchRules rules;
     private final CustomerNormalizer normalizer;
     private final Set<String> taxIds = new HashSet<>();
+    private final Set<String> residentIds = new HashSet<>();
     private final Set<Boolean> branchFlags = new HashSet<>();
     private final Set<EntityRef> members = new HashSet<>();
     private final Set<EntityRef> apart = new HashSet<>();
@@ -46,6 +48,9 @@ final class ClusterGuard {
         apart.addAll(lookup.apartFrom(ref));
         if (normalized != null) {
             normalized.validTaxId().ifPresent(taxIds::add);
+            if (normalized.validResidentId() != null) {
+                residentIds.add(normalized.validResidentId());
+            }
             if (normalized.name() != null) {
                 branchFlags.add(normalized.name().branch());
             }
@@ -72,6 +77,11 @@ final class ClusterGuard {
             if (rules.cannotLink().differentTaxIds() && n.validTaxId().isPresent() && !taxIds.isEmpty()
                     && !taxIds.contains(n.validTaxId().get())) {
                 return Optional.of("cannot-link:different-tax-ids");
+            }
+            String resident = n.validResidentId();
+            if (rules.cannotLink().differentResidentIds() && resident != null && !residentIds.isEmpty()
+                    && !residentIds.contains(resident)) {
+                return Optional.of("cannot-link:different-resident-ids");
             }
             if (rules.cannotLink().branchAndHeadOffice() && n.name() != null && !branchFlags.isEmpty()
                     && !branchFlags.contains(n.name().branch())) {

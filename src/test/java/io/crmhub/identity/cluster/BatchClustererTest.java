@@ -36,6 +36,25 @@ class BatchClustererTest {
     }
 
     @Test
+    void aChainThroughAnEmailCannotJoinTwoResidentIds() {
+        List<NormalizedCustomer> records = List.of(
+                resident("王芳", "110105199003070025", "wang.fang@example.cn"),
+                resident("王芳", null, "wang.fang@example.cn"),
+                resident("王芳", "31011519850612123X", "wang.fang@example.cn"));
+
+        Clusters clusters = new BatchClusterer(RULES, 1).run(records);
+
+        assertThat(clusters.clusterOf()[0]).isNotEqualTo(clusters.clusterOf()[2]);
+        assertThat(clusters.stats().cannotLinkUnions()).isEqualTo(1);
+    }
+
+    private static NormalizedCustomer resident(String name, String residentId, String email) {
+        return NORMALIZER.normalize(new Customer("P", PartyKind.PERSON, name, null, List.of(email), List.of(),
+                List.of(), null, null, null, LifecycleStatus.CUSTOMER, null, residentId == null ? null
+                : List.of(new Customer.Document(Customer.DocumentType.CN_RESIDENT_ID, residentId, "CN"))));
+    }
+
+    @Test
     void clustersNeverGrowPastTheCapAndTheRefusalsAreCounted() {
         MatchRules capped = new MatchRules(RULES.version(), RULES.thresholds(), RULES.deterministic(),
                 RULES.cannotLink(), RULES.nameSimilarity(), RULES.fields(), RULES.blocking(),

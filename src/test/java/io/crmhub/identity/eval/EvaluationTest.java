@@ -25,6 +25,20 @@ class EvaluationTest {
         assertThat(run.clusters().stats().largestCluster()).isBetween(2, 20);
     }
 
+    /** Issue 17: people known by name, birth date, address and (or not) a national id or resident id. */
+    @Test
+    void peopleAreFoundByBirthDateDocumentAndAddress() {
+        Evaluation evaluation = new Evaluation(MatchRules.fromClasspath(), 2);
+        Quality withIds = evaluation.run(5_000, new PersonRecords(7, true)::generate).quality();
+        Quality withoutIds = evaluation.run(5_000, new PersonRecords(7, false)::generate).quality();
+
+        assertThat(withIds.truePairs()).isGreaterThan(3_000);
+        assertThat(withIds.pairF1()).isGreaterThan(0.97);
+        assertThat(withIds.pairPrecision()).isGreaterThan(0.99);
+        assertThat(withoutIds.pairF1()).isGreaterThan(0.95);
+        assertThat(withoutIds.pairPrecision()).isGreaterThan(0.98);
+    }
+
     @Test
     void theSameSeedGivesTheSameClusters() {
         Evaluation evaluation = new Evaluation(MatchRules.fromClasspath(), 2);

@@ -25,6 +25,8 @@ final class Members {
     private final List<String> emails = new ArrayList<>();
     private final List<Phone> phones = new ArrayList<>();
     private final List<Address> addresses = new ArrayList<>();
+    private final List<Customer.Document> documents = new ArrayList<>();
+    private java.time.LocalDate birthDate;
     private String taxId;
     private String industry;
     private String owner;
@@ -108,6 +110,16 @@ final class Members {
         return this;
     }
 
+    Members born(String isoDate) {
+        this.birthDate = java.time.LocalDate.parse(isoDate);
+        return this;
+    }
+
+    Members document(Customer.DocumentType type, String number) {
+        documents.add(new Customer.Document(type, number, "CN"));
+        return this;
+    }
+
     Members taxId(String value) {
         this.taxId = value;
         return this;
@@ -130,7 +142,8 @@ final class Members {
 
     SourceMember build() {
         Customer customer = new Customer(number, kind, name, contactName, List.copyOf(emails), List.copyOf(phones),
-                List.copyOf(addresses), taxId, industry, owner, status);
+                List.copyOf(addresses), taxId, industry, owner, status, birthDate,
+                documents.isEmpty() ? null : List.copyOf(documents));
         return new SourceMember(source, positionOf(source.system(), source.key()), sequence,
                 mappingOf(source.system()), occurredAt, deleted, customer);
     }

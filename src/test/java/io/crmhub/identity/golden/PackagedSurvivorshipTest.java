@@ -19,6 +19,22 @@ class PackagedSurvivorshipTest {
     private static final String INVALID = Members.invalidTaxId("91310000MA1FL2222");
 
     @Test
+    void birthDateByMajorityAndEveryDocument() {
+        GoldenRecord golden = SURVIVORSHIP.survive(List.of(
+                Members.of("erp", "C001").born("1990-03-07")
+                        .document(io.crmhub.canonical.Customer.DocumentType.CN_RESIDENT_ID, "110105199003070025")
+                        .build(),
+                Members.of("shop", "u-7").at("2024-06-01T00:00:00Z").born("1990-07-03").build(),
+                Members.of("oa", "5").born("1990-03-07")
+                        .document(io.crmhub.canonical.Customer.DocumentType.PASSPORT, "E12345678").build()));
+
+        assertThat(golden.customer().birthDate()).isEqualTo(java.time.LocalDate.of(1990, 3, 7));
+        assertThat(golden.customer().documents()).extracting(io.crmhub.canonical.Customer.Document::number)
+                .containsExactlyInAnyOrder("110105199003070025", "E12345678");
+        assertThat(golden.provenance()).containsKeys("birthDate", "documents[0]", "documents[1]");
+    }
+
+    @Test
     void anInvalidTaxIdNeverBeatsAValidOneEvenFromTheSystemOfRecord() {
         GoldenRecord golden = SURVIVORSHIP.survive(List.of(
                 Members.of("erp", "C001").at("2024-06-01T00:00:00Z").taxId(INVALID).build(),

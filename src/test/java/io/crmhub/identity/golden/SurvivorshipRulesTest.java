@@ -17,7 +17,7 @@ class SurvivorshipRulesTest {
     void thePackagedRulesLoadWithEveryFieldConfigured() {
         SurvivorshipRules rules = SurvivorshipRules.fromClasspath();
 
-        assertThat(rules.version()).isEqualTo(1);
+        assertThat(rules.version()).isEqualTo(2);
         assertThat(rules.fields()).containsOnlyKeys(GoldenField.values());
         assertThat(rules.fields().get(GoldenField.NAME).rule()).isEqualTo(RuleName.SOURCE_PRIORITY);
         assertThat(rules.fields().get(GoldenField.NAME).systems()).startsWith("erp");

@@ -22,6 +22,8 @@ final class Records {
     private final List<String> emails = new ArrayList<>();
     private final List<Phone> phones = new ArrayList<>();
     private final List<Address> addresses = new ArrayList<>();
+    private final List<Customer.Document> documents = new ArrayList<>();
+    private java.time.LocalDate birthDate;
 
     private Records(PartyKind kind, String name) {
         this.kind = kind;
@@ -61,8 +63,24 @@ final class Records {
         return this;
     }
 
+    /** An address outside China, e.g. {@code ("AU", "Milton", "177 Pridham Street", "4064")}. */
+    Records foreignAddress(String country, String locality, String street, String postcode) {
+        addresses.add(new Address(country, null, locality, street, postcode));
+        return this;
+    }
+
+    Records born(String isoDate) {
+        this.birthDate = java.time.LocalDate.parse(isoDate);
+        return this;
+    }
+
+    Records document(Customer.DocumentType type, String number) {
+        documents.add(new Customer.Document(type, number, null));
+        return this;
+    }
+
     NormalizedCustomer build() {
         return NORMALIZER.normalize(new Customer("C", kind, name, null, emails, phones, addresses, taxId, null, null,
-                LifecycleStatus.CUSTOMER));
+                LifecycleStatus.CUSTOMER, birthDate, documents));
     }
 }

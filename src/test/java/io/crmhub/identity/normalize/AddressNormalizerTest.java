@@ -91,11 +91,28 @@ class AddressNormalizerTest {
     }
 
     @Test
-    void foreignAddressesAreFoldedNotParsed() {
+    void foreignAddressesAreReadAsTokens() {
         NormalizedAddress a = ADDRESSES.normalize(new Address("DE", "Bayern", "München", "Hauptstraße  5", "80331"));
         assertThat(a.country()).isEqualTo("DE");
         assertThat(a.provinceCode()).isNull();
-        assertThat(a.matchKey()).isEqualTo("DE||munchen||hauptstraße 5||||");
+        assertThat(a.matchKey()).isEqualTo("DE|80331|munchen|hauptstraße|5||||");
+        assertThat(a.blockKey()).isEqualTo("DE|80331|#5");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "177 Pridham Street; pridham; 177",
+        "177 pridhamstreet; pridham; 177",
+        "177 PRIDHAM ST.; pridham; 177",
+        "Flat 3, 177 Pridham St; pridham; 177",
+        "pridham street 177; pridham; 177",
+        "12 High Rd; high; 12"})
+    void streetKindsJoinedWordsAndFlatsDoNotChangeTheStreetOrHouse(String street, String road, String house) {
+        NormalizedAddress a = ADDRESSES.normalize(new Address("AU", "QLD", "Milton", street, "4064"));
+        assertThat(a.road()).isEqualTo(road);
+        assertThat(a.houseNumber()).isEqualTo(house);
+        assertThat(a.postcode()).isEqualTo("4064");
+        assertThat(a.city()).isEqualTo("milton");
     }
 
     @Test
