@@ -71,6 +71,21 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
+    /**
+     * A statement ran past its bound (hub.database.statement-timeout, or kpi-statement-timeout for reports) and the
+     * server cancelled it: retrying the same request will most likely take as long, so say what the bound is for.
+     */
+    @ExceptionHandler({org.springframework.dao.QueryTimeoutException.class,
+            org.springframework.transaction.TransactionTimedOutException.class})
+    ResponseEntity<ProblemDetail> timedOut(RuntimeException e) {
+        LOG.warn("API request cancelled at its statement time bound: {}", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the request needed more database time than the hub allows (hub.database.kpi-statement-timeout for "
+                        + "KPI reports, hub.database.statement-timeout otherwise); narrow the range or the filter");
+        problem.setType(URI.create(TYPES + "timed-out"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+
     /** The store is overloaded or away: the client may retry; nothing is wrong with its request. */
     @ExceptionHandler({org.springframework.dao.TransientDataAccessException.class,
             org.springframework.dao.DataAccessResourceFailureException.class})

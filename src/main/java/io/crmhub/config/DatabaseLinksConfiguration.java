@@ -1,7 +1,10 @@
 package io.crmhub.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +36,28 @@ public class DatabaseLinksConfiguration {
                     });
                 }
                 return bean;
+            }
+        };
+    }
+
+    /**
+     * Migrations may fill aggregates over a whole store (V13 rebuilds the KPI tables: minutes at 10 M facts), so
+     * Flyway's connections lift the store's statement_timeout ({@code spring.flyway.init-sqls}). Those connections go
+     * back to the pool afterwards: they are evicted, and the pool opens new ones bounded like every other.
+     */
+    @Bean
+    FlywayMigrationStrategy unboundedMigrations(DataSource dataSource) {
+        return flyway -> {
+            flyway.migrate();
+            try {
+                if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                    HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+                    if (pool.getHikariPoolMXBean() != null) {
+                        pool.getHikariPoolMXBean().softEvictConnections();
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not renew the store's connections after the migrations", e);
             }
         };
     }

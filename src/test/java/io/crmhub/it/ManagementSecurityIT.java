@@ -31,6 +31,9 @@ class ManagementSecurityIT {
     @LocalManagementPort
     int managementPort;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource store;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOGIN = java.util.Base64.getEncoder().encodeToString(
             "ops:test-ops-password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -161,5 +164,31 @@ class ManagementSecurityIT {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Every connection of the store's pool carries hub.database.statement-timeout (2 min by default), the one Flyway
+     * migrated with included: migrations run unbounded (spring.flyway.init-sqls) and the connections Flyway used
+     * are evicted from the pool afterwards (DatabaseLinksConfiguration).
+     */
+    @Test
+    void everyStoreConnectionIsBoundedByTheStatementTimeoutAfterTheMigrations() throws Exception {
+        int size = ((com.zaxxer.hikari.HikariDataSource) store).getMaximumPoolSize();
+        List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) {
+                java.sql.Connection c = store.getConnection();
+                held.add(c);
+                try (java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("connection %d of %d", i + 1, size).isEqualTo("2min");
+                }
+            }
+        } finally {
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        }
     }
 }
