@@ -29,7 +29,10 @@ public final class HubProcess {
             throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> command = new ArrayList<>(HubProcesses.javaCommand());
-        command.addAll(List.of("--spring.profiles.active=prod", "--server.port=0", "--management.server.port=0",
+        if (extra.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            command.add("--server.port=0");
+        }
+        command.addAll(List.of("--spring.profiles.active=prod", "--management.server.port=0",
                 "--hub.connectors.erp.slot-name=" + slot(name), "--hub.connectors.erp.publication-name=" + slot(name),
                 "--hub.connectors.scm.enabled=false", "--hub.kafka.store-group=" + name + "-store",
                 "--hub.kafka.topics.customer=" + name + ".canonical.customer",
