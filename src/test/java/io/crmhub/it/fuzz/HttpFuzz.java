@@ -39,6 +39,8 @@ final class HttpFuzz {
             net.jqwik.api.Tuple.of(2, Hostile.text().list().ofMaxSize(7).map(v -> (Object) v)),
             net.jqwik.api.Tuple.of(1, Arbitraries.of(Map.of("country", "CN", "city", "上海"), Map.of("country", "中国"),
                     true).map(v -> (Object) v)));
+    private static final List<String> PERSONAL_BODY = List.of("name", "contactName", "emails", "phones", "address",
+            "owner", "birthDate");
     private static final List<String> QUERY = List.of("name", "phone", "email", "taxId", "page", "size", "sort", "q");
     private static final List<String> PERSONAL_QUERY = List.of("name", "phone", "email", "taxId", "q");
     private static final Pattern FAULT = Pattern.compile("<faultcode>([^<]*)</faultcode>\\s*<faultstring[^>]*>([^<]*)<");
@@ -71,12 +73,15 @@ final class HttpFuzz {
             } else if (fuzz.random().nextInt(10) == 0) {
                 text = fuzz.next(Hostile.anyText(300));
             } else {
+                List<String> other = new ArrayList<>(List.of(key));
                 for (int n = 1 + fuzz.random().nextInt(3); n > 0; n--) {
                     String field = BODY_FIELDS.get(fuzz.random().nextInt(BODY_FIELDS.size()));
                     Object value = fuzz.next(VALUE);
                     body.put(field, value);
-                    collectStrings(value, personal);
+                    collectStrings(value, PERSONAL_BODY.contains(field) ? personal : other);
                 }
+                // a generated value sent in a personal and a non-personal field alike may be quoted for the latter
+                personal.removeIf(v -> other.stream().anyMatch(o -> o.contains(v)));
                 text = JSON.writeValueAsString(body);
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/partners/acme/customers/"
@@ -174,7 +179,7 @@ final class HttpFuzz {
                 fuzz.unexplained(context + ": " + status + " without a problem body: " + body);
                 return;
             }
-            fuzz.explained(detail, personal, context + " (" + status + ")");
+            fuzz.explained(detail, personal, context + " (" + status + " " + body + ")");
         }
     }
 

@@ -9,6 +9,7 @@ final class SoapEnvelopes {
 
     private static final List<String> ELEMENTS = List.of("number", "kind", "name", "contactName", "email", "phone",
             "taxId", "industry", "owner", "lifecycleStatus");
+    private static final List<String> PERSONAL = List.of("name", "contactName", "email", "phone", "owner");
     private static final Arbitrary<String> BROKEN = Arbitraries.of(
             "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>%s",
             "<!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
@@ -21,17 +22,20 @@ final class SoapEnvelopes {
     static String generate(FuzzCampaign fuzz, String key, List<String> personal) {
         StringBuilder customer = new StringBuilder("<c:kind>PERSON</c:kind><c:name>Fuzz Soap</c:name>");
         String partnerKey = key;
+        List<String> other = new java.util.ArrayList<>();
         for (int n = 1 + fuzz.random().nextInt(3); n > 0; n--) {
             String value = fuzz.next(Hostile.text());
             int pick = fuzz.random().nextInt(ELEMENTS.size() + 2);
             if (pick == ELEMENTS.size()) {
                 partnerKey = value;
+                other.add(value);
             } else if (pick == ELEMENTS.size() + 1) {
+                other.add(value);
                 customer.append(fuzz.random().nextBoolean() ? value : "<c:" + "unknownElement>" + escape(value)
                         + "</c:unknownElement>");
             } else {
-                personal.add(value);
                 String element = ELEMENTS.get(pick);
+                (PERSONAL.contains(element) ? personal : other).add(value);
                 customer.append("<c:").append(element).append('>').append(escape(value)).append("</c:")
                         .append(element).append('>');
             }
@@ -42,14 +46,18 @@ final class SoapEnvelopes {
                 <c:partnerKey>%s</c:partnerKey><c:customer>%s</c:customer></c:UpsertCustomerRequest>\
                 </soap:Body></soap:Envelope>""".formatted(escape(partnerKey), customer);
         int shape = fuzz.random().nextInt(10);
+        if (shape == 2) {
+            String namespace = fuzz.next(Hostile.text());
+            other.add(namespace);
+            envelope = envelope.replace("http://crmhub.io/partner/customer/v1", namespace);
+        }
+        // a generated value sent in a personal and a non-personal place alike may be quoted for the latter
+        personal.removeIf(v -> other.stream().anyMatch(o -> o.contains(v)));
         if (shape == 0) {
             return fuzz.next(BROKEN).formatted(envelope);
         }
         if (shape == 1) {
             return envelope.substring(0, fuzz.random().nextInt(envelope.length()));
-        }
-        if (shape == 2) {
-            return envelope.replace("http://crmhub.io/partner/customer/v1", fuzz.next(Hostile.text()));
         }
         return envelope;
     }
