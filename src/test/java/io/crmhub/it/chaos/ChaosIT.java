@@ -1,0 +1,271 @@
+package io.crmhub.it.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.crmhub.it.ErpChangeStream;
+import io.crmhub.it.HubProcess;
+import io.crmhub.it.StoreAudit;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Faults while the ERP keeps changing, every piece its own OS process: the hub (packaged jar, prod profile), the
+ * ERP's and the CRM store's PostgreSQL (embedded binaries), and a KRaft Kafka broker on fixed ports. Scenarios run
+ * one after another on the same stream, each with its own share of ERP changes (customers typed twice, orders,
+ * payments, updates, deletes), and end with the store audited against the ERP and a line
+ * {@code RESULT chaos scenario=… changes=… lost=… duplicated=… unlinked=… kpi_diff=…}:
+ * <ol>
+ * <li>{@code hub-kill}: the hub SIGKILLed {@code chaos.hub-kills} times at random moments and restarted (0 in the
+ * default run, where {@code HubKillIT} is the short version);</li>
+ * <li>{@code broker-restart}: the broker SIGKILLed and restarted {@code chaos.broker-restarts} times;</li>
+ * <li>{@code crm-db-outage}: the CRM PostgreSQL stopped for {@code chaos.db-outage-s} seconds, then started;</li>
+ * <li>{@code leader-failover}: a second hub joins, the leader is SIGKILLed and the other takes over capture.</li>
+ * </ol>
+ * {@code -Dchaos.changes} per scenario: a few hundred in {@code mvn verify}, 100,000 in {@code mvn -Pchaos verify}.
+ * Consoles under {@code target/chaos/}. Method and figures: docs/reliability.md.
+ */
+class ChaosIT {
+
+    private static final int CHANGES = Integer.getInteger("chaos.changes", 300);
+    private static final int HUB_KILLS = Integer.getInteger("chaos.hub-kills", 0);
+    private static final int BROKER_RESTARTS = Integer.getInteger("chaos.broker-restarts", 1);
+    private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("chaos.db-outage-s", 5));
+    private static final long SEED = Long.getLong("chaos.seed", 15L);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(Integer.getInteger("chaos.drain-timeout-s", 300));
+    private static final Path DIR = Path.of("target", "chaos", Long.toString(System.currentTimeMillis(), 36));
+    private static final String NAME = "chaos";
+
+    private final Random random = new Random(SEED);
+    private final List<String> results = new ArrayList<>();
+    private final List<StoreAudit> audits = new ArrayList<>();
+    private RestartablePostgres erpServer;
+    private RestartablePostgres crmServer;
+    private KafkaBrokerProcess broker;
+    private JdbcTemplate erp;
+    private JdbcTemplate crm;
+    private ErpChangeStream stream;
+    private HubProcess.Servers servers;
+    private final List<Process> hubs = new ArrayList<>();
+    private int hubStarts;
+
+    @Test
+    void nothingIsLostOrDoubledWhateverIsKilled() throws Exception {
+        try {
+            startServers();
+            Process leader = startHub();
+            awaitStreaming(leader);
+            if (HUB_KILLS > 0) {
+                leader = hubKills(leader);
+            }
+            brokerRestarts(leader);
+            crmOutage(leader);
+            leaderFailover(leader);
+        } finally {
+            for (Process hub : hubs) {
+                HubProcess.stop(hub);
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            for (RestartablePostgres server : new RestartablePostgres[] {crmServer, erpServer}) {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+        results.forEach(System.out::println);
+        assertThat(audits).allSatisfy(a -> assertThat(a.clean()).as(a.result("")).isTrue());
+    }
+
+    private Process hubKills(Process hub) throws Exception {
+        CompletableFuture<Void> writer = write(CHANGES);
+        for (int k = 0; k < HUB_KILLS; k++) {
+            Process running = hub;
+            long from = logged();
+            long step = 1 + random.nextInt(Math.max(1, CHANGES / (HUB_KILLS + 1)));
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
+                requireAlive(running);
+                return logged() >= from + step || writer.isDone() && StoreAudit.drained(erp, crm, stream.changes());
+            });
+            running.destroyForcibly(); // SIGKILL
+            assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            System.out.println("ChaosIT: hub killed " + (k + 1) + " of " + HUB_KILLS + " with " + logged() + " of "
+                    + stream.changes() + " changes logged");
+            awaitSlot(false);
+            hub = startHub();
+            awaitStreaming(hub);
+        }
+        audit("hub-kill", writer, hub);
+        return hub;
+    }
+
+    private void brokerRestarts(Process hub) throws Exception {
+        CompletableFuture<Void> writer = write(CHANGES);
+        for (int r = 0; r < BROKER_RESTARTS; r++) {
+            long from = logged();
+            long step = 1 + random.nextInt(Math.max(1, CHANGES / (BROKER_RESTARTS + 1)));
+            await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
+                requireAlive(hub);
+                return logged() >= from + step || writer.isDone();
+            });
+            broker.kill();
+            // the broker stays away a while (the fault's duration, not a wait for a result)
+            Thread.sleep(2_000 + random.nextInt(6_000));
+            broker.start();
+            System.out.println("ChaosIT: broker restarted " + (r + 1) + " of " + BROKER_RESTARTS);
+        }
+        audit("broker-restart", writer, hub);
+    }
+
+    private void crmOutage(Process hub) throws Exception {
+        CompletableFuture<Void> writer = write(CHANGES);
+        long from = logged();
+        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
+            requireAlive(hub);
+            return logged() > from + CHANGES / 4 || writer.isDone();
+        });
+        crmServer.stop();
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself
+        crmServer.start();
+        System.out.println("ChaosIT: CRM PostgreSQL back after " + OUTAGE.toSeconds() + " s");
+        audit("crm-db-outage", writer, hub);
+    }
+
+    private void leaderFailover(Process leader) throws Exception {
+        Process follower = startHub();
+        // the follower is up once it shares the store work: both hubs are members of the store group
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", broker.brokers()))) {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                requireAlive(follower);
+                return admin.describeConsumerGroups(List.of(NAME + "-store")).all().get()
+                        .get(NAME + "-store").members().stream().map(m -> m.host()).distinct().count() >= 1
+                        && admin.describeConsumerGroups(List.of(NAME + "-store")).all().get()
+                        .get(NAME + "-store").members().size() >= 2;
+            });
+        }
+        CompletableFuture<Void> writer = write(CHANGES);
+        long from = logged();
+        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
+            requireAlive(leader);
+            return logged() > from + CHANGES / 4 || writer.isDone();
+        });
+        leader.destroyForcibly(); // SIGKILL the leader
+        assertThat(leader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        System.out.println("ChaosIT: leader killed with " + logged() + " of " + stream.changes() + " logged");
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            requireAlive(follower);
+            return slotActive();
+        });
+        audit("leader-failover", writer, follower);
+    }
+
+    /** Writes {@code changes} more ERP changes in waves, in the background. */
+    private CompletableFuture<Void> write(int changes) {
+        long target = stream.changes() + changes;
+        return CompletableFuture.runAsync(() -> {
+            while (stream.changes() < target) {
+                stream.writeWave();
+            }
+        });
+    }
+
+    private void audit(String scenario, CompletableFuture<Void> writer, Process hub) {
+        writer.join();
+        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            requireAlive(hub);
+            return StoreAudit.drained(erp, crm, stream.changes()) && kpiCaughtUp();
+        });
+        StoreAudit audit = StoreAudit.of(erp, crm, stream);
+        audits.add(audit);
+        results.add(audit.result(scenario));
+        System.out.println(audit.result(scenario));
+    }
+
+    private boolean kpiCaughtUp() {
+        return crm.queryForObject("SELECT count(*) FROM kpi_fact WHERE source_system = 'erp' AND kind = 'PAYMENT'",
+                Long.class) >= erp.queryForObject("SELECT count(*) FROM payment_receipts", Long.class);
+    }
+
+    private void startServers() throws Exception {
+        erpServer = new RestartablePostgres(DIR.resolve("erp-pg"), freePort(), true);
+        erpServer.start();
+        erpServer.createDatabase("chaos_erp");
+        crmServer = new RestartablePostgres(DIR.resolve("crm-pg"), freePort(), false);
+        crmServer.start();
+        crmServer.createDatabase("chaos_crm");
+        broker = new KafkaBrokerProcess(DIR.resolve("kafka"), freePort(), freePort());
+        broker.start();
+        DriverManagerDataSource erpDs = new DriverManagerDataSource(erpServer.jdbcUrl("chaos_erp"), "postgres",
+                "postgres");
+        new ResourceDatabasePopulator(new ClassPathResource("simulator/erp-schema.sql")).execute(erpDs);
+        erp = new JdbcTemplate(erpDs);
+        // a new connection per query: the test's view of the store survives the store's restart
+        crm = new JdbcTemplate(new DriverManagerDataSource(crmServer.jdbcUrl("chaos_crm"), "postgres", "postgres"));
+        int perWave = Math.max(10, (int) (CHANGES / 3.9 / 5));
+        stream = new ErpChangeStream(erp, new TransactionTemplate(new DataSourceTransactionManager(erpDs)),
+                Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36), perWave, 40, true, SEED);
+        servers = new HubProcess.Servers(crmServer.jdbcUrl("chaos_crm"), broker.brokers(), "localhost",
+                erpServer.port(), "chaos_erp");
+    }
+
+    private Process startHub() throws Exception {
+        hubStarts++;
+        Process hub = HubProcess.start(servers, NAME, DIR.resolve("cluster"), DIR.resolve("hub-" + hubStarts + ".log"),
+                List.of());
+        hubs.add(hub);
+        return hub;
+    }
+
+    private void awaitStreaming(Process hub) {
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            requireAlive(hub);
+            return slotActive();
+        });
+    }
+
+    private void awaitSlot(boolean active) {
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> slotActive() == active);
+    }
+
+    private boolean slotActive() {
+        return Boolean.TRUE.equals(erp.queryForObject("SELECT coalesce(bool_or(active), false) FROM "
+                + "pg_replication_slots WHERE slot_name = ?", Boolean.class, HubProcess.slot(NAME)));
+    }
+
+    private long logged() {
+        try {
+            return crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = 'erp'", Long.class);
+        } catch (org.springframework.dao.DataAccessException e) {
+            return 0; // not migrated yet, or the store is away
+        }
+    }
+
+    private void requireAlive(Process hub) {
+        if (!hub.isAlive()) {
+            throw new IllegalStateException("hub process " + hub.pid() + " exited by itself with " + hub.exitValue()
+                    + ": see the consoles in " + DIR.toAbsolutePath());
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
