@@ -144,9 +144,9 @@ class ErpCdcIT {
     void seededRowsArriveFromTheInitialSnapshotAsReads() {
         long erpCustomers = erp.jdbc().queryForObject("SELECT count(*) FROM customers WHERE id <= 5", Long.class);
         await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM customer_record "
-                + "WHERE source_key IN ('1','2','3','4','5')", Long.class) == erpCustomers);
-        assertThat(crm.queryForList("SELECT DISTINCT op FROM change_log WHERE source_entity = 'customers' "
-                + "AND source_key = '1'", String.class)).contains("READ");
+                + "WHERE source_system = 'erp' AND source_key IN ('1','2','3','4','5')", Long.class) == erpCustomers);
+        assertThat(crm.queryForList("SELECT DISTINCT op FROM change_log WHERE source_system = 'erp' "
+                + "AND source_entity = 'customers' AND source_key = '1'", String.class)).contains("READ");
     }
 
     private Map<String, Object> customer(String number, String name, String mobile, String email) {

@@ -55,14 +55,14 @@ class HubRestartIT {
             hub = startHub();
             MeterRegistry registry = hub.getBean(MeterRegistry.class);
             // 30 inserts + 10 updates + 5 deletes, each applied once
-            awaitCount(crm.jdbc, "SELECT count(*) FROM change_log WHERE source_entity = 'customers' AND source_key IN ("
+            awaitCount(crm.jdbc, "SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' AND source_key IN ("
                     + keys + ")", 45);
             long after = erp.insert("customers", customer(run + "-after", 99));
             awaitCount(crm.jdbc, "SELECT count(*) FROM customer_record WHERE source_key = '" + after + "'", 1);
 
-            assertThat(count(crm.jdbc, "SELECT count(*) FROM change_log WHERE source_entity = 'customers' "
+            assertThat(count(crm.jdbc, "SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' "
                     + "AND source_key IN (" + keys + ")")).isEqualTo(45);
-            assertThat(count(crm.jdbc, "SELECT count(*) FROM customer_record WHERE source_key IN (" + keys + ")"))
+            assertThat(count(crm.jdbc, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' AND source_key IN (" + keys + ")"))
                     .isEqualTo(30);
             assertThat(count(crm.jdbc, "SELECT count(*) FROM customer_record WHERE deleted_at IS NOT NULL "
                     + "AND source_key IN (" + keys + ")")).isEqualTo(5);
@@ -72,7 +72,7 @@ class HubRestartIT {
                         .isEqualTo("changed" + i + "@example.com");
             }
             // resumed from stored offsets: the restart did not re-snapshot the ERP
-            assertThat(count(crm.jdbc, "SELECT count(*) FROM change_log WHERE source_entity = 'customers' "
+            assertThat(count(crm.jdbc, "SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' "
                     + "AND source_key = '" + before + "'")).isEqualTo(1);
             assertThat(count(crm.jdbc, "SELECT count(*) FROM hub_cdc_offsets")).isPositive();
             // after a clean stop both the CDC offsets and the store consumer's Kafka offsets were committed:

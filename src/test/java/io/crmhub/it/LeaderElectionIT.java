@@ -81,9 +81,9 @@ class LeaderElectionIT {
             awaitApplied(crm, 25);
 
             String keys = keys();
-            assertThat(count(crm, "SELECT count(*) FROM change_log WHERE source_entity = 'customers' "
+            assertThat(count(crm, "SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' "
                     + "AND source_key IN (" + keys + ")")).isEqualTo(25);
-            assertThat(count(crm, "SELECT count(*) FROM customer_record WHERE source_key IN (" + keys + ")"))
+            assertThat(count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' AND source_key IN (" + keys + ")"))
                     .isEqualTo(25);
             assertThat(duplicates(a.getBean(MeterRegistry.class))).isZero();
             assertThat(duplicates(registryB)).isZero();
@@ -113,7 +113,7 @@ class LeaderElectionIT {
     }
 
     private void awaitApplied(JdbcTemplate crm, long expected) {
-        await().atMost(TIMEOUT).until(() -> count(crm, "SELECT count(*) FROM customer_record WHERE source_key IN ("
+        await().atMost(TIMEOUT).until(() -> count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' AND source_key IN ("
                 + keys() + ")") >= expected);
     }
 

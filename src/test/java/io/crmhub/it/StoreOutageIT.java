@@ -57,9 +57,9 @@ class StoreOutageIT {
             String in = "('" + String.join("','", keys) + "')";
             await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM customer_record "
                     + "WHERE source_system = 'erp' AND source_key IN " + in, Long.class) == 5);
-            assertThat(crm.queryForObject("SELECT count(*) FROM change_log WHERE source_entity = 'customers' "
+            assertThat(crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' "
                     + "AND source_key IN " + in, Long.class)).isEqualTo(5);
-            assertThat(crm.queryForObject("SELECT count(*) FROM dead_letter WHERE source_entity = 'customers' "
+            assertThat(crm.queryForObject("SELECT count(*) FROM dead_letter WHERE source_system = 'erp' AND source_entity = 'customers' "
                     + "AND source_key IN " + in, Long.class)).isZero();
         } finally {
             admin.execute("ALTER DATABASE crm ALLOW_CONNECTIONS true");

@@ -97,7 +97,7 @@ class BackfillErpIT {
         assertThat(report.applied()).isEqualTo(14 - 3 - 1 - 1);
         String position = "backfill:lsn:" + interrupted.get("sequence");
         for (long id : ids) {
-            long reads = crm.queryForObject("SELECT count(*) FROM change_log WHERE source_entity = 'customers'"
+            long reads = crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers'"
                     + " AND source_key = ? AND op = 'READ' AND source_position = ?", Long.class, key(id), position);
             assertThat(reads).as("backfilled changes of %s", id).isEqualTo(id == changedLive || id == refused ? 0 : 1);
             assertThat(inStore(id)).as("in store: %s", id).isEqualTo(id == refused ? 0 : 1);
@@ -116,7 +116,7 @@ class BackfillErpIT {
         assertThat(r.missing().get(0).reason()).startsWith("dead letter ").contains("customers.kind");
         assertThat(r.extraTotal()).isZero();
         assertThat(report.exitCode()).isEqualTo(2);
-        assertThat(crm.queryForObject("SELECT count(*) FROM dead_letter WHERE source_entity = 'customers'"
+        assertThat(crm.queryForObject("SELECT count(*) FROM dead_letter WHERE source_system = 'erp' AND source_entity = 'customers'"
                 + " AND source_key = ?", Long.class, key(refused))).isEqualTo(1);
         assertThat(crm.queryForList("SELECT page FROM backfill_checkpoint WHERE run_id = ? ORDER BY page",
                 Integer.class, report.runId())).containsExactly(1, 2, 3, 4, 5);
