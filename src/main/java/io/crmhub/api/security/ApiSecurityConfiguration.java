@@ -73,6 +73,17 @@ public class ApiSecurityConfiguration {
      * requests per second on two cores they cost more than the API's own work. Requests stay observed as
      * {@code http.server.requests} (status 401/403/429 included), refusals are logged.
      */
+    /**
+     * A URL Spring Security's firewall refuses (a {@code ;}, an encoded {@code %} or line separator in a partner's
+     * key …) gets the same problem+json (SOAP fault on {@code /soap}) as every other refusal, with the firewall's
+     * reason, instead of Boot's default error body without one (found by the fuzz campaign, docs/reliability.md).
+     */
+    @Bean
+    static org.springframework.security.web.firewall.RequestRejectedHandler firewallRefusalsWithAReason() {
+        return (request, response, e) -> ApiErrors.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
+                "rejected-url", "the request URL was refused: " + e.getMessage());
+    }
+
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.withDefaults().shouldObserveRequests(false)

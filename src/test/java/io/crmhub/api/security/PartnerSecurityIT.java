@@ -83,6 +83,14 @@ class PartnerSecurityIT {
     }
 
     @Test
+    void aUrlTheFirewallRefusesGetsAProblemWithTheReason() throws Exception {
+        HttpResponse<String> r = get("/api/v1/partners/acme/customers/a%3Bb", READER);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(r.body()).contains("rejected-url").contains("the request URL was refused");
+    }
+
+    @Test
     void theIdentityAdminApiNeedsTheStewardScope() throws Exception {
         HttpResponse<String> reader = get("/api/v1/identity/reviews", READER);
         assertThat(reader.statusCode()).isEqualTo(403);
