@@ -189,33 +189,12 @@ final class BinlogSnapshot implements SourceSnapshot {
     }
 
     private String where(boolean afterCursor) {
-        String k = quote(keyColumn);
-        String value = numericKey ? "CAST(? AS DECIMAL(65,0))" : "?";
-        List<String> conditions = new ArrayList<>();
-        if (afterCursor) {
-            conditions.add(k + " > " + value);
-        }
-        if (from != null) {
-            conditions.add(k + " >= " + value);
-        }
-        if (to != null) {
-            conditions.add(k + " <= " + value);
-        }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return io.crmhub.ops.backfill.KeyRange.where(quote(keyColumn), numericKey ? "CAST(? AS DECIMAL(65,0))" : "?",
+                afterCursor, from, to);
     }
 
     private PreparedStatement statement(String sql, String cursor, Integer limit) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(sql);
-        int i = 1;
-        for (String value : new String[] {cursor, from, to}) {
-            if (value != null) {
-                st.setString(i++, value);
-            }
-        }
-        if (limit != null) {
-            st.setInt(i, limit);
-        }
-        return st;
+        return io.crmhub.ops.backfill.KeyRange.bind(connection, sql, cursor, from, to, limit);
     }
 
     private static String[] primaryKey(Connection c, String system, String database, String entity)

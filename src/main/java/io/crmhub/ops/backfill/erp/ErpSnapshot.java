@@ -121,33 +121,12 @@ final class ErpSnapshot implements SourceSnapshot {
     }
 
     private String where(boolean afterCursor) {
-        String cast = "CAST(? AS " + keyType + ")";
-        String k = quote(keyColumn);
-        List<String> conditions = new ArrayList<>();
-        if (afterCursor) {
-            conditions.add(k + " > " + cast);
-        }
-        if (from != null) {
-            conditions.add(k + " >= " + cast);
-        }
-        if (to != null) {
-            conditions.add(k + " <= " + cast);
-        }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return io.crmhub.ops.backfill.KeyRange.where(quote(keyColumn), "CAST(? AS " + keyType + ")", afterCursor,
+                from, to);
     }
 
     private PreparedStatement statement(String sql, String cursor, Integer limit) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(sql);
-        int i = 1;
-        for (String value : new String[] {cursor, from, to}) {
-            if (value != null) {
-                st.setString(i++, value);
-            }
-        }
-        if (limit != null) {
-            st.setInt(i, limit);
-        }
-        return st;
+        return io.crmhub.ops.backfill.KeyRange.bind(connection, sql, cursor, from, to, limit);
     }
 
     private static int compare(String a, String b, boolean numeric) {
