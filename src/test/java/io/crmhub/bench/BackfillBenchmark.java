@@ -72,6 +72,7 @@ public final class BackfillBenchmark {
                 crm.execute("VACUUM ANALYZE");
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                StatementStats.reset(crm, BackfillBenchmark::say);
                 Map<String, Double> before = stages(registry);
                 long t0 = System.nanoTime();
                 BackfillReport report = backfill.run(request(file, legacyMapping, pageSize), BackfillObserver.NONE);
@@ -84,6 +85,7 @@ public final class BackfillBenchmark {
                         s - before.getOrDefault(stage, 0.0))));
                 say("report:%n%s", report.text());
                 say("store batch stages:%s", breakdown);
+                StatementStats.print(crm, 20, BackfillBenchmark::say);
                 double f1 = bcubed(crm, file);
                 System.out.printf(Locale.ROOT, "RESULT backfill records=%d seconds=%.1f records_per_s=%.0f golden=%d"
                         + " peak_heap_mb=%d existing=%d page_size=%d bcubed_f1=%.4f apply_seconds=%.1f%n", records,
@@ -166,7 +168,11 @@ public final class BackfillBenchmark {
         return stages;
     }
 
+    private static void say(String line) {
+        System.out.println("[backfill-bench] " + line);
+    }
+
     private static void say(String format, Object... args) {
-        System.out.println("[backfill-bench] " + String.format(Locale.ROOT, format, args));
+        say(String.format(Locale.ROOT, format, args));
     }
 }

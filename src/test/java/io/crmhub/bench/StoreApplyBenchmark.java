@@ -59,11 +59,11 @@ public final class StoreApplyBenchmark {
             double[] upkeepShare = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 java.util.Map<String, Double> before = stages(registry);
-                java.util.Map<String, Double> upkeepBefore = upkeep(crm);
-                resetStatements(crm);
+                java.util.Map<String, Double> upkeepBefore = StatementStats.upkeep(crm);
+                StatementStats.reset(crm, StoreApplyBenchmark::say);
                 rates[round] = round(crm, kafka, registry, load.next(changes), system, round + 1);
                 java.util.Map<String, Double> after = stages(registry);
-                java.util.Map<String, Double> upkeepAfter = upkeep(crm);
+                java.util.Map<String, Double> upkeepAfter = StatementStats.upkeep(crm);
                 StringBuilder breakdown = new StringBuilder();
                 after.forEach((stage, seconds) -> breakdown.append(String.format(" %s=%.1fs", stage,
                         seconds - before.getOrDefault(stage, 0.0))));
@@ -83,7 +83,7 @@ public final class StoreApplyBenchmark {
                 say("round %d KPI aggregate upkeep (database time of its triggers and of the restatement at commit):%s; "
                         + "%.1f s of %.1f s store transaction time (%.1f %%)", round + 1, functions, upkeep,
                         transactions + upkeep, 100 * upkeepShare[round]);
-                printStatements(crm);
+                StatementStats.print(crm, 15, StoreApplyBenchmark::say);
             }
             long goldens = crm.queryForObject("SELECT count(DISTINCT golden_id) FROM identity_link WHERE source_system = ?",
                     Long.class, system);
@@ -177,47 +177,15 @@ public final class StoreApplyBenchmark {
     }
 
     /** Seconds the database spent in the KPI upkeep functions so far (trigger functions include what they call). */
-    private static java.util.Map<String, Double> upkeep(JdbcTemplate crm) {
-        java.util.Map<String, Double> seconds = new java.util.TreeMap<>();
-        crm.query("SELECT funcname, total_time / 1000.0 FROM pg_stat_user_functions WHERE funcname IN "
-                + "('kpi_fact_changed', 'kpi_lifecycle_changed', 'kpi_link_changed', 'kpi_restate_dirty')", rs -> {
-                    seconds.put(rs.getString(1), rs.getDouble(2));
-                });
-        return seconds;
-    }
-
-    private static void resetStatements(JdbcTemplate crm) {
-        try {
-            crm.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-            crm.execute("SELECT pg_stat_statements_reset()");
-        } catch (RuntimeException e) {
-            say("pg_stat_statements not available (%s): run with -Dbench.jvm=\"-Xmx2g "
-                    + "-Dhub.embedded.postgres-preload=pg_stat_statements\" for the database breakdown",
-                    e.getClass().getSimpleName());
-        }
-    }
-
-    /** The statements that took the database's time this round, most first. */
-    private static void printStatements(JdbcTemplate crm) {
-        try {
-            crm.query("""
-                    SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
-                    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                    ORDER BY total_exec_time DESC LIMIT 15
-                    """, rs -> {
-                        say("  db %8d ms %7d calls %9d rows  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                                rs.getString(4));
-                    });
-        } catch (RuntimeException e) {
-            // not preloaded: said at the reset
-        }
-    }
-
     private static long count(JdbcTemplate crm, String sql, String system) {
         return crm.queryForObject(sql, Long.class, system);
     }
 
+    private static void say(String line) {
+        System.out.println("[apply-bench] " + line);
+    }
+
     private static void say(String format, Object... args) {
-        System.out.println("[apply-bench] " + String.format(format, args));
+        say(String.format(format, args));
     }
 }

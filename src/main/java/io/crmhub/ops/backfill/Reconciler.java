@@ -32,6 +32,7 @@ public class Reconciler {
 
     public Reconciliation reconcile(BackfillSource source, BackfillRequest r, int limit) {
         String system = source.storeSystem(r);
+        analyze();
         try (SourceSnapshot snapshot = source.open(r, OptionalLong.empty())) {
             Map<String, Boolean> store = storeKeys(system, r.entity(), snapshot);
             long live = store.values().stream().filter(deleted -> !deleted).count();
@@ -94,6 +95,17 @@ public class Reconciler {
                 });
         Long active = jdbc.queryForObject("SELECT count(*) FROM golden_customer WHERE status = 'ACTIVE'", p, Long.class);
         return new long[] {goldens.size(), active == null ? 0 : active};
+    }
+
+    /**
+     * Fresh planner statistics for the tables a backfill fills. Right after a bulk load they still describe the store
+     * before it (autovacuum analyses a minute later at best): PostgreSQL then estimates one row for the new source
+     * system and joins its records with its links by a nested loop over every record of the system, which took
+     * minutes at 20,000 records and hit the statement timeout (the reconciliation's golden count, below).
+     */
+    private void analyze() {
+        jdbc.getJdbcTemplate().execute("ANALYZE " + String.join(", ", TABLES)
+                + ", identity_link, identity_key, golden_customer");
     }
 
     /** Key → deleted, for the store records of the source entity within the range. */

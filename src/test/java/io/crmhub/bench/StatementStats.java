@@ -1,0 +1,54 @@
+package io.crmhub.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Where a benchmark's database time went: {@code pg_stat_statements} (when the embedded PostgreSQL preloads it:
+ * {@code -Dbench.jvm="-Xmx2g -Dhub.embedded.postgres-preload=pg_stat_statements"}) and the KPI upkeep's trigger
+ * functions ({@code pg_stat_user_functions}).
+ */
+final class StatementStats {
+
+    private StatementStats() {}
+
+    static void reset(JdbcTemplate crm, Consumer<String> say) {
+        try {
+            crm.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            crm.execute("SELECT pg_stat_statements_reset()");
+        } catch (RuntimeException e) {
+            say.accept(String.format(Locale.ROOT, "pg_stat_statements not available (%s): run with -Dbench.jvm=\"-Xmx2g "
+                    + "-Dhub.embedded.postgres-preload=pg_stat_statements\" for the database breakdown",
+                    e.getClass().getSimpleName()));
+        }
+    }
+
+    /** The statements that took the database's time since the reset, most first. */
+    static void print(JdbcTemplate crm, int limit, Consumer<String> say) {
+        try {
+            crm.query("""
+                    SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    ORDER BY total_exec_time DESC LIMIT ?
+                    """, rs -> {
+                        say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows  %s", rs.getLong(1),
+                                rs.getLong(2), rs.getLong(3), rs.getString(4)));
+                    }, limit);
+        } catch (RuntimeException e) {
+            // not preloaded: said at the reset
+        }
+    }
+
+    /** Seconds spent so far in the KPI upkeep's trigger functions (needs {@code track_functions}). */
+    static Map<String, Double> upkeep(JdbcTemplate crm) {
+        Map<String, Double> seconds = new TreeMap<>();
+        crm.query("SELECT funcname, total_time / 1000.0 FROM pg_stat_user_functions WHERE funcname IN "
+                + "('kpi_fact_changed', 'kpi_lifecycle_changed', 'kpi_link_changed', 'kpi_restate_dirty')", rs -> {
+                    seconds.put(rs.getString(1), rs.getDouble(2));
+                });
+        return seconds;
+    }
+}
