@@ -35,19 +35,31 @@ public class OaChangeConverter {
         in.setHeader(SourceHeaders.SOURCE_REF, sourceRef(entity, item));
         String illegal = xmlIllegal(row);
         if (illegal != null) {
-            throw new MalformedSourceRecordException("oa " + entity.id() + ": " + illegal + " held a character XML 1.0 "
-                    + "cannot carry (a C0 control character, replaced by U+FFFD when the page was read)");
+            throw new MalformedSourceRecordException("oa " + entity.id() + ": " + illegal);
         }
         SourceChange change = change(entity, item, row);
         in.setBody(change);
         return change;
     }
 
-    /** The first field whose value holds U+FFFD (an XML-illegal character of the page, XmlIllegalCharacters). */
-    private static String xmlIllegal(Map<String, Object> row) {
+    /**
+     * What the first field holding an XML-illegal character of the page (marked by XmlIllegalCharacters) held, by field
+     * name and code point only (the value may be personal data); null when none does.
+     */
+    static String xmlIllegal(Map<String, Object> row) {
         for (Map.Entry<String, Object> field : row.entrySet()) {
-            if (field.getValue() != null && field.getValue().toString().indexOf(XmlIllegalCharacters.REPLACEMENT) >= 0) {
-                return "field " + field.getKey();
+            String value = field.getValue() == null ? "" : field.getValue().toString();
+            for (int i = 0; i < value.length(); i++) {
+                int control = XmlIllegalCharacters.referenced(value.charAt(i));
+                if (control >= 0) {
+                    return "field " + field.getKey() + " held the character reference &#" + control + "; (U+"
+                            + String.format("%04X", control) + ", a C0 control character), which XML 1.0 allows "
+                            + "neither raw nor as a reference";
+                }
+                if (value.charAt(i) == XmlIllegalCharacters.REPLACEMENT) {
+                    return "field " + field.getKey() + " held a character XML 1.0 cannot carry (a C0 control "
+                            + "character, replaced by U+FFFD when the page was read)";
+                }
             }
         }
         return null;

@@ -10,16 +10,27 @@ import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 
 /**
- * An OA page holding a character XML 1.0 cannot carry (a raw C0 control: U+0000–U+001F but tab, LF, CR) could not be
+ * An OA page holding a character XML 1.0 cannot carry (a C0 control: U+0000–U+001F but tab, LF, CR) could not be
  * parsed at all, so the whole page failed and was fetched again for ever. This inbound interceptor of the OA client
- * replaces every such byte of a UTF-8 reply by U+FFFD before the parser sees it; {@link OaChangeConverter} then refuses
- * the one item holding U+FFFD (dead letter with a specific reason) and the page, and the feed, go on. In UTF-8 (and
- * ASCII) a C0 byte is always a character of its own, never part of another one. Replies in another charset are left as
- * they are.
+ * rewrites such characters of a UTF-8 reply before the parser sees them, into marks the parser accepts;
+ * {@link OaChangeConverter} then refuses the one item holding a mark (dead letter with a specific reason) and the page,
+ * and the feed, go on:
+ * <ul>
+ * <li>a raw C0 byte becomes U+FFFD. In UTF-8 (and ASCII) a C0 byte is always a character of its own, never part of
+ * another one;</li>
+ * <li>a character reference to one ({@code &#1;}, {@code &#x1F;}: illegal in XML 1.0 too, as some servers' writers
+ * still produce them) becomes the noncharacter U+FDD0 + its code point (U+FDD0–U+FDEF: 32 noncharacters for the 32
+ * C0 controls, never interchanged text), so the reason can name the reference.</li>
+ * </ul>
+ * References are recognised in the byte stream wherever they stand; inside a CDATA section {@code &#1;} is plain text,
+ * and an item carrying it there would be refused as well (SOAP stacks do not write CDATA). Replies in another charset
+ * are left as they are.
  */
 final class XmlIllegalCharacters extends AbstractPhaseInterceptor<Message> {
 
     static final char REPLACEMENT = '\uFFFD';
+    /** U+FDD0 + c marks the character reference to the C0 control c. */
+    static final char REFERENCE_MARKS = '\uFDD0';
     private static final byte[] REPLACEMENT_UTF8 = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     XmlIllegalCharacters() {
@@ -53,10 +64,20 @@ final class XmlIllegalCharacters extends AbstractPhaseInterceptor<Message> {
         return b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r';
     }
 
-    /** The stream with every XML-illegal C0 byte replaced by U+FFFD's three UTF-8 bytes. */
+    /** The C0 control a character of a parsed value marks as written by reference, or -1. */
+    static int referenced(char c) {
+        return c >= REFERENCE_MARKS && c < REFERENCE_MARKS + 0x20 ? c - REFERENCE_MARKS : -1;
+    }
+
+    /**
+     * The stream with every XML-illegal C0 byte replaced by U+FFFD's three UTF-8 bytes and every character reference
+     * to a C0 control by its mark's.
+     */
     static final class Replacing extends FilterInputStream {
 
-        private int pending; // bytes of REPLACEMENT_UTF8 still to hand out
+        private final byte[] queue = new byte[16]; // bytes read ahead or replaced, still to hand out
+        private int next;
+        private int queued;
 
         Replacing(InputStream in) {
             super(in);
@@ -64,15 +85,75 @@ final class XmlIllegalCharacters extends AbstractPhaseInterceptor<Message> {
 
         @Override
         public int read() throws IOException {
-            if (pending > 0) {
-                return REPLACEMENT_UTF8[3 - pending--] & 0xFF;
+            if (next < queued) {
+                return queue[next++] & 0xFF;
             }
+            next = 0;
+            queued = 0;
             int b = super.read();
-            if (illegal(b)) {
-                pending = 2;
-                return REPLACEMENT_UTF8[0] & 0xFF;
+            if (b == '&') {
+                lookAhead();
+            } else if (illegal(b)) {
+                enqueue(REPLACEMENT_UTF8);
+            } else {
+                return b;
             }
-            return b;
+            return queue[next++] & 0xFF;
+        }
+
+        /** After '&': {@code &#N;} or {@code &#xH;} naming a C0 control becomes its mark; anything else passes. */
+        private void lookAhead() throws IOException {
+            queue[queued++] = '&';
+            int c = super.read();
+            if (c != '#') {
+                passOn(c);
+                return;
+            }
+            queue[queued++] = '#';
+            c = super.read();
+            int radix = 10;
+            if (c == 'x') {
+                radix = 16;
+                queue[queued++] = 'x';
+                c = super.read();
+            }
+            int value = 0;
+            int digits = 0;
+            for (int d = digit(c, radix); d >= 0 && digits < 8; d = digit(c, radix)) {
+                value = value * radix + d;
+                queue[queued++] = (byte) c;
+                digits++;
+                c = super.read();
+            }
+            if (c == ';' && digits > 0 && illegal(value)) {
+                queued = 0;
+                enqueue(new byte[] {(byte) 0xEF, (byte) 0xB7, (byte) (0x90 + value)}); // UTF-8 of U+FDD0 + value
+                return;
+            }
+            passOn(c);
+        }
+
+        private void passOn(int c) {
+            if (illegal(c)) {
+                enqueue(REPLACEMENT_UTF8);
+            } else if (c >= 0) {
+                queue[queued++] = (byte) c;
+            }
+        }
+
+        private void enqueue(byte[] bytes) {
+            System.arraycopy(bytes, 0, queue, queued, bytes.length);
+            queued += bytes.length;
+        }
+
+        private static int digit(int c, int radix) {
+            if (c >= '0' && c <= '9') {
+                return c - '0';
+            }
+            if (radix == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return Character.toLowerCase(c) - 'a' + 10;
+            }
+            return -1;
         }
 
         @Override
@@ -82,7 +163,7 @@ final class XmlIllegalCharacters extends AbstractPhaseInterceptor<Message> {
             }
             int n = 0;
             while (n < length) {
-                if (n > 0 && pending == 0 && super.available() <= 0) {
+                if (n > 0 && next >= queued && super.available() <= 0) {
                     break; // hand out what is there rather than block for more
                 }
                 int b = read();

@@ -34,6 +34,7 @@ public final class OaFaultPlan {
     private final List<Planned> planned = new ArrayList<>();
     private final long slowMillis;
     private int fired;
+    private volatile boolean controlCharacterReferences;
 
     public OaFaultPlan(long slowMillis) {
         this.slowMillis = slowMillis;
@@ -67,6 +68,18 @@ public final class OaFaultPlan {
 
     public synchronized boolean pending() {
         return !planned.isEmpty();
+    }
+
+    /**
+     * While on, every page is written with its C0 control characters as character references ({@code &#1;}), as some
+     * servers' XML writers do, instead of raw bytes: XML 1.0 allows neither.
+     */
+    public void controlCharactersAsReferences(boolean on) {
+        controlCharacterReferences = on;
+    }
+
+    boolean controlCharactersAsReferences() {
+        return controlCharacterReferences;
     }
 
     public long slowMillis() {

@@ -3,9 +3,12 @@ package io.crmhub.simulator.oa;
 import io.crmhub.connector.oa.OaEntity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,7 +54,7 @@ final class OaGuardFilter extends HttpFilter {
         }
         OaFaultPlan.Fault fault = faults.next(entityOf(req.getHeader("SOAPAction")));
         if (fault == null) {
-            chain.doFilter(req, res);
+            chain.doFilter(req, faults.controlCharactersAsReferences() ? new ControlCharacterReferences(res) : res);
             return;
         }
         switch (fault) {
@@ -95,6 +98,59 @@ final class OaGuardFilter extends HttpFilter {
             Thread.sleep(millis); // the simulated slowness itself, server side
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The page as written, but every raw C0 control byte (not tab, LF, CR) as a character reference. */
+    private static final class ControlCharacterReferences extends HttpServletResponseWrapper {
+
+        private ServletOutputStream out;
+
+        ControlCharacterReferences(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                ServletOutputStream raw = super.getOutputStream();
+                out = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                            raw.write(("&#" + b + ";").getBytes(StandardCharsets.US_ASCII));
+                        } else {
+                            raw.write(b);
+                        }
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        raw.flush();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return raw.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        raw.setWriteListener(listener);
+                    }
+                };
+            }
+            return out;
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            // the references make the page longer than the writer counted
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            // as above
         }
     }
 }

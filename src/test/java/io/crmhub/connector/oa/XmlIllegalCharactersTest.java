@@ -34,4 +34,52 @@ class XmlIllegalCharactersTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x\uFFFDy");
         }
     }
+
+    @Test
+    void characterReferencesToC0ControlsBecomeTheirMarksAndEveryOtherReferenceStays() throws IOException {
+        assertThat(filtered("<s>Lid&#1;cracked &#x1f;&#X1;&#0;&#31;</s>"))
+                .isEqualTo("<s>Lid\uFDD1cracked \uFDEF&#X1;\uFDD0\uFDEF</s>");
+        // legal references, escaped text, entities and broken references pass as they are
+        assertThat(filtered("&#9;&#10;&#13;&#32;&#x4E2D;&amp;#1;&lt;&#1&#;&#x;"))
+                .isEqualTo("&#9;&#10;&#13;&#32;&#x4E2D;&amp;#1;&lt;&#1&#;&#x;");
+        assertThat(filtered("a&#\u0001;&")).isEqualTo("a&#\uFFFD;&");
+        assertThat(XmlIllegalCharacters.referenced(filtered("&#2;").charAt(0))).isEqualTo(2);
+        assertThat(XmlIllegalCharacters.referenced('A')).isEqualTo(-1);
+    }
+
+    @Test
+    void aReferenceSplitAcrossReadsIsStillFound() throws IOException {
+        byte[] source = "<s>x&#x01;y</s>".getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream trickle = new java.io.InputStream() {
+            private int at;
+
+            @Override
+            public int read() {
+                return at < source.length ? source[at++] & 0xFF : -1;
+            }
+
+            @Override
+            public int available() {
+                return 0; // nothing more "arrived" yet: every read(byte[]) hands out what it has
+            }
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (XmlIllegalCharacters.Replacing in = new XmlIllegalCharacters.Replacing(trickle)) {
+            byte[] buffer = new byte[2];
+            for (int n = in.read(buffer, 0, 2); n >= 0; n = in.read(buffer, 0, 2)) {
+                out.write(buffer, 0, n);
+            }
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("<s>x\uFDD1y</s>");
+    }
+
+    @Test
+    void theDeadLetterReasonNamesFieldAndReferenceButNotTheValue() {
+        assertThat(OaChangeConverter.xmlIllegal(java.util.Map.of("subject", "Lid\uFDD1cracked")))
+                .isEqualTo("field subject held the character reference &#1; (U+0001, a C0 control character), which "
+                        + "XML 1.0 allows neither raw nor as a reference");
+        assertThat(OaChangeConverter.xmlIllegal(java.util.Map.of("subject", "Lid\uFFFDcracked")))
+                .contains("field subject", "replaced by U+FFFD").doesNotContain("cracked");
+        assertThat(OaChangeConverter.xmlIllegal(java.util.Map.of("subject", "Lid cracked"))).isNull();
+    }
 }
