@@ -32,7 +32,7 @@ public record PartnerCustomer(
         @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be an ISO date (yyyy-mm-dd)") String birthDate,
         @Valid Document document) {
 
-    /** A customer without birth date or document (the SOAP contract has neither yet). */
+    /** A customer without birth date or document (an organisation, or a person known only by name and contacts). */
     public PartnerCustomer(String number, String kind, String name, String contactName, List<String> emails,
                            List<String> phones, Address address, String taxId, String industry, String owner,
                            String lifecycleStatus) {
