@@ -58,6 +58,13 @@ CREATE TABLE IF NOT EXISTS payment_receipts (
     created_at    TIMESTAMPTZ  NOT NULL DEFAULT now()
 );
 
+-- A person's birth date and identity document (mappings/erp/customers.yaml, canonical schema v2). Added, not in
+-- CREATE TABLE, so an ERP database created before them gains them too.
+ALTER TABLE customers ADD COLUMN IF NOT EXISTS birth_date VARCHAR(32);  -- typed by hand: '1990/3/7', '1990-03-07'
+ALTER TABLE customers ADD COLUMN IF NOT EXISTS id_type    VARCHAR(16);  -- RID resident id, PP passport, NID, OTHER
+ALTER TABLE customers ADD COLUMN IF NOT EXISTS id_no      VARCHAR(40);  -- '110105 19900307 0025', full-width too
+ALTER TABLE customers ADD COLUMN IF NOT EXISTS id_country CHAR(2);
+
 -- Deletes must carry the whole old row so the hub can say what was deleted.
 ALTER TABLE customers REPLICA IDENTITY FULL;
 ALTER TABLE sales_orders REPLICA IDENTITY FULL;

@@ -32,14 +32,6 @@ public record PartnerCustomer(
         @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be an ISO date (yyyy-mm-dd)") String birthDate,
         @Valid Document document) {
 
-    /** A customer without birth date or document (the SOAP contract has neither yet). */
-    public PartnerCustomer(String number, String kind, String name, String contactName, List<String> emails,
-                           List<String> phones, Address address, String taxId, String industry, String owner,
-                           String lifecycleStatus) {
-        this(number, kind, name, contactName, emails, phones, address, taxId, industry, owner, lifecycleStatus, null,
-                null);
-    }
-
     /** A person's identity document; a China resident id's check character is checked by {@link PartnerValidation}. */
     public record Document(
             @NotBlank @Pattern(regexp = "CN_RESIDENT_ID|PASSPORT|NATIONAL_ID|OTHER",

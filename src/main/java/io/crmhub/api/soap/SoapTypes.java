@@ -5,15 +5,19 @@ import io.crmhub.api.soap.wsdl.Address;
 import io.crmhub.api.soap.wsdl.CustomerSummary;
 import io.crmhub.api.soap.wsdl.FieldProvenance;
 import io.crmhub.api.soap.wsdl.GoldenCustomer;
+import io.crmhub.api.soap.wsdl.IdentityDocument;
 import io.crmhub.api.soap.wsdl.Phone;
 import io.crmhub.api.soap.wsdl.SourceLink;
 import io.crmhub.partner.CustomerView;
 import io.crmhub.partner.PartnerCustomer;
 import io.crmhub.partner.SearchPage;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.Map;
+import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 
@@ -44,6 +48,8 @@ final class SoapTypes {
         c.setLifecycleStatus(text(r, "lifecycleStatus"));
         view.provenance().fields().forEachRemaining(f -> c.getProvenance().add(provenance(f)));
         view.links().forEach(l -> c.getLink().add(link(l)));
+        c.setBirthDate(date(text(r, "birthDate")));
+        r.path("documents").forEach(d -> c.getDocument().add(document(d)));
         return c;
     }
 
@@ -64,15 +70,39 @@ final class SoapTypes {
             return null;
         }
         Address a = c.getAddress();
+        IdentityDocument d = c.getDocument();
         return new PartnerCustomer(c.getNumber(), c.getKind(), c.getName(), c.getContactName(),
                 c.getEmail().isEmpty() ? null : c.getEmail(), c.getPhone().isEmpty() ? null : c.getPhone(),
                 a == null ? null : new PartnerCustomer.Address(a.getCountry(), a.getProvince(), a.getCity(),
                         a.getStreet(), a.getPostalCode()),
-                c.getTaxId(), c.getIndustry(), c.getOwner(), c.getLifecycleStatus());
+                c.getTaxId(), c.getIndustry(), c.getOwner(), c.getLifecycleStatus(), c.getBirthDate(),
+                d == null ? null : new PartnerCustomer.Document(d.getType(), d.getNumber(), d.getIssuingCountry()));
     }
 
     static XMLGregorianCalendar time(Instant instant) {
         return XML_TIME.newXMLGregorianCalendar(GregorianCalendar.from(instant.atZone(ZoneOffset.UTC)));
+    }
+
+    /** An xs:date without a time zone ({@code 1990-03-07}), as the canonical birth date is a calendar date. */
+    static XMLGregorianCalendar date(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            LocalDate d = LocalDate.parse(iso);
+            return XML_TIME.newXMLGregorianCalendarDate(d.getYear(), d.getMonthValue(), d.getDayOfMonth(),
+                    DatatypeConstants.FIELD_UNDEFINED);
+        } catch (DateTimeParseException e) {
+            return null; // the store holds only dates the mapping accepted; nothing else is worth a broken reply
+        }
+    }
+
+    private static IdentityDocument document(JsonNode d) {
+        IdentityDocument document = new IdentityDocument();
+        document.setType(text(d, "type"));
+        document.setNumber(text(d, "number"));
+        document.setIssuingCountry(text(d, "issuingCountry"));
+        return document;
     }
 
     private static Phone phone(JsonNode p) {

@@ -42,6 +42,10 @@ final class OaItemRows {
         row.put("phone", c.getPhone());
         row.put("email", c.getEmail());
         row.put("owner", c.getOwner());
+        row.put("birthDate", c.getBirthDate());
+        row.put("idType", c.getIdType());
+        row.put("idNumber", c.getIdNumber());
+        row.put("idCountry", c.getIdCountry());
     }
 
     private static void visit(Visit v, Map<String, Object> row) {

@@ -8,6 +8,8 @@ import io.crmhub.canonical.SourceChange;
 import io.crmhub.canonical.SourceRef;
 import io.crmhub.connector.MalformedSourceRecordException;
 import io.crmhub.connector.SourceHeaders;
+import io.crmhub.connector.oa.wsdl.ChangeItem;
+import io.crmhub.connector.oa.wsdl.Contact;
 import io.crmhub.connector.oa.wsdl.Ticket;
 import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
@@ -90,10 +92,36 @@ class OaChangeConverterTest {
                 .isEqualTo("Refund, please now");
     }
 
+    /** A contact's birth date and identity document travel as the columns mappings/oa/contacts.yaml reads. */
+    @Test
+    void aContactsBirthDateAndIdentityDocumentReachTheCanonicalCustomer() throws Exception {
+        Contact c = new Contact();
+        c.setId("OA-C-000031");
+        c.setVersion(1);
+        c.setModifiedAt(DatatypeFactory.newInstance().newXMLGregorianCalendar("2024-06-04T05:00:00.123Z"));
+        c.setName("王 芳");
+        c.setBirthDate("1990-03-07");
+        c.setIdType("rid");
+        c.setIdNumber("110105 19900307 0025");
+        SourceChange change = converter.convert(exchange(c, OaEntity.CONTACTS));
+        assertThat(change.row()).containsEntry("birthDate", "1990-03-07").containsEntry("idType", "rid")
+                .containsEntry("idNumber", "110105 19900307 0025").containsEntry("idCountry", null);
+
+        var payload = MAPPINGS.map(change, Instant.EPOCH).payload();
+        assertThat(payload.get("birthDate").asText()).isEqualTo("1990-03-07");
+        assertThat(payload.at("/documents/0/type").asText()).isEqualTo("CN_RESIDENT_ID");
+        assertThat(payload.at("/documents/0/number").asText()).isEqualTo("110105199003070025");
+        assertThat(payload.at("/documents/0/issuingCountry").asText()).isEqualTo("CN");
+    }
+
     private static Exchange exchange(Ticket t) {
+        return exchange(t, OaEntity.TICKETS);
+    }
+
+    private static Exchange exchange(ChangeItem item, OaEntity entity) {
         Exchange ex = new DefaultExchange(new DefaultCamelContext());
-        ex.getMessage().setHeader(OaHeaders.ENTITY, OaEntity.TICKETS);
-        ex.getMessage().setBody(t);
+        ex.getMessage().setHeader(OaHeaders.ENTITY, entity);
+        ex.getMessage().setBody(item);
         return ex;
     }
 
