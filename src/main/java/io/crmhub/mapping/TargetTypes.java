@@ -16,12 +16,29 @@ final class TargetTypes {
 
     private TargetTypes() {}
 
-    static Map<String, Type> components(Class<?> recordType) {
-        Map<String, Type> result = new LinkedHashMap<>();
-        for (RecordComponent component : recordType.getRecordComponents()) {
-            result.put(component.getName(), component.getGenericType());
+    /** A record type's components and canonical constructor, looked up once per type (every record mapped uses them). */
+    private record Shape(String[] names, Map<String, Type> types, Constructor<?> constructor) {}
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> recordType) {
+            RecordComponent[] components = recordType.getRecordComponents();
+            Map<String, Type> types = new LinkedHashMap<>();
+            for (RecordComponent component : components) {
+                types.put(component.getName(), component.getGenericType());
+            }
+            try {
+                return new Shape(Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new),
+                        java.util.Collections.unmodifiableMap(types), recordType.getDeclaredConstructor(
+                                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("no canonical constructor for " + recordType.getSimpleName(), e);
+            }
         }
-        return result;
+    };
+
+    static Map<String, Type> components(Class<?> recordType) {
+        return new LinkedHashMap<>(SHAPES.get(recordType).types());
     }
 
     static boolean isList(Type type) {
@@ -50,18 +67,32 @@ final class TargetTypes {
         if (value == null) {
             return null;
         }
+        if (type instanceof Class<?> c && holdsAsIs(c, value)) {
+            return value; // already what the component holds: a round trip through JSON would give it back equal
+        }
+        if (value instanceof List<?> list && isList(type) && elementType(type) instanceof Class<?> c
+                && list.stream().allMatch(element -> holdsAsIs(c, element))) {
+            return new java.util.ArrayList<>(list);
+        }
         var mapper = CanonicalJson.mapper();
         return mapper.convertValue(value, mapper.getTypeFactory().constructType(type));
     }
 
+    /** Values of these types are kept as they are (by exact class): converting them through JSON changes nothing. */
+    private static boolean holdsAsIs(Class<?> type, Object value) {
+        return value != null && value.getClass() == type && (type == String.class || type.isEnum() || type.isRecord()
+                || type == Long.class || type == Integer.class || type == Boolean.class);
+    }
+
     /** Calls the canonical constructor with the values by component name; absent names become null. */
     static <R extends Record> R construct(Class<R> recordType, Map<String, Object> values) {
-        RecordComponent[] components = recordType.getRecordComponents();
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-        Object[] args = Arrays.stream(components).map(c -> values.get(c.getName())).toArray();
+        Shape shape = SHAPES.get(recordType);
+        Object[] args = new Object[shape.names().length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = values.get(shape.names()[i]);
+        }
         try {
-            Constructor<R> constructor = recordType.getDeclaredConstructor(types);
-            return constructor.newInstance(args);
+            return recordType.cast(shape.constructor().newInstance(args));
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("cannot build " + recordType.getSimpleName(), e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -59,8 +59,13 @@ public final class BatchClusterer {
         }
         int[] clusterOf = firstMembers(uf, records.size());
         SpanningLinks links = links(records.size(), clusterOf, decisions, accepted);
-        List<ReviewPair> reviews = decisions.reviews().stream()
-                .filter(p -> clusterOf[p.left()] != clusterOf[p.right()]).toList();
+        LongList open = new LongList(decisions.reviewPairs().length);
+        for (long pair : decisions.reviewPairs()) {
+            if (clusterOf[SortedBlocker.left(pair)] != clusterOf[SortedBlocker.right(pair)]) {
+                open.add(pair);
+            }
+        }
+        List<ReviewPair> reviews = Decisions.explained(open.toArray(), decisions.explainer());
         ClusterStats stats = new ClusterStats(records.size(), blocks.blocks(), blocks.purgedBlocks(),
                 blocks.pairs().length, merges.length, reviews.size(), cannotLink, capped,
                 count(clusterOf), largest(uf, records.size()));

@@ -17,16 +17,44 @@ import java.util.List;
  * @param mergePairs merge pairs ({@code left << 32 | right}), strongest first
  * @param mergeRules the rule of each merge pair
  * @param mergeScores the score of each merge pair
- * @param reviews   pairs in the review band, in pair order
+ * @param reviewPairs pairs in the review band ({@code left << 32 | right}), in pair order
+ * @param explainer   explains a review pair again when it is read ({@link #review}): a million records give
+ *                    millions of review pairs, and their field comparisons held all at once took more heap than
+ *                    the records themselves
  */
-public record Decisions(long[] mergePairs, LinkRule[] mergeRules, float[] mergeScores, List<ReviewPair> reviews) {
+public record Decisions(long[] mergePairs, LinkRule[] mergeRules, float[] mergeScores, long[] reviewPairs,
+                        Explainer explainer) {
 
-    private record Part(LongList merges, List<LinkRule> rules, List<Float> scores, List<ReviewPair> reviews) {}
+    /** Compares a pair of the batch again, for the person who will review it. */
+    public record Explainer(List<NormalizedCustomer> records, PairMatcher matcher, TermFrequencies tf) {
+        ReviewPair explain(long pair) {
+            int l = SortedBlocker.left(pair);
+            int r = SortedBlocker.right(pair);
+            return new ReviewPair(l, r, matcher.compare(records.get(l), records.get(r), tf));
+        }
+    }
+
+    /** The review pairs given, explained as they are read. */
+    static List<ReviewPair> explained(long[] pairs, Explainer explainer) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public ReviewPair get(int index) {
+                return explainer.explain(pairs[index]);
+            }
+
+            @Override
+            public int size() {
+                return pairs.length;
+            }
+        };
+    }
+
+    private record Part(LongList merges, List<LinkRule> rules, List<Float> scores, LongList reviews) {}
 
     static Decisions compare(List<NormalizedCustomer> records, long[] pairs, PairMatcher matcher,
                              TermFrequencies tf, int threads) {
         List<Part> parts = Parallel.map(pairs.length, threads, range -> {
-            Part part = new Part(new LongList(1024), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            Part part = new Part(new LongList(1024), new ArrayList<>(), new ArrayList<>(), new LongList(1024));
             for (int p = range.from(); p < range.to(); p++) {
                 int l = SortedBlocker.left(pairs[p]);
                 int r = SortedBlocker.right(pairs[p]);
@@ -36,16 +64,15 @@ public record Decisions(long[] mergePairs, LinkRule[] mergeRules, float[] mergeS
                     part.rules().add(LinkRule.of(d.rule()));
                     part.scores().add((float) d.score());
                 } else if (d.outcome() == Outcome.REVIEW) {
-                    // a person will see why: only review pairs need the field comparisons
-                    part.reviews().add(new ReviewPair(l, r, matcher.compare(records.get(l), records.get(r), tf)));
+                    part.reviews().add(pairs[p]); // explained when read (Explainer)
                 }
             }
             return part;
         });
-        return strongestFirst(parts);
+        return strongestFirst(parts, new Explainer(records, matcher, tf));
     }
 
-    private static Decisions strongestFirst(List<Part> parts) {
+    private static Decisions strongestFirst(List<Part> parts, Explainer explainer) {
         int n = parts.stream().mapToInt(p -> p.merges().size()).sum();
         long[] pairs = new long[n];
         LinkRule[] rules = new LinkRule[n];
@@ -70,8 +97,9 @@ public record Decisions(long[] mergePairs, LinkRule[] mergeRules, float[] mergeS
             sortedRules[k] = rules[from];
             sortedScores[k] = scores[from];
         }
-        List<ReviewPair> reviews = parts.stream().flatMap(p -> p.reviews().stream()).toList();
-        return new Decisions(sortedPairs, sortedRules, sortedScores, reviews);
+        LongList reviews = new LongList(parts.stream().mapToInt(p -> p.reviews().size()).sum());
+        parts.forEach(p -> reviews.addAll(p.reviews()));
+        return new Decisions(sortedPairs, sortedRules, sortedScores, reviews.toArray(), explainer);
     }
 
     /** Ascending sort key: stronger rule first, then higher score (scores clamped to ±1000 bits, 0.01 steps). */

@@ -19,6 +19,33 @@ final class LongList {
         values[size++] = value;
     }
 
+    /**
+     * Adds a value to a list that is only wanted as {@link #sortedDistinct}: when full, the list is first made
+     * distinct in place and grows only if that did not free a quarter of it. Candidate pairs repeat once per key two
+     * records share (a copy shares phone, e-mail, name and address with its original), so this keeps the list near
+     * the number of distinct pairs instead of all of them (a million records: tens of millions of longs).
+     */
+    void addCompacting(long value) {
+        if (size == values.length) {
+            size = distinctInPlace();
+            if (size > values.length - values.length / 4) {
+                values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, values.length * 3L / 2 + 16));
+            }
+        }
+        values[size++] = value;
+    }
+
+    private int distinctInPlace() {
+        Arrays.sort(values, 0, size);
+        int out = 0;
+        for (int i = 0; i < size; i++) {
+            if (out == 0 || values[i] != values[out - 1]) {
+                values[out++] = values[i];
+            }
+        }
+        return out;
+    }
+
     void addAll(LongList other) {
         for (int i = 0; i < other.size; i++) {
             add(other.values[i]);
@@ -36,5 +63,16 @@ final class LongList {
     /** The values, trimmed to size; the list must not be used afterwards. */
     long[] toArray() {
         return size == values.length ? values : Arrays.copyOf(values, size);
+    }
+
+    /**
+     * The distinct values, ascending, trimmed; sorted in place (no second buffer as a parallel sort would take), so
+     * at most the list and its result are held at once. The list must not be used afterwards.
+     */
+    long[] sortedDistinct() {
+        int out = distinctInPlace();
+        long[] result = out == values.length ? values : Arrays.copyOf(values, out);
+        values = null;
+        return result;
     }
 }

@@ -60,7 +60,7 @@ public final class SortedBlocker {
             }
             start = end;
         }
-        return new Result(distinct(pairs.toArray()), blocks, purged);
+        return new Result(pairs.sortedDistinct(), blocks, purged);
     }
 
     /** One entry per distinct key of each record; a record listing one key twice must not pair with itself. */
@@ -86,21 +86,10 @@ public final class SortedBlocker {
                 long right = entries[y] & INDEX_MASK;
                 // entries of one block are sorted by index, but two keys of one record can collide in 40 bits
                 if (left != right) {
-                    pairs.add(left << 32 | right);
+                    pairs.addCompacting(left << 32 | right);
                 }
             }
         }
-    }
-
-    private static long[] distinct(long[] pairs) {
-        Arrays.parallelSort(pairs);
-        int out = 0;
-        for (int i = 0; i < pairs.length; i++) {
-            if (out == 0 || pairs[i] != pairs[out - 1]) {
-                pairs[out++] = pairs[i];
-            }
-        }
-        return Arrays.copyOf(pairs, out);
     }
 
     public static int left(long pair) {

@@ -17,7 +17,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -31,9 +33,14 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvCustomers {
 
-    /** Receives every row: a mapped customer, or the reason it was rejected. */
-    interface Sink {
-        void accepted(long line, Customer customer);
+    /**
+     * Receives every row, in file order: a mapped customer (as {@link #prepare} made it, which runs on any core), or
+     * the reason it was rejected.
+     */
+    interface Sink<T> {
+        T prepare(Customer customer);
+
+        void accepted(long line, T customer);
 
         void rejected(long line, String field, String reason);
     }
@@ -64,35 +71,64 @@ final class CsvCustomers {
         return entity;
     }
 
-    void read(Path csv, Sink sink) throws IOException {
+    <T> void read(Path csv, Sink<T> sink) throws IOException {
         Instant now = Instant.now();
         // the encoding as the backfill of the same file detects it (UTF-8, with or without BOM, or GB18030)
         FileFacts facts = EncodingDetector.detect(csv);
         InputStream bytes = Files.newInputStream(csv);
         bytes.skipNBytes(facts.bomLength());
-        try (Reader in = new BufferedReader(new InputStreamReader(bytes, facts.charset()));
+        try (Reader in = new BufferedReader(new InputStreamReader(bytes, facts.charset()), 1 << 16);
              CSVParser parser = FORMAT.parse(in)) {
+            List<Row> chunk = new ArrayList<>(CHUNK);
             for (CSVRecord row : parser) {
                 long line = parser.getCurrentLineNumber();
                 if (!row.isConsistent()) {
-                    sink.rejected(line, "row", "has " + row.size() + " columns, the header has "
-                            + parser.getHeaderNames().size());
-                    continue;
+                    chunk.add(new Row(line, null, "has " + row.size() + " columns, the header has "
+                            + parser.getHeaderNames().size()));
+                } else {
+                    chunk.add(new Row(line, row.toMap(), null));
                 }
-                map(line, row, now, sink);
+                if (chunk.size() == CHUNK) {
+                    emit(chunk, now, sink);
+                    chunk = new ArrayList<>(CHUNK);
+                }
+            }
+            emit(chunk, now, sink);
+        }
+    }
+
+    /** A row as read: its values, or why it cannot be mapped. */
+    private record Row(long line, Map<String, String> values, String inconsistent) {}
+
+    /** What mapping a row gave: the customer, or the field and reason it was rejected for. */
+    private record Mapped<T>(long line, T customer, String field, String reason) {}
+
+    /** Rows read in chunks and mapped on every core; the sink still receives them one by one, in file order. */
+    private static final int CHUNK = 4096;
+
+    private <T> void emit(List<Row> chunk, Instant now, Sink<T> sink) {
+        List<Mapped<T>> mapped = chunk.parallelStream().map(row -> row.values() == null
+                ? new Mapped<T>(row.line(), null, "row", row.inconsistent()) : map(row, now, sink)).toList();
+        for (Mapped<T> m : mapped) {
+            if (m.customer() != null) {
+                sink.accepted(m.line(), m.customer());
+            } else {
+                sink.rejected(m.line(), m.field(), m.reason());
             }
         }
     }
 
-    private void map(long line, CSVRecord row, Instant now, Sink sink) {
-        Map<String, Object> values = new HashMap<>(row.toMap());
+    private <T> Mapped<T> map(Row row, Instant now, Sink<T> sink) {
+        long line = row.line();
+        Map<String, Object> values = new HashMap<>(row.values());
         SourceChange change = new SourceChange(system, entity, ChangeOp.CREATE, String.valueOf(line),
                 "line " + line, line, now, values);
         try {
             CanonicalEvent event = mappings.map(change, now);
-            sink.accepted(line, CanonicalJson.mapper().treeToValue(event.payload(), Customer.class));
+            Customer customer = CanonicalJson.mapper().treeToValue(event.payload(), Customer.class);
+            return new Mapped<>(line, sink.prepare(customer), null, null);
         } catch (MappingException e) {
-            sink.rejected(line, e.field(), e.reason());
+            return new Mapped<>(line, null, e.field(), e.reason());
         } catch (IOException e) {
             // the engine built the payload from a Customer, so reading it back cannot fail on the data
             throw new IllegalStateException("canonical customer did not read back", e);

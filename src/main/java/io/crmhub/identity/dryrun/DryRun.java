@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -48,12 +49,19 @@ public final class DryRun {
         List<NormalizedCustomer> records = new ArrayList<>();
         long[] counts = new long[2];
         try (CSVPrinter rejects = DryRunOutput.printer(outDir.resolve(REJECTS), "line", "field", "reason")) {
-            reader.read(csv, new CsvCustomers.Sink() {
+            reader.read(csv, new CsvCustomers.Sink<Map.Entry<String, NormalizedCustomer>>() {
                 @Override
-                public void accepted(long line, Customer customer) {
+                public Map.Entry<String, NormalizedCustomer> prepare(Customer customer) {
+                    // only the number and the normalised record are kept: the mapped customer is garbage at once
+                    return new java.util.AbstractMap.SimpleImmutableEntry<>(customer.number(),
+                            normalizer.normalize(customer));
+                }
+
+                @Override
+                public void accepted(long line, Map.Entry<String, NormalizedCustomer> customer) {
                     counts[0]++;
-                    ids.add(customer.number() != null ? customer.number() : "line-" + line);
-                    records.add(normalizer.normalize(customer));
+                    ids.add(customer.getKey() != null ? customer.getKey() : "line-" + line);
+                    records.add(customer.getValue());
                 }
 
                 @Override

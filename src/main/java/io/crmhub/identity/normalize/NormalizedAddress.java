@@ -24,6 +24,18 @@ public record NormalizedAddress(String country, String provinceCode, String prov
                                 String district, String road, String houseNumber, String building,
                                 String floor, String room, String matchKey, String postcode) {
 
+    public NormalizedAddress {
+        // the same few thousand places and roads recur in every record: one copy each (a million records held by
+        // the dry run or a backfill page would otherwise carry millions of equal strings)
+        country = Texts.shared(country);
+        provinceCode = Texts.shared(provinceCode);
+        province = Texts.shared(province);
+        city = Texts.shared(city);
+        district = Texts.shared(district);
+        road = Texts.shared(road);
+        postcode = Texts.shared(postcode);
+    }
+
     /** A Chinese address (no postcode compared). */
     public NormalizedAddress(String country, String provinceCode, String province, String city, String district,
                              String road, String houseNumber, String building, String floor, String room,

@@ -17,6 +17,9 @@ public record NormalizedName(String display, String matchKey, List<String> token
                              String legalForm) {
 
     public NormalizedName {
-        tokens = List.copyOf(tokens);
+        // words and legal forms recur across names: one copy each; a one-word name's word is its match key
+        tokens = tokens.size() == 1 && tokens.get(0).equals(matchKey) ? List.of(matchKey)
+                : tokens.stream().map(Texts::shared).toList();
+        legalForm = Texts.shared(legalForm);
     }
 }

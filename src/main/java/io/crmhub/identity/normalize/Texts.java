@@ -14,6 +14,14 @@ public final class Texts {
 
     private Texts() {}
 
+    /**
+     * One shared copy of a value that recurs across records (a province, a road, an e-mail domain, a word of a
+     * name): {@link String#intern}, so records held by the million keep one string per distinct value.
+     */
+    public static String shared(String value) {
+        return value == null ? null : value.intern();
+    }
+
     /** NFKC folds full-width digits, letters, punctuation and the ideographic space to their ASCII forms. */
     public static String halfwidth(String text) {
         return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFKC);

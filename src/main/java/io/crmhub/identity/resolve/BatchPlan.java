@@ -92,16 +92,20 @@ final class BatchPlan {
         if (!links.isEmpty()) {
             batch.upsertLinks(links);
         }
-        recorder.recordAll(decisions);
-        for (Review r : reviews) {
-            Candidate c = r.candidate();
-            if (queue.open(r.self().ref(), c.record().ref(), c.explanation().score(),
-                    CanonicalJson.write(c.explanation()))) {
-                recorder.record(new Decision(DecisionKind.REVIEW_OPENED, c.record().goldenId(), null,
+        // reviews in one statement; a review a batch opens is decided after the batch's own decisions
+        boolean[] opened = queue.openAll(reviews.stream().map(r -> new ReviewQueue.Pending(r.self().ref(),
+                r.candidate().record().ref(), r.candidate().explanation().score(),
+                CanonicalJson.write(r.candidate().explanation()))).toList());
+        for (int i = 0; i < reviews.size(); i++) {
+            if (opened[i]) {
+                Review r = reviews.get(i);
+                Candidate c = r.candidate();
+                decisions.add(new Decision(DecisionKind.REVIEW_OPENED, c.record().goldenId(), null,
                         r.self().ref(), r.why(), c.explanation().score(), actor,
                         Map.of("with", c.record().ref().qualifiedKey())));
             }
         }
+        recorder.recordAll(decisions);
         if (!touched.isEmpty()) {
             Map<UUID, List<LinkedRecord>> members = new LinkedHashMap<>();
             touched.forEach(id -> members.put(id, membersOf.apply(id)));

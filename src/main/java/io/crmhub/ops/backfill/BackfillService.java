@@ -3,6 +3,10 @@ package io.crmhub.ops.backfill;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -69,7 +73,12 @@ public class BackfillService {
         return finish(source, request, runs.get(run.id()), exhausted, before, (System.nanoTime() - started) / 1e9);
     }
 
-    /** Reads and applies pages until the source is exhausted (true) or max-pages is reached (false). */
+    /**
+     * Reads and applies pages until the source is exhausted (true) or max-pages is reached (false). The next page is
+     * read (and mapped) on a reader thread while the store applies the current one: reading a page only depends on
+     * the cursor of the one before it, and the two halves then use both cores. Nothing is checkpointed ahead: a page
+     * counts once it is applied, so a crash re-reads exactly as before.
+     */
     private boolean pages(BackfillRequest request, SourceSnapshot snapshot, BackfillRun start,
                           BackfillObserver observer) {
         long total = snapshot.count();
@@ -77,12 +86,23 @@ public class BackfillService {
         Throttle throttle = new Throttle(request.rate());
         BackfillRun run = start;
         long lastReport = System.nanoTime();
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "backfill-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<SourceSnapshot.Page> ahead = null;
         try {
+            String cursor = run.cursor();
+            ahead = reader.submit(() -> snapshot.next(cursor, request.pageSize()));
             for (int pagesNow = 0; request.maxPages() == 0 || pagesNow < request.maxPages(); pagesNow++) {
-                SourceSnapshot.Page page = snapshot.next(run.cursor(), request.pageSize());
+                SourceSnapshot.Page page = await(ahead);
+                ahead = null;
                 if (page.isEmpty()) {
                     return true;
                 }
+                boolean more = request.maxPages() == 0 || pagesNow + 1 < request.maxPages();
+                ahead = reader.submit(() -> snapshot.next(page.cursor(), more ? request.pageSize() : 1));
                 applyPage(request, page, run.counts(), throttle);
                 observer.pageApplied(run.id(), run.pages() + 1);
                 run = run.at(page.cursor(), run.pages() + 1);
@@ -93,10 +113,42 @@ public class BackfillService {
                     lastReport = System.nanoTime();
                 }
             }
-            return snapshot.next(run.cursor(), 1).isEmpty();
+            // max-pages reached: the last read asked for one record after the last applied page
+            SourceSnapshot.Page next = await(ahead);
+            ahead = null;
+            return next.isEmpty();
         } catch (RuntimeException e) {
             runs.failed(run.id());
             throw e;
+        } finally {
+            if (ahead != null) {
+                // the snapshot closes after this: let a read in flight finish first, its page is not needed
+                try {
+                    ahead.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // the run ends anyway; the failure that ends it is the one being thrown
+                }
+            }
+            reader.shutdownNow();
+        }
+    }
+
+    private static SourceSnapshot.Page await(Future<SourceSnapshot.Page> page) {
+        try {
+            return page.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackfillException("interrupted while reading the next page", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new BackfillException("reading the next page failed", e.getCause());
         }
     }
 
