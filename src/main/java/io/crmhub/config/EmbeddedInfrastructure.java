@@ -78,13 +78,17 @@ public final class EmbeddedInfrastructure {
         DEPENDENTS.remove(context);
     }
 
-    /** A fixed port already taken means another hub (or server) is running: say so instead of joining it. */
-    private static void requireFreePort(int port, String property) {
+    /**
+     * A fixed port already taken means another hub (or server) is running: say so instead of joining it. The probe
+     * binds as PostgreSQL and Kafka themselves do, with SO_REUSEADDR: connections of a hub that just stopped linger in
+     * TIME_WAIT for a minute, and without it a restart within that minute was refused although nothing listened.
+     */
+    static void requireFreePort(int port, String property) {
         if (port <= 0) {
             return;
         }
         try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress("localhost", port));
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " is already in use (is another crm-hub running?); "

@@ -1,11 +1,14 @@
 package io.crmhub.it;
 
+import static io.crmhub.it.CaptureLeadership.CDC;
+import static io.crmhub.it.CaptureLeadership.cdcExchanges;
+import static io.crmhub.it.CaptureLeadership.guard;
+import static io.crmhub.it.CaptureLeadership.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmhub.CrmHubApplication;
 import io.crmhub.connector.erp.ErpConnectorProperties;
-import io.crmhub.ops.cluster.LeadershipGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -14,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
-import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -32,7 +33,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 class LeaderElectionIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String CDC = "erp-cdc-capture";
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final Path clusterRoot = Path.of("target", "cluster-" + run);
@@ -80,7 +80,7 @@ class LeaderElectionIT {
             insert(erp, 5);
             awaitApplied(crm, 25);
 
-            String keys = keys();
+            String keys = keys(ids);
             assertThat(count(crm, "SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' "
                     + "AND source_key IN (" + keys + ")")).isEqualTo(25);
             assertThat(count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' AND source_key IN (" + keys + ")"))
@@ -114,20 +114,7 @@ class LeaderElectionIT {
 
     private void awaitApplied(JdbcTemplate crm, long expected) {
         await().atMost(TIMEOUT).until(() -> count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' AND source_key IN ("
-                + keys() + ")") >= expected);
-    }
-
-    private String keys() {
-        return ids.stream().map(id -> "'" + id + "'").reduce((x, y) -> x + "," + y).orElseThrow();
-    }
-
-    private static LeadershipGuard guard(ConfigurableApplicationContext hub) {
-        return hub.getBean(LeadershipGuard.class);
-    }
-
-    private static long cdcExchanges(ConfigurableApplicationContext hub) throws Exception {
-        return hub.getBean(CamelContext.class).getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute(CDC).getExchangesTotal();
+                + keys(ids) + ")") >= expected);
     }
 
     private static double duplicates(MeterRegistry registry) {

@@ -1,11 +1,14 @@
 package io.crmhub.it;
 
+import static io.crmhub.it.CaptureLeadership.CDC;
+import static io.crmhub.it.CaptureLeadership.cdcExchanges;
+import static io.crmhub.it.CaptureLeadership.guard;
+import static io.crmhub.it.CaptureLeadership.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmhub.CrmHubApplication;
 import io.crmhub.connector.erp.ErpConnectorProperties;
-import io.crmhub.ops.cluster.LeadershipGuard;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
-import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 class LeaseLeadershipIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String CDC = "erp-cdc-capture";
     private static final String NAMESPACE = "crm";
     private static final String LEASE = "crm-hub-" + CDC;
 
@@ -108,7 +108,7 @@ class LeaseLeadershipIT {
             assertThat(cdcExchanges(b)).isPositive();
 
             // every change applied once: nothing lost in the hand-over, nothing read twice
-            String keys = keys();
+            String keys = keys(ids);
             assertThat(crm.queryForObject("SELECT count(*) FROM change_log WHERE source_system = 'erp' "
                     + "AND source_entity = 'customers' AND source_key IN (" + keys + ")", Long.class)).isEqualTo(6);
         } finally {
@@ -159,20 +159,7 @@ class LeaseLeadershipIT {
 
     private void awaitApplied(JdbcTemplate crm, long expected) {
         await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM customer_record "
-                + "WHERE source_system = 'erp' AND source_key IN (" + keys() + ")", Long.class) >= expected);
-    }
-
-    private String keys() {
-        return ids.stream().map(id -> "'" + id + "'").reduce((x, y) -> x + "," + y).orElseThrow();
-    }
-
-    private static LeadershipGuard guard(ConfigurableApplicationContext hub) {
-        return hub.getBean(LeadershipGuard.class);
-    }
-
-    private static long cdcExchanges(ConfigurableApplicationContext hub) throws Exception {
-        return hub.getBean(CamelContext.class).getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute(CDC).getExchangesTotal();
+                + "WHERE source_system = 'erp' AND source_key IN (" + keys(ids) + ")", Long.class) >= expected);
     }
 
     private static SingleConnectionDataSource crm(ConfigurableApplicationContext hub) {
