@@ -79,6 +79,12 @@ public record StoreAudit(long changes, long lost, long duplicated, long unlinked
                 count(crm, "SELECT count(*) FROM dead_letter"));
     }
 
+    /** The same audit with what other sources lost or left unlinked added (e.g. shop files and OA pages). */
+    public StoreAudit plus(long moreLost, long moreUnlinked) {
+        return new StoreAudit(changes, lost + moreLost, duplicated, unlinked + moreUnlinked, extraGoldens, split,
+                kpiDiff, deadLetters);
+    }
+
     /** {@code RESULT chaos scenario=… changes=… lost=… duplicated=… unlinked=… kpi_diff=…} and the rest. */
     public String result(String scenario) {
         return "RESULT chaos scenario=%s changes=%d lost=%d duplicated=%d unlinked=%d kpi_diff=%s extra_goldens=%d "

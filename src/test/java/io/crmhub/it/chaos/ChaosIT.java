@@ -49,6 +49,8 @@ class ChaosIT {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(Integer.getInteger("chaos.drain-timeout-s", 300));
     private static final Path DIR = Path.of("target", "chaos", Long.toString(System.currentTimeMillis(), 36));
     private static final String NAME = "chaos";
+    /** A shop file every so often during each scenario: orders and customers in turn. */
+    private static final long FILE_EVERY_MS = Long.getLong("chaos.shop-file-every-ms", 2_000L);
 
     private final Random random = new Random(SEED);
     private final List<String> results = new ArrayList<>();
@@ -61,6 +63,13 @@ class ChaosIT {
     private ErpChangeStream stream;
     private HubProcess.Servers servers;
     private final List<Process> hubs = new ArrayList<>();
+    private SideFlows sides;
+    /** Where a scenario's time goes: hub restarts (kill → capturing again) and changes logged while a hub ran. */
+    private final List<Double> restartSeconds = new ArrayList<>();
+    private double runningSeconds;
+    private long loggedWhileRunning;
+    private long scenarioStart;
+    private long scenarioLoggedFrom;
     private int hubStarts;
 
     @Test
@@ -79,6 +88,9 @@ class ChaosIT {
             for (Process hub : hubs) {
                 HubProcess.stop(hub);
             }
+            if (sides != null) {
+                sides.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -94,21 +106,31 @@ class ChaosIT {
 
     private Process hubKills(Process hub) throws Exception {
         CompletableFuture<Void> writer = write(CHANGES);
+        sides.start(FILE_EVERY_MS);
         for (int k = 0; k < HUB_KILLS; k++) {
             Process running = hub;
             long from = logged();
+            long runningFrom = System.nanoTime();
             long step = 1 + random.nextInt(Math.max(1, CHANGES / (HUB_KILLS + 1)));
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
                 requireAlive(running);
                 return logged() >= from + step || writer.isDone() && StoreAudit.drained(erp, crm, stream.changes());
             });
             running.destroyForcibly(); // SIGKILL
+            long killed = System.nanoTime();
             assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            System.out.println("ChaosIT: hub killed " + (k + 1) + " of " + HUB_KILLS + " with " + logged() + " of "
-                    + stream.changes() + " changes logged");
+            long atKill = logged();
+            runningSeconds += (killed - runningFrom) / 1e9;
+            loggedWhileRunning += atKill - from;
+            System.out.println("ChaosIT: hub killed " + (k + 1) + " of " + HUB_KILLS + " with " + atKill + " of "
+                    + stream.changes() + " changes logged (" + (atKill - from) + " in "
+                    + Math.round((killed - runningFrom) / 1e9) + " s since it was capturing)");
             awaitSlot(false);
             hub = startHub();
             awaitStreaming(hub);
+            restartSeconds.add((System.nanoTime() - killed) / 1e9);
+            System.out.printf("ChaosIT: hub capturing again %.1f s after the kill, %d changes logged meanwhile%n",
+                    restartSeconds.get(restartSeconds.size() - 1), logged() - atKill);
         }
         audit("hub-kill", writer, hub);
         return hub;
@@ -116,6 +138,7 @@ class ChaosIT {
 
     private void brokerRestarts(Process hub) throws Exception {
         CompletableFuture<Void> writer = write(CHANGES);
+        sides.start(FILE_EVERY_MS);
         for (int r = 0; r < BROKER_RESTARTS; r++) {
             long from = logged();
             long step = 1 + random.nextInt(Math.max(1, CHANGES / (BROKER_RESTARTS + 1)));
@@ -134,6 +157,7 @@ class ChaosIT {
 
     private void crmOutage(Process hub) throws Exception {
         CompletableFuture<Void> writer = write(CHANGES);
+        sides.start(FILE_EVERY_MS);
         long from = logged();
         await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
             requireAlive(hub);
@@ -160,6 +184,7 @@ class ChaosIT {
             });
         }
         CompletableFuture<Void> writer = write(CHANGES);
+        sides.start(FILE_EVERY_MS);
         long from = logged();
         await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
             requireAlive(leader);
@@ -177,6 +202,11 @@ class ChaosIT {
 
     /** Writes {@code changes} more ERP changes in waves, in the background. */
     private CompletableFuture<Void> write(int changes) {
+        scenarioStart = System.nanoTime();
+        scenarioLoggedFrom = logged();
+        restartSeconds.clear();
+        runningSeconds = 0;
+        loggedWhileRunning = 0;
         long target = stream.changes() + changes;
         return CompletableFuture.runAsync(() -> {
             while (stream.changes() < target) {
@@ -185,16 +215,40 @@ class ChaosIT {
         });
     }
 
+    /**
+     * Once the ERP writer is done and the faults are over, the side flows stop producing; everything of every source
+     * must then arrive. {@code lost} and {@code unlinked} include the shop's lines and the OA's items.
+     */
     private void audit(String scenario, CompletableFuture<Void> writer, Process hub) {
         writer.join();
+        sides.stop();
+        long drainFrom = System.nanoTime();
         await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
             requireAlive(hub);
-            return StoreAudit.drained(erp, crm, stream.changes()) && kpiCaughtUp();
+            return StoreAudit.drained(erp, crm, stream.changes()) && kpiCaughtUp() && sides.drained(crm);
         });
-        StoreAudit audit = StoreAudit.of(erp, crm, stream);
+        SideFlows.Audit side = sides.audit(crm);
+        StoreAudit audit = StoreAudit.of(erp, crm, stream).plus(side.shopLost() + side.oaLost(), side.unlinked());
         audits.add(audit);
-        results.add(audit.result(scenario));
-        System.out.println(audit.result(scenario));
+        String result = audit.result(scenario) + " shop_lines=%d shop_lost=%d oa_items=%d oa_changes=%d oa_lost=%d"
+                .formatted(side.shopLines(), side.shopLost(), side.oaItems(), sides.oaChanges(), side.oaLost());
+        results.add(result);
+        System.out.println(result);
+        System.out.printf("ChaosIT: %s drained %.0f s after the writer and the faults ended; %s%n", scenario,
+                (System.nanoTime() - drainFrom) / 1e9, timings());
+    }
+
+    private String timings() {
+        double seconds = (System.nanoTime() - scenarioStart) / 1e9;
+        long applied = logged() - scenarioLoggedFrom;
+        String restarts = restartSeconds.isEmpty() ? "" : " hub restarts %d, %.0f s in all (mean %.1f s, max %.1f s); "
+                .formatted(restartSeconds.size(), restartSeconds.stream().mapToDouble(d -> d).sum(),
+                        restartSeconds.stream().mapToDouble(d -> d).average().orElse(0),
+                        restartSeconds.stream().mapToDouble(d -> d).max().orElse(0))
+                + "%.0f changes/s logged while a hub was capturing before a kill;".formatted(
+                        runningSeconds == 0 ? 0 : loggedWhileRunning / runningSeconds);
+        return "scenario %.0f s, %d ERP changes logged, %.0f changes/s overall;%s".formatted(seconds, applied,
+                applied / seconds, restarts);
     }
 
     private boolean kpiCaughtUp() {
@@ -220,6 +274,8 @@ class ChaosIT {
         int perWave = Math.max(10, (int) (CHANGES / 3.9 / 5));
         stream = new ErpChangeStream(erp, new TransactionTemplate(new DataSourceTransactionManager(erpDs)),
                 Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36), perWave, 40, true, SEED);
+        sides = new SideFlows(DIR.resolve("shop-inbox"), Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36),
+                Math.max(10, Math.min(50, CHANGES / 2_000)), SEED);
         servers = new HubProcess.Servers(crmServer.jdbcUrl("chaos_crm"), broker.brokers(), "localhost",
                 erpServer.port(), "chaos_erp");
     }
@@ -227,7 +283,7 @@ class ChaosIT {
     private Process startHub() throws Exception {
         hubStarts++;
         Process hub = HubProcess.start(servers, NAME, DIR.resolve("cluster"), DIR.resolve("hub-" + hubStarts + ".log"),
-                List.of());
+                sides.hubArguments());
         hubs.add(hub);
         return hub;
     }
