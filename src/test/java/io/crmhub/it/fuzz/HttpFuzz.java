@@ -87,7 +87,8 @@ final class HttpFuzz {
                     .timeout(Duration.ofSeconds(60)).header(TestPartners.HEADER, TestPartners.ACME)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(text)).build();
-            String context = "PUT case " + i;
+            // the path as sent (a generated key, no personal data): what to replay when a refusal is unexplained
+            String context = "PUT case " + i + " " + request.uri().getRawPath();
             fuzz.countCase();
             calls.add(send(slots, request, (status, reply) -> checks.add(() -> {
                 if (good && status / 100 != 2) {
