@@ -31,13 +31,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * every hub process). It remembers what it produced, so {@link #audit} can say whether every shop line and every OA
  * item is in the store, at its latest version, exactly once. Seeded.
  */
-final class SideFlows implements AutoCloseable {
+public final class SideFlows implements AutoCloseable {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    private static final long OA_EVERY_MS = Long.getLong("chaos.oa-change-every-ms", 50L);
     private static final LocalDateTime FIRST_EXPORT = LocalDateTime.of(2024, 6, 4, 13, 0);
 
     /** What the store holds of the side sources compared with what they produced. */
-    record Audit(long shopLines, long shopLost, long oaItems, long oaLost, long unlinked) {}
+    public record Audit(long shopLines, long shopLost, long oaItems, long oaLost, long unlinked) {}
 
     private final Path inbox;
     private final String run;
@@ -53,7 +54,7 @@ final class SideFlows implements AutoCloseable {
     private long oaChanges;
     private ScheduledExecutorService flowing;
 
-    SideFlows(Path inbox, String run, int ordersPerFile, long seed) throws IOException {
+    public SideFlows(Path inbox, String run, int ordersPerFile, long seed) throws IOException {
         this.inbox = Files.createDirectories(inbox).toAbsolutePath();
         this.run = run;
         this.ordersPerFile = ordersPerFile;
@@ -66,7 +67,7 @@ final class SideFlows implements AutoCloseable {
     }
 
     /** Hub arguments: read this inbox and page through this OA, quickly, so the flows keep up with a short run. */
-    List<String> hubArguments() {
+    public List<String> hubArguments() {
         return List.of("--hub.connectors.shop.enabled=true", "--hub.connectors.shop.inbox=" + inbox,
                 "--hub.connectors.shop.min-file-age-ms=300", "--hub.connectors.shop.poll-delay-ms=500",
                 "--hub.connectors.oa.enabled=true", "--hub.connectors.oa.url=" + oaServer.address(),
@@ -75,16 +76,16 @@ final class SideFlows implements AutoCloseable {
                 "--hub.connectors.oa.poll-interval-ms=500", "--hub.connectors.oa.page-size=100");
     }
 
-    /** Starts the flows: a shop file every {@code fileEveryMs} (orders and customers in turn), an OA change every 50 ms. */
-    synchronized void start(long fileEveryMs) {
+    /** Starts the flows: a shop file every {@code fileEveryMs} (orders and customers in turn), an OA change every {@code chaos.oa-change-every-ms}. */
+    public synchronized void start(long fileEveryMs) {
         stop();
         flowing = Executors.newScheduledThreadPool(2);
         flowing.scheduleWithFixedDelay(this::dropFile, 0, fileEveryMs, TimeUnit.MILLISECONDS);
-        flowing.scheduleWithFixedDelay(this::oaChange, 0, 50, TimeUnit.MILLISECONDS);
+        flowing.scheduleWithFixedDelay(this::oaChange, 0, OA_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Stops producing (what was produced still has to arrive). */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (flowing != null) {
             flowing.shutdown();
             try {
@@ -161,7 +162,7 @@ final class SideFlows implements AutoCloseable {
     }
 
     /** Every dropped file read (in {@code done/}), every shop change logged, the store in step with the OA. */
-    boolean drained(JdbcTemplate crm) {
+    public boolean drained(JdbcTemplate crm) {
         synchronized (files) {
             for (String name : files) {
                 if (!Files.exists(inbox.resolve("done").resolve(name)) || Files.exists(inbox.resolve(name))) {
@@ -179,7 +180,7 @@ final class SideFlows implements AutoCloseable {
         }
     }
 
-    synchronized Audit audit(JdbcTemplate crm) {
+    public synchronized Audit audit(JdbcTemplate crm) {
         long shopLost = difference(orders, live(crm, "order_record", "orders"))
                 + difference(lines, live(crm, "order_line_record", "order_lines"))
                 + difference(customers, live(crm, "customer_record", "customers"))
@@ -213,7 +214,7 @@ final class SideFlows implements AutoCloseable {
     }
 
     /** OA changes made so far (each new record and each new version of one). */
-    long oaChanges() {
+    public long oaChanges() {
         synchronized (oa) {
             return oaChanges;
         }
