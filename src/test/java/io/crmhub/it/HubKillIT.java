@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * shutdown hook, no graceful stop, a store transaction and a Kafka poll cut off half-way — then started again,
  * three times over. Once drained, the store must hold exactly the ERP's rows: each source row once, each change
  * logged once, every customer linked to a golden customer that counts its links, and the KPI payment facts
- * summing to what SQL over the ERP's receipts says.
+ * summing to what SQL over the ERP's receipts says. Shop files and OA changes flow meanwhile ({@code SideFlows}): every
+ * shop line and OA item must be in the store once, at its latest version.
  *
  * <p>Every hub start writes its console to {@code target/hub-kill/hub-N.log}.
  */
@@ -43,6 +44,7 @@ class HubKillIT {
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final List<Kill> kills = new ArrayList<>();
     private ErpChangeStream stream;
+    private io.crmhub.it.chaos.SideFlows sides;
     private int hubStarts;
 
     private EmbeddedInfrastructure.Endpoints servers;
@@ -73,6 +75,9 @@ class HubKillIT {
                 Files.delete(log);
             }
         }
+        sides = new io.crmhub.it.chaos.SideFlows(LOGS.resolve("shop-inbox-" + run), run, 10, 42);
+        // shop files and OA changes flow through all three kills, as in ChaosIT
+        sides.start(2_000);
         Process hub = null;
         try {
             // 1: killed while applying changes it captured live
@@ -95,6 +100,7 @@ class HubKillIT {
             killWhenApplied(hub, 0.3);
 
             awaitSlotInactive();
+            sides.stop();
             hub = startHub();
             Process last = hub;
             await().atMost(START_TIMEOUT.plus(TIMEOUT)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -104,6 +110,7 @@ class HubKillIT {
             assertStoreHoldsExactlyTheSource();
         } finally {
             HubProcess.stop(hub);
+            sides.close();
             erpDs.destroy();
             crmDs.destroy();
         }
@@ -112,9 +119,12 @@ class HubKillIT {
     private void assertStoreHoldsExactlyTheSource() {
         assertThat(kills).as("kills and what the store held at each").hasSize(3)
                 .allSatisfy(k -> assertThat(k.logged()).as("killed mid-stream: %s", k).isLessThan(k.expected()));
-        StoreAudit audit = StoreAudit.of(erp, crm, stream);
-        System.out.println(audit.result("hub-kill-short"));
-        assertThat(audit.clean()).as(audit.result("hub-kill-short")).isTrue();
+        io.crmhub.it.chaos.SideFlows.Audit side = sides.audit(crm);
+        StoreAudit audit = StoreAudit.of(erp, crm, stream).plus(side.shopLost() + side.oaLost(), side.unlinked());
+        String result = audit.result("hub-kill-short") + " shop_lines=%d shop_lost=%d oa_items=%d oa_changes=%d oa_lost=%d"
+                .formatted(side.shopLines(), side.shopLost(), side.oaItems(), sides.oaChanges(), side.oaLost());
+        System.out.println(result);
+        assertThat(audit.clean()).as(result).isTrue();
         // the last update of every customer won
         assertThat(count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' "
                 + "AND lifecycle_status = 'PROSPECT'")).isEqualTo(count(erp,
@@ -128,7 +138,7 @@ class HubKillIT {
     }
 
     private boolean drained() {
-        return StoreAudit.drained(erp, crm, stream.changes())
+        return StoreAudit.drained(erp, crm, stream.changes()) && sides.drained(crm)
                 && count(crm, "SELECT count(*) FROM kpi_fact WHERE source_system = 'erp' AND kind = 'PAYMENT'")
                 >= count(erp, "SELECT count(*) FROM payment_receipts");
     }
@@ -166,7 +176,7 @@ class HubKillIT {
         hubStarts++;
         return HubProcess.start(new HubProcess.Servers(servers.jdbcUrl("kill_crm"), servers.kafkaBrokers(),
                         servers.postgresHost(), servers.postgresPort(), "kill_erp"), "kill", LOGS.resolve("cluster"),
-                LOGS.resolve("hub-" + hubStarts + ".log"), List.of());
+                LOGS.resolve("hub-" + hubStarts + ".log"), sides.hubArguments());
     }
 
     private void requireAlive(Process hub) {

@@ -91,6 +91,20 @@ class PartnerSecurityIT {
     }
 
     @Test
+    void anEncodedSlashBackslashOrNulInAKeyGetsAProblemWithTheReasonNotTomcatsPage() throws Exception {
+        for (String key : new String[] {"a%2Fb", "a%2fb", "a%5Cb", "a%5cb", "%00", "a%00b"}) {
+            HttpResponse<String> r = get("/api/v1/partners/acme/customers/" + key, READER);
+            assertThat(r.statusCode()).as(key).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).as(key).hasValue("application/problem+json");
+            assertThat(r.body()).as(key).contains("rejected-url").contains("the request URL was refused")
+                    .doesNotContain("<html");
+            assertThat(r.body()).as(key + ": a reason, not Tomcat's").containsAnyOf("malicious", "NUL");
+        }
+        assertThat(get("/api/v1/customers?name=a%2Fb%5Cc", READER).statusCode()).as("in a query it is no path")
+                .isEqualTo(200);
+    }
+
+    @Test
     void theIdentityAdminApiNeedsTheStewardScope() throws Exception {
         HttpResponse<String> reader = get("/api/v1/identity/reviews", READER);
         assertThat(reader.statusCode()).isEqualTo(403);
