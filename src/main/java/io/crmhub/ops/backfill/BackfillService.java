@@ -102,9 +102,14 @@ public class BackfillService {
                     return true;
                 }
                 boolean more = request.maxPages() == 0 || pagesNow + 1 < request.maxPages();
-                ahead = reader.submit(() -> snapshot.next(page.cursor(), more ? request.pageSize() : 1));
+                if (snapshot.readsAhead()) {
+                    ahead = reader.submit(() -> snapshot.next(page.cursor(), more ? request.pageSize() : 1));
+                }
                 applyPage(request, page, run.counts(), throttle);
                 observer.pageApplied(run.id(), run.pages() + 1);
+                if (ahead == null) {
+                    ahead = reader.submit(() -> snapshot.next(page.cursor(), more ? request.pageSize() : 1));
+                }
                 run = run.at(page.cursor(), run.pages() + 1);
                 runs.checkpoint(run, total, page.changes().size() + page.unreadable().size() + page.rejected());
                 progress.update(run.counts().processed(), total);

@@ -48,6 +48,16 @@ public interface SourceSnapshot extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the next page may be read while the store applies the current one (a snapshot's pages are fixed, so a
+     * page read a little earlier is the same page). False for a feed ordered by last change, like the OA's: a record
+     * changed while its page waits would be read at the older version and again at the end — harmless (stale), but
+     * the run then sees the feed at other moments than the pages it has applied.
+     */
+    default boolean readsAhead() {
+        return true;
+    }
+
     @Override
     void close();
 

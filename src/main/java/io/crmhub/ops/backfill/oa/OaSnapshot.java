@@ -59,6 +59,11 @@ final class OaSnapshot implements SourceSnapshot {
     }
 
     @Override
+    public boolean readsAhead() {
+        return false; // the feed is ordered by last change (SourceSnapshot.readsAhead)
+    }
+
+    @Override
     public Page next(String cursor, int limit) {
         OaWatermark since = cursor == null ? OaWatermark.BEGINNING : OaWatermark.parse(cursor);
         OaChangePage page = fetch(since, Math.min(limit, MAX_PAGE));
