@@ -133,11 +133,26 @@ final class ChromiumDevTools implements AutoCloseable {
     @Override
     public void close() throws Exception {
         socket.abort();
+        // Chromium's renderer, GPU and crash helpers are processes of their own that write into the profile
+        java.util.List<ProcessHandle> helpers = browser.descendants().toList();
         browser.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         if (!browser.waitFor(10, TimeUnit.SECONDS)) {
             browser.destroyForcibly();
         }
-        org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+        for (ProcessHandle helper : helpers) {
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                helper.destroyForcibly();
+            }
+        }
+        // a helper may still flush a file while it exits (DirectoryNotEmptyException under load): until it is gone
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                    org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+                    return !java.nio.file.Files.exists(profile);
+                });
     }
 
     private final class Listener implements WebSocket.Listener {
