@@ -22,11 +22,27 @@ public final class Transience {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof ConnectException || t instanceof TimeoutException
-                    || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                    || t instanceof ConnectException || t instanceof java.net.SocketException
+                    || t instanceof TimeoutException || t instanceof org.apache.kafka.common.errors.RetriableException
+                    || t instanceof java.sql.SQLException sql && isConnectionState(sql.getSQLState())) {
+                return true;
+            }
+            // The database went away in the middle of a transaction and its rollback failed too: Spring then throws
+            // the rollback's exception ("This connection has been closed"), the one that tells why is beside it.
+            if (t instanceof org.springframework.transaction.TransactionSystemException tx
+                    && tx.getApplicationException() != null && isTransient(tx.getApplicationException())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATE classes of a link or server gone, not of the data: 08 connection exception (08003 "connection does
+     * not exist", 08006 "connection failure"), 57P01–57P03 (administrator or crash shutdown, cannot connect now),
+     * 53 insufficient resources.
+     */
+    private static boolean isConnectionState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"));
     }
 }
