@@ -1,10 +1,12 @@
 package io.crmhub.it;
 
 import io.crmhub.ops.cluster.LeadershipGuard;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the leader-election ITs (file lock and Kubernetes Lease) look at in each hub they start. */
 final class CaptureLeadership {
@@ -22,6 +24,13 @@ final class CaptureLeadership {
     static long cdcExchanges(ConfigurableApplicationContext hub) throws Exception {
         return hub.getBean(CamelContext.class).getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
                 .getManagedRoute(CDC).getExchangesTotal();
+    }
+
+    /** Waits until at least {@code expected} of the ERP customers {@code ids} are in the store. */
+    static void awaitApplied(JdbcTemplate crm, List<Long> ids, long expected, Duration timeout) {
+        org.awaitility.Awaitility.await().atMost(timeout).until(() -> crm.queryForObject("SELECT count(*) FROM "
+                + "customer_record WHERE source_system = 'erp' AND source_key IN (" + keys(ids) + ")", Long.class)
+                >= expected);
     }
 
     /** The ERP customer ids as an SQL list of keys. */

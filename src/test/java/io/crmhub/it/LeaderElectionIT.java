@@ -1,6 +1,7 @@
 package io.crmhub.it;
 
 import static io.crmhub.it.CaptureLeadership.CDC;
+import static io.crmhub.it.CaptureLeadership.awaitApplied;
 import static io.crmhub.it.CaptureLeadership.cdcExchanges;
 import static io.crmhub.it.CaptureLeadership.guard;
 import static io.crmhub.it.CaptureLeadership.keys;
@@ -52,7 +53,7 @@ class LeaderElectionIT {
 
             // B stands by: it never leads and its CDC route sees nothing while A reads every change
             insert(erp, 5);
-            awaitApplied(crm, 5);
+            awaitApplied(crm, ids, 5, TIMEOUT);
             await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> !guard(hubB).isLeader(CDC));
             assertThat(cdcExchanges(b)).isZero();
             // one exchange per Debezium batch: the five changes may come as one; awaitApplied counted them
@@ -63,7 +64,7 @@ class LeaderElectionIT {
             AvailabilityChangeEvent.publish(a, LivenessState.BROKEN);
             await().atMost(TIMEOUT).until(() -> guard(hubB).isLeader(CDC) && !guard(a).isLeader(CDC));
             insert(erp, 5);
-            awaitApplied(crm, 10);
+            awaitApplied(crm, ids, 10, TIMEOUT);
             assertThat(cdcExchanges(b)).isPositive();
 
             // A is healthy again but B keeps the lead: there is no flapping back
@@ -78,7 +79,7 @@ class LeaderElectionIT {
             insert(erp, 10);
             await().atMost(TIMEOUT).until(() -> guard(a).isLeader(CDC) && erp.isStreaming());
             insert(erp, 5);
-            awaitApplied(crm, 25);
+            awaitApplied(crm, ids, 25, TIMEOUT);
 
             String keys = keys(ids);
             assertThat(count(crm, "SELECT count(*) FROM change_log WHERE source_system = 'erp' AND source_entity = 'customers' "
@@ -110,11 +111,6 @@ class LeaderElectionIT {
             ids.add(erp.insert("customers", Map.of("customer_no", "L-" + run + "-" + seq, "kind", "P",
                     "name", "选主测试" + seq, "mobile", "13900139" + String.format("%03d", seq), "status", "LEAD")));
         }
-    }
-
-    private void awaitApplied(JdbcTemplate crm, long expected) {
-        await().atMost(TIMEOUT).until(() -> count(crm, "SELECT count(*) FROM customer_record WHERE source_system = 'erp' AND source_key IN ("
-                + keys(ids) + ")") >= expected);
     }
 
     private static double duplicates(MeterRegistry registry) {

@@ -1,6 +1,7 @@
 package io.crmhub.it;
 
 import static io.crmhub.it.CaptureLeadership.CDC;
+import static io.crmhub.it.CaptureLeadership.awaitApplied;
 import static io.crmhub.it.CaptureLeadership.cdcExchanges;
 import static io.crmhub.it.CaptureLeadership.guard;
 import static io.crmhub.it.CaptureLeadership.keys;
@@ -86,7 +87,7 @@ class LeaseLeadershipIT {
             b = startHub("hub-b");
             ConfigurableApplicationContext hubB = b;
             insert(erp, 3);
-            awaitApplied(crm, 3);
+            awaitApplied(crm, ids, 3, TIMEOUT);
             // B stands by for at least a few renewals of A's Lease
             await().during(Duration.ofSeconds(4)).atMost(TIMEOUT).until(() -> !guard(hubB).isLeader(CDC)
                     && "hub-a".equals(holder()));
@@ -104,7 +105,7 @@ class LeaseLeadershipIT {
             assertThat(client.leases().inNamespace(NAMESPACE).withName(LEASE).get().getSpec().getLeaseTransitions())
                     .isPositive();
             insert(erp, 3);
-            awaitApplied(crm, 6);
+            awaitApplied(crm, ids, 6, TIMEOUT);
             assertThat(cdcExchanges(b)).isPositive();
 
             // every change applied once: nothing lost in the hand-over, nothing read twice
@@ -155,11 +156,6 @@ class LeaseLeadershipIT {
             ids.add(erp.insert("customers", Map.of("customer_no", "K-" + run + "-" + seq, "kind", "P",
                     "name", "租约测试" + seq, "mobile", "13700137" + String.format("%03d", seq), "status", "LEAD")));
         }
-    }
-
-    private void awaitApplied(JdbcTemplate crm, long expected) {
-        await().atMost(TIMEOUT).until(() -> crm.queryForObject("SELECT count(*) FROM customer_record "
-                + "WHERE source_system = 'erp' AND source_key IN (" + keys(ids) + ")", Long.class) >= expected);
     }
 
     private static SingleConnectionDataSource crm(ConfigurableApplicationContext hub) {

@@ -17,17 +17,7 @@ class ReviewQueue {
 
     /** Opens a review of the pair unless one exists; returns whether a new one was opened. */
     boolean open(EntityRef a, EntityRef b, double score, String explanationJson) {
-        EntityRef left = Refs.first(a, b);
-        EntityRef right = left == a ? b : a;
-        return jdbc.update("""
-                INSERT INTO identity_review (left_system, left_entity, left_key, right_system, right_entity,
-                    right_key, score, explanation)
-                VALUES (:ls, :le, :lk, :rs, :re, :rk, :score, CAST(:explanation AS jsonb))
-                ON CONFLICT DO NOTHING
-                """, new MapSqlParameterSource("ls", left.system()).addValue("le", left.entity())
-                .addValue("lk", left.key()).addValue("rs", right.system()).addValue("re", right.entity())
-                .addValue("rk", right.key()).addValue("score", score)
-                .addValue("explanation", explanationJson)) == 1;
+        return openAll(java.util.List.of(new Pending(a, b, score, explanationJson)))[0];
     }
 
     /** A pair to open a review for: the batch's record, the candidate, the score and its explanation. */

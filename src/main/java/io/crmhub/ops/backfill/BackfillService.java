@@ -3,6 +3,7 @@ package io.crmhub.ops.backfill;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,14 +102,16 @@ public class BackfillService {
                 if (page.isEmpty()) {
                     return true;
                 }
-                boolean more = request.maxPages() == 0 || pagesNow + 1 < request.maxPages();
+                // with max-pages reached, the next read asks for one record: is anything left after this page?
+                int limit = request.maxPages() == 0 || pagesNow + 1 < request.maxPages() ? request.pageSize() : 1;
+                Callable<SourceSnapshot.Page> next = () -> snapshot.next(page.cursor(), limit);
                 if (snapshot.readsAhead()) {
-                    ahead = reader.submit(() -> snapshot.next(page.cursor(), more ? request.pageSize() : 1));
+                    ahead = reader.submit(next);
                 }
                 applyPage(request, page, run.counts(), throttle);
                 observer.pageApplied(run.id(), run.pages() + 1);
-                if (ahead == null) {
-                    ahead = reader.submit(() -> snapshot.next(page.cursor(), more ? request.pageSize() : 1));
+                if (!snapshot.readsAhead()) {
+                    ahead = reader.submit(next);
                 }
                 run = run.at(page.cursor(), run.pages() + 1);
                 runs.checkpoint(run, total, page.changes().size() + page.unreadable().size() + page.rejected());
@@ -118,10 +121,9 @@ public class BackfillService {
                     lastReport = System.nanoTime();
                 }
             }
-            // max-pages reached: the last read asked for one record after the last applied page
-            SourceSnapshot.Page next = await(ahead);
+            SourceSnapshot.Page rest = await(ahead);
             ahead = null;
-            return next.isEmpty();
+            return rest.isEmpty();
         } catch (RuntimeException e) {
             runs.failed(run.id());
             throw e;
