@@ -98,7 +98,13 @@ public final class EmbeddedInfrastructure {
 
     private static EmbeddedPostgres startPostgres(int port) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // PostgreSQL's own defaults (128 MB of buffers, 1 GB of WAL between checkpoints) are sized for a
+                    // shared host: a store of 100,000 customers already outgrows them and every identity lookup then
+                    // reads through the kernel (docs/benchmarks.md, apply at 100,000 per round: 1.3-1.9x faster with
+                    // 1 GB). Memory is touched only as the store grows. -Dhub.embedded.postgres-config overrides.
+                    .setServerConfig("shared_buffers", "1GB")
+                    .setServerConfig("max_wal_size", "4GB");
             // benchmarks ask for pg_stat_statements (-Dhub.embedded.postgres-preload=pg_stat_statements)
             String preload = System.getProperty("hub.embedded.postgres-preload");
             if (preload != null && !preload.isBlank()) {

@@ -4,7 +4,6 @@ import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.match.PairMatcher;
 import io.crmhub.identity.match.TermFrequencies;
-import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,13 +34,12 @@ class BatchLinker {
     private final IdentityDecisions decisions;
     private final ReviewQueue reviews;
     private final MatchRules rules;
-    private final CustomerNormalizer normalizer;
     private final PairMatcher matcher;
     private final String actor;
     private final RecordCache cache;
 
     BatchLinker(IdentityBatchRepository batch, GoldenRepository goldens, GoldenRecords records,
-                IdentityDecisions decisions, ReviewQueue reviews, PairMatcher matcher, CustomerNormalizer normalizer,
+                IdentityDecisions decisions, ReviewQueue reviews, PairMatcher matcher,
                 IdentityProperties properties, RecordCache cache) {
         this.cache = cache;
         this.batch = batch;
@@ -50,7 +48,6 @@ class BatchLinker {
         this.decisions = decisions;
         this.reviews = reviews;
         this.rules = matcher.rules();
-        this.normalizer = normalizer;
         this.matcher = matcher;
         this.actor = properties.actor();
     }
@@ -184,7 +181,7 @@ class BatchLinker {
         }
 
         private UUID join(LinkedRecord self, NormalizedCustomer mine, UUID target, Candidate via) {
-            ClusterGuard guard = new ClusterGuard(rules, normalizer,
+            ClusterGuard guard = new ClusterGuard(rules, cache::normalized,
                     ref -> List.copyOf(apart.getOrDefault(ref, Set.of())));
             guard.add(self.ref(), mine);
             Optional<String> conflict = guard.conflict(membersOf(target));

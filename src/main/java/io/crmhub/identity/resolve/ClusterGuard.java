@@ -2,12 +2,12 @@ package io.crmhub.identity.resolve;
 
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.match.MatchRules;
-import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Guards a growing cluster against chaining: pairwise rules only see two records, but a link can join two
@@ -18,7 +18,7 @@ import java.util.Set;
 final class ClusterGuard {
 
     private final MatchRules rules;
-    private final CustomerNormalizer normalizer;
+    private final Function<LinkedRecord, NormalizedCustomer> normalized;
     private final Set<String> taxIds = new HashSet<>();
     private final Set<String> residentIds = new HashSet<>();
     private final Set<Boolean> branchFlags = new HashSet<>();
@@ -31,15 +31,19 @@ final class ClusterGuard {
         List<EntityRef> apartFrom(EntityRef ref);
     }
 
-    ClusterGuard(MatchRules rules, CustomerNormalizer normalizer, ApartLookup lookup) {
+    /**
+     * @param normalized a record's normalised form, null when it has no customer (a caller with a cache passes it:
+     *                   a join checks every member of the cluster it joins)
+     */
+    ClusterGuard(MatchRules rules, Function<LinkedRecord, NormalizedCustomer> normalized, ApartLookup lookup) {
         this.rules = rules;
-        this.normalizer = normalizer;
+        this.normalized = normalized;
         this.lookup = lookup;
     }
 
     void add(List<LinkedRecord> records) {
         for (LinkedRecord r : records) {
-            add(r.ref(), r.customer() == null ? null : normalizer.normalize(r.customer()));
+            add(r.ref(), r.customer() == null ? null : normalized.apply(r));
         }
     }
 
@@ -70,7 +74,7 @@ final class ClusterGuard {
             if (apart.contains(r.ref())) {
                 return Optional.of("cannot-link:decided-by-person");
             }
-            NormalizedCustomer n = r.customer() == null ? null : normalizer.normalize(r.customer());
+            NormalizedCustomer n = r.customer() == null ? null : normalized.apply(r);
             if (n == null) {
                 continue;
             }

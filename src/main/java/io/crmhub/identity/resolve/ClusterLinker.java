@@ -61,7 +61,7 @@ class ClusterLinker {
         requireFresh(self, rows);
         boolean stays = current != null && (best.containsKey(current) || self.linkedByPerson()
                 || rows.get(current).memberCount() <= 1);
-        ClusterGuard guard = new ClusterGuard(rules, normalizer, links::cannotLinkWith);
+        ClusterGuard guard = new ClusterGuard(rules, r -> normalizer.normalize(r.customer()), links::cannotLinkWith);
         if (stays) {
             guard.add(links.members(current));
         } else {
