@@ -59,12 +59,14 @@ class BatchLinker {
         batchRecords.forEach(r -> inBatch.add(r.ref()));
         Set<String> allUsable = new HashSet<>();
         usable.values().forEach(allUsable::addAll);
-        Map<String, List<LinkedRecord>> byKey = batch.candidates(allUsable);
+        IdentityBatchRepository.Found found = batch.candidates(allUsable);
+        Map<String, List<LinkedRecord>> byKey = found.byKey();
         Set<UUID> current = new HashSet<>();
         batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
         Map<UUID, List<LinkedRecord>> currentMembers = batch.members(current);
         Map<EntityRef, Set<EntityRef>> apart = new HashMap<>(batch.cannotLinks(inBatch));
         Map<EntityRef, NormalizedCustomer> seen = new ConcurrentHashMap<>(normalized);
+        found.forms().forEach(seen::putIfAbsent); // candidates read as their stored form, without their payload
 
         // Comparisons with stored records are independent of one another: both cores compare (the matcher and
         // the normaliser are stateless, the cache is synchronised).
@@ -82,7 +84,8 @@ class BatchLinker {
             List<Candidate> candidates = new ArrayList<>();
             Set<EntityRef> notWith = apart.getOrDefault(self.ref(), Set.of());
             for (LinkedRecord other : others.values()) {
-                if (other.goldenId() != null && other.customer() != null && !notWith.contains(other.ref())) {
+                if (other.goldenId() != null && (other.customer() != null || seen.containsKey(other.ref()))
+                        && !notWith.contains(other.ref())) {
                     NormalizedCustomer theirs = seen.get(other.ref());
                     if (theirs == null) {
                         theirs = cache.normalized(other);
@@ -162,7 +165,7 @@ class BatchLinker {
                     && (best.containsKey(current) || self.linkedByPerson() || size(current) <= 1)) {
                 golden = current;
                 Candidate via = best.get(current);
-                plan.stay(self, current, via == null ? null : via.asLink(mine, rules.version()));
+                plan.stay(self, current, via == null ? null : via.asLink(mine, rules.version()), mine);
             } else {
                 return false; // a merge, or a record leaving its golden customer
             }

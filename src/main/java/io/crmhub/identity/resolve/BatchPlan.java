@@ -3,6 +3,7 @@ package io.crmhub.identity.resolve;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.golden.GoldenRecord;
+import io.crmhub.identity.normalize.NormalizedCustomer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,10 @@ final class BatchPlan {
     private final List<Decision> decisions = new ArrayList<>();
     private final Set<UUID> touched = new LinkedHashSet<>();
     private final List<Review> reviews = new ArrayList<>();
+    /** The stored version each linked record was decided on (its link's normalised form is of that version). */
+    private final Map<EntityRef, Long> sequences = new LinkedHashMap<>();
+    /** Records that stay without a new link: their link's form is brought up to the version now stored. */
+    private final Map<EntityRef, Map.Entry<Long, NormalizedCustomer>> stayed = new LinkedHashMap<>();
 
     private record Review(LinkedRecord self, Candidate candidate, String why) {}
 
@@ -31,6 +36,7 @@ final class BatchPlan {
         UUID id = decision.golden();
         created.computeIfAbsent(id, x -> new ArrayList<>()).add(first);
         links.put(first.ref(), Map.entry(id, link));
+        sequences.put(first.ref(), first.sequence());
         decisions.add(decision);
         return id;
     }
@@ -45,6 +51,7 @@ final class BatchPlan {
 
     void link(LinkedRecord self, UUID golden, Link link, Decision decision) {
         links.put(self.ref(), Map.entry(golden, link));
+        sequences.put(self.ref(), self.sequence());
         if (decision != null) {
             decisions.add(decision);
         }
@@ -56,9 +63,12 @@ final class BatchPlan {
     }
 
     /** The record stays where it is; its golden customer is survived again (its fields may have changed). */
-    void stay(LinkedRecord self, UUID golden, Link link) {
+    void stay(LinkedRecord self, UUID golden, Link link, NormalizedCustomer normalized) {
         if (link != null) {
             links.put(self.ref(), Map.entry(golden, link));
+            sequences.put(self.ref(), self.sequence());
+        } else {
+            stayed.put(self.ref(), Map.entry(self.sequence(), normalized));
         }
         touched.add(golden);
     }
@@ -90,8 +100,9 @@ final class BatchPlan {
             batch.insertGoldens(goldens, sizes);
         }
         if (!links.isEmpty()) {
-            batch.upsertLinks(links);
+            batch.upsertLinks(links, sequences);
         }
+        batch.refreshForms(stayed);
         // reviews in one statement; a review a batch opens is decided after the batch's own decisions
         boolean[] opened = queue.openAll(reviews.stream().map(r -> new ReviewQueue.Pending(r.self().ref(),
                 r.candidate().record().ref(), r.candidate().explanation().score(),

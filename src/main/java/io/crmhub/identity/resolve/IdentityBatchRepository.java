@@ -2,6 +2,8 @@ package io.crmhub.identity.resolve;
 
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.golden.GoldenRecord;
+import io.crmhub.identity.normalize.NormalizedCustomer;
+import io.crmhub.identity.normalize.NormalizedForms;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,19 +52,29 @@ class IdentityBatchRepository {
                 WHERE l.source_system = %1$s.source_system AND l.source_entity = %1$s.source_entity
                   AND l.source_key = %1$s.source_key OFFSET 0) l
             """;
+    private static final String LINK_WITH_FORM_OF = """
+            (SELECT l.golden_id, l.rule, l.linked_at, l.normalized, l.match_version FROM identity_link l
+                WHERE l.source_system = %1$s.source_system AND l.source_entity = %1$s.source_entity
+                  AND l.source_key = %1$s.source_key OFFSET 0) l
+            """;
     private static final String REFS_AS_COLUMNS =
             "unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[])) AS r(source_system, source_entity, source_key)";
 
     /** A stored record as read without its payload. */
     private record Row(EntityRef ref, UUID golden, String rule, boolean deleted, String position, long sequence,
-                       String mappingVersion, java.time.Instant occurredAt) {
+                       String mappingVersion, java.time.Instant occurredAt, String form) {
 
         static Row of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return of(rs, null);
+        }
+
+        /** With the record's stored normalised form ({@link StoredForms}), null when it has none usable. */
+        static Row of(java.sql.ResultSet rs, String form) throws java.sql.SQLException {
             String golden = rs.getString("golden_id");
             return new Row(new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
                     rs.getString("source_key")), golden == null ? null : UUID.fromString(golden), rs.getString("rule"),
                     rs.getBoolean("deleted"), rs.getString("source_position"), rs.getLong("source_sequence"),
-                    rs.getString("mapping_version"), rs.getTimestamp("occurred_at").toInstant());
+                    rs.getString("mapping_version"), rs.getTimestamp("occurred_at").toInstant(), form);
         }
 
         LinkedRecord with(long version, io.crmhub.canonical.Customer customer) {
@@ -109,11 +121,19 @@ class IdentityBatchRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RecordCache cache;
+    private final StoredForms forms;
 
-    IdentityBatchRepository(NamedParameterJdbcTemplate jdbc, RecordCache cache) {
+    IdentityBatchRepository(NamedParameterJdbcTemplate jdbc, RecordCache cache, StoredForms forms) {
         this.jdbc = jdbc;
         this.cache = cache;
+        this.forms = forms;
     }
+
+    /**
+     * Candidates by shared key, and the normalised forms of those that were read from the store instead of their
+     * payload (their {@link LinkedRecord#customer()} is null: compare them through {@code forms}).
+     */
+    record Found(Map<String, List<LinkedRecord>> byKey, Map<EntityRef, NormalizedCustomer> forms) {}
 
     /** The stored records (linked or not yet), by reference. */
     Map<EntityRef, LinkedRecord> records(Collection<EntityRef> refs) {
@@ -180,12 +200,14 @@ class IdentityBatchRepository {
      * Live linked records carrying any of the keys, by key. A record sharing several keys with the batch (a copy
      * shares phone, e-mail, name and address with its original) is read once, with the keys it shares.
      */
-    Map<String, List<LinkedRecord>> candidates(Collection<String> keys) {
+    Found candidates(Collection<String> keys) {
         Map<String, List<LinkedRecord>> byKey = new HashMap<>();
+        Map<EntityRef, NormalizedCustomer> found = new java.util.concurrent.ConcurrentHashMap<>();
         if (keys.isEmpty()) {
-            return byKey;
+            return new Found(byKey, found);
         }
         Map<Row, String[]> hits = new LinkedHashMap<>();
+        // the form travels only when it was made of the stored version by the running normaliser
         jdbc.query("""
                 WITH hits AS (
                     SELECT i.source_system, i.source_entity, i.source_key, array_agg(q.key) AS keys
@@ -193,18 +215,44 @@ class IdentityBatchRepository {
                     CROSS JOIN LATERAL (SELECT i.source_system, i.source_entity, i.source_key FROM identity_key i
                         WHERE i.key = q.key OFFSET 0) i
                     GROUP BY 1, 2, 3)
-                SELECT h.keys,""" + " " + COLUMNS + " FROM hits h CROSS JOIN LATERAL " + LINK_OF.formatted("h")
+                SELECT h.keys, CASE WHEN l.match_version = CAST(:prefix AS text) || c.source_sequence
+                    THEN CAST(l.normalized AS text) END AS form,""" + " " + COLUMNS
+                + " FROM hits h CROSS JOIN LATERAL " + LINK_WITH_FORM_OF.formatted("h")
                 + RECORD_OF.formatted("h") + " WHERE c.deleted_at IS NULL",
-                new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
-                    hits.put(Row.of(rs), (String[]) rs.getArray("keys").getArray());
+                new MapSqlParameterSource("keys", keys.toArray(String[]::new)).addValue("prefix", forms.prefix()),
+                rs -> {
+                    hits.put(Row.of(rs, rs.getString("form")), (String[]) rs.getArray("keys").getArray());
                 });
-        Map<Row, LinkedRecord> records = withCustomers(hits.keySet());
+        Map<Row, LinkedRecord> records = new HashMap<>();
+        List<Row> unformed = new ArrayList<>();
+        List<Row> formed = new ArrayList<>();
+        for (Row row : hits.keySet()) {
+            NormalizedCustomer known = row.form() == null ? null : cache.normalizedIfKnown(row.ref(), row.sequence());
+            if (known != null) {
+                found.put(row.ref(), known);
+                records.put(row, row.with(row.sequence(), null));
+            } else {
+                (row.form() == null ? unformed : formed).add(row);
+            }
+        }
+        // reading a form is a small JSON parse, normalising a payload a parse and every normaliser: both cores
+        formed.parallelStream().forEach(row -> {
+            NormalizedCustomer form = NormalizedForms.read(row.form());
+            if (form != null) {
+                cache.putNormalized(row.ref(), row.sequence(), form);
+                found.put(row.ref(), form);
+            }
+        });
+        formed.stream().filter(row -> !found.containsKey(row.ref())).forEach(unformed::add);
+        formed.stream().filter(row -> found.containsKey(row.ref()))
+                .forEach(row -> records.put(row, row.with(row.sequence(), null)));
+        records.putAll(withCustomers(unformed));
         hits.forEach((row, shared) -> {
             for (String key : shared) {
                 byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(records.get(row));
             }
         });
-        return byKey;
+        return new Found(byKey, found);
     }
 
     /** Members of each golden customer, in link order (as {@link IdentityRepository#members}). */
@@ -285,11 +333,34 @@ class IdentityBatchRepository {
         return values;
     }
 
-    void upsertLinks(Map<EntityRef, Map.Entry<UUID, Link>> links) {
+    /**
+     * @param sequences each linked record's stored source sequence: the link's normalised form is of that version
+     *                  and, saying so ({@link StoredForms}), stands in for the record when it is a candidate later
+     */
+    void upsertLinks(Map<EntityRef, Map.Entry<UUID, Link>> links, Map<EntityRef, Long> sequences) {
         MapSqlParameterSource[] params = links.entrySet().stream()
-                .map(l -> IdentityRepository.linkValues(l.getKey(), l.getValue().getKey(), l.getValue().getValue()))
+                .map(l -> IdentityRepository.linkValues(l.getKey(), l.getValue().getKey(), l.getValue().getValue())
+                        .addValue("matchVersion", forms.version(sequences.get(l.getKey()))))
                 .toArray(MapSqlParameterSource[]::new);
         jdbc.batchUpdate(IdentityRepository.UPSERT_LINK, params);
+    }
+
+    /** Records that stay where they are get their link's normalised form of the version now stored. */
+    void refreshForms(Map<EntityRef, Map.Entry<Long, NormalizedCustomer>> stayed) {
+        if (stayed.isEmpty()) {
+            return;
+        }
+        List<EntityRef> refs = List.copyOf(stayed.keySet());
+        jdbc.update("""
+                UPDATE identity_link l SET normalized = CAST(v.form AS jsonb), match_version = v.version
+                FROM unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[]), CAST(:form AS text[]),
+                    CAST(:version AS text[])) AS v(s, e, k, form, version)
+                WHERE l.source_system = v.s AND l.source_entity = v.e AND l.source_key = v.k
+                """, refs(refs)
+                .addValue("form", refs.stream().map(r -> NormalizedForms.write(stayed.get(r).getValue()))
+                        .toArray(String[]::new))
+                .addValue("version", refs.stream().map(r -> forms.version(stayed.get(r).getKey()))
+                        .toArray(String[]::new)));
     }
 
     private static MapSqlParameterSource refs(Collection<EntityRef> refs) {

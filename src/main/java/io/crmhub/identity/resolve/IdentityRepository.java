@@ -138,14 +138,14 @@ class IdentityRepository {
 
     static final String UPSERT_LINK = """
             INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
-                via_system, via_entity, via_key, explanation, normalized, rules_version)
+                via_system, via_entity, via_key, explanation, normalized, rules_version, match_version)
             VALUES (:system, :entity, :key, :golden, :rule, :score, :viaSystem, :viaEntity, :viaKey,
-                CAST(:explanation AS jsonb), CAST(:normalized AS jsonb), :rulesVersion)
+                CAST(:explanation AS jsonb), CAST(:normalized AS jsonb), :rulesVersion, :matchVersion)
             ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET golden_id = EXCLUDED.golden_id,
                 rule = EXCLUDED.rule, score = EXCLUDED.score, via_system = EXCLUDED.via_system,
                 via_entity = EXCLUDED.via_entity, via_key = EXCLUDED.via_key, explanation = EXCLUDED.explanation,
                 normalized = EXCLUDED.normalized, rules_version = EXCLUDED.rules_version,
-                linked_at = clock_timestamp()
+                match_version = EXCLUDED.match_version, linked_at = clock_timestamp()
             """;
 
     void upsertLink(EntityRef ref, UUID golden, Link link) {
@@ -159,7 +159,8 @@ class IdentityRepository {
                 .addValue("viaEntity", link.via() == null ? null : link.via().entity())
                 .addValue("viaKey", link.via() == null ? null : link.via().key())
                 .addValue("explanation", link.explanationJson())
-                .addValue("normalized", link.normalizedJson()).addValue("rulesVersion", link.rulesVersion());
+                .addValue("normalized", link.normalizedJson()).addValue("rulesVersion", link.rulesVersion())
+                .addValue("matchVersion", null, java.sql.Types.VARCHAR); // the batch path says which version it saw
     }
 
     /** Moves one record's link to another golden, keeping how it was decided but saying who moved it. */

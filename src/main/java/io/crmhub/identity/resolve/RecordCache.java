@@ -39,12 +39,12 @@ class RecordCache {
     /** The record's customer, parsed by {@code parse} only when this version was not seen before. */
     synchronized Customer customer(EntityRef ref, long sequence, Supplier<Customer> parse) {
         Entry entry = entries.get(new Key(ref, sequence));
-        if (entry != null) {
+        if (entry != null && entry.customer() != null) {
             return entry.customer();
         }
         Customer customer = parse.get();
         if (customer != null) {
-            entries.put(new Key(ref, sequence), new Entry(customer, null));
+            entries.put(new Key(ref, sequence), new Entry(customer, entry == null ? null : entry.normalized()));
         }
         return customer;
     }
@@ -60,12 +60,27 @@ class RecordCache {
         entries.put(new Key(ref, sequence), new Entry(customer, normalized));
     }
 
+    /** This version's normalised form if known, else null. */
+    synchronized NormalizedCustomer normalizedIfKnown(EntityRef ref, long sequence) {
+        Entry entry = entries.get(new Key(ref, sequence));
+        return entry == null ? null : entry.normalized();
+    }
+
+    /** Remembers a version's normalised form read from the store ({@link StoredForms}), its customer unread. */
+    synchronized void putNormalized(EntityRef ref, long sequence, NormalizedCustomer normalized) {
+        Key key = new Key(ref, sequence);
+        Entry entry = entries.get(key);
+        entries.put(key, new Entry(entry == null ? null : entry.customer(), normalized));
+    }
+
     /** The record's normalised form, computed once per version. */
     NormalizedCustomer normalized(LinkedRecord record) {
         Key key = new Key(record.ref(), record.sequence());
         synchronized (this) {
             Entry entry = entries.get(key);
-            if (entry != null && entry.normalized() != null && entry.customer() == record.customer()) {
+            // a form read from the store (no customer) was made of exactly this version
+            if (entry != null && entry.normalized() != null
+                    && (entry.customer() == null || entry.customer() == record.customer())) {
                 return entry.normalized();
             }
         }
