@@ -40,6 +40,10 @@ class BatchResolutionIT {
     GoldenRecords goldenRecords;
     @Autowired
     IdentityRepository links;
+    @Autowired
+    StoredForms forms;
+    @Autowired
+    io.crmhub.identity.normalize.CustomerNormalizer normalizer;
 
     @Test
     void batchesAndSingleChangesMakeTheSameGoldenCustomers() {
@@ -63,6 +67,20 @@ class BatchResolutionIT {
                 """, Long.class, batched.system)).as("golden customers active and counting their links").isZero();
         assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE source_system = ? AND kind = 'CREATED'",
                 Long.class, batched.system)).isEqualTo(expected.size());
+        // the batch keeps each linked record's normalised form current and says of which version: later batches
+        // compare a stored candidate from it instead of normalising its payload, so it must be exactly that
+        List<Map<String, Object>> formed = crm.queryForList("""
+                SELECT l.match_version, CAST(l.normalized AS text) AS form, c.source_sequence,
+                       CAST(c.payload AS text) AS payload
+                FROM identity_link l JOIN customer_record c USING (source_system, source_entity, source_key)
+                WHERE l.source_system = ?""", batched.system);
+        List<Map<String, Object>> current = formed.stream().filter(r -> forms.version(
+                ((Number) r.get("source_sequence")).longValue()).equals(r.get("match_version"))).toList();
+        assertThat(current.size()).as("links whose form is of the stored version").isGreaterThan(formed.size() * 9 / 10);
+        for (Map<String, Object> row : current) {
+            assertThat(io.crmhub.identity.normalize.NormalizedForms.read((String) row.get("form")))
+                    .isEqualTo(normalizer.normalize(IdentityRepository.customer((String) row.get("payload"))));
+        }
         // every golden record and its provenance is what survivorship makes of its members as stored
         List<java.util.UUID> goldens = crm.queryForList("SELECT DISTINCT golden_id FROM identity_link WHERE source_system = ?",
                 java.util.UUID.class, batched.system);
