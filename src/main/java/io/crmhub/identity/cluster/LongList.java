@@ -69,6 +69,52 @@ final class LongList {
      * The distinct values, ascending, trimmed; sorted in place (no second buffer as a parallel sort would take), so
      * at most the list and its result are held at once. The list must not be used afterwards.
      */
+    /**
+     * The values of a list of flagged values ({@code value << 1 | 1} for a weak one, {@code value << 1} for a strong
+     * one), each once, ascending, keeping a value that was added strong at least once or weak at least twice; as
+     * {@link #addCompacting}, the list may already have been compacted by {@link #mergeFlagged} in between.
+     */
+    long[] strongDistinct() {
+        int out = mergeFlagged();
+        LongList strong = new LongList(out);
+        for (int i = 0; i < out; i++) {
+            if ((values[i] & 1) == 0) {
+                strong.add(values[i] >>> 1);
+            }
+        }
+        values = null;
+        return strong.size == strong.values.length ? strong.values : Arrays.copyOf(strong.values, strong.size);
+    }
+
+    /** {@link #addCompacting} for flagged values ({@link #strongDistinct}). */
+    void addFlaggedCompacting(long flagged) {
+        if (size == values.length) {
+            size = mergeFlagged();
+            if (size > values.length - values.length / 4) {
+                values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, values.length * 3L / 2 + 16));
+            }
+        }
+        values[size++] = flagged;
+    }
+
+    /** Sorts and merges equal values: strong when any was strong or the value came more than once. */
+    private int mergeFlagged() {
+        Arrays.sort(values, 0, size);
+        int out = 0;
+        for (int i = 0; i < size; ) {
+            long value = values[i] >>> 1;
+            int run = i + 1;
+            while (run < size && (values[run] >>> 1) == value) {
+                run++;
+            }
+            // sorted: a strong entry (flag 0) of a value comes before its weak ones
+            boolean strong = run - i > 1 || (values[i] & 1) == 0;
+            values[out++] = value << 1 | (strong ? 0 : 1);
+            i = run;
+        }
+        return out;
+    }
+
     long[] sortedDistinct() {
         int out = distinctInPlace();
         long[] result = out == values.length ? values : Arrays.copyOf(values, out);

@@ -10,7 +10,8 @@ import java.util.List;
  * The same OR-blocking as {@link Blocker#block}, with the same keys and purge rule, for inputs of millions of
  * records: each (key, record) becomes one long (40 bits of key hash, 24 bits of record index), the array is
  * sorted, and a run of equal hashes is a block. Candidate pairs are longs (left &lt;&lt; 32 | right), sorted and
- * made distinct. About 8 bytes per key and per pair instead of a map of strings to boxed lists.
+ * made distinct; a pair met only in blocks wider than {@code narrow-block-size} is kept when it was met twice (two
+ * shared keys). About 8 bytes per key and per pair instead of a map of strings to boxed lists.
  */
 public final class SortedBlocker {
 
@@ -27,12 +28,12 @@ public final class SortedBlocker {
     public record Result(long[] pairs, int blocks, int purgedBlocks) {}
 
     private final Blocker blocker;
-    private final int maxBlockSize;
+    private final MatchRules.Blocking settings;
     private final int threads;
 
     public SortedBlocker(MatchRules.Blocking settings, int threads) {
         this.blocker = new Blocker(settings);
-        this.maxBlockSize = settings.maxBlockSize();
+        this.settings = settings;
         this.threads = threads;
     }
 
@@ -51,16 +52,16 @@ public final class SortedBlocker {
                 end++;
             }
             int size = end - start;
-            if (size > maxBlockSize) {
+            if (size > settings.maxBlockSize()) {
                 blocks++;
                 purged++;
             } else if (size > 1) {
                 blocks++;
-                addPairs(entries, start, end, pairs);
+                addPairs(entries, start, end, settings.narrow(size) ? 0 : 1, pairs);
             }
             start = end;
         }
-        return new Result(pairs.sortedDistinct(), blocks, purged);
+        return new Result(pairs.strongDistinct(), blocks, purged);
     }
 
     /** One entry per distinct key of each record; a record listing one key twice must not pair with itself. */
@@ -79,14 +80,15 @@ public final class SortedBlocker {
         return all.toArray();
     }
 
-    private static void addPairs(long[] entries, int start, int end, LongList pairs) {
+    /** @param weak 1 when the block is wider than narrow: its pairs count only if they share another key */
+    private static void addPairs(long[] entries, int start, int end, int weak, LongList pairs) {
         for (int x = start; x < end; x++) {
             long left = entries[x] & INDEX_MASK;
             for (int y = x + 1; y < end; y++) {
                 long right = entries[y] & INDEX_MASK;
                 // entries of one block are sorted by index, but two keys of one record can collide in 40 bits
                 if (left != right) {
-                    pairs.addCompacting(left << 32 | right);
+                    pairs.addFlaggedCompacting((left << 32 | right) << 1 | weak);
                 }
             }
         }

@@ -72,6 +72,7 @@ public final class Blocker {
             }
         }
         Set<Long> seen = new HashSet<>();
+        Set<Long> metOnce = new HashSet<>();
         List<CandidatePair> pairs = new ArrayList<>();
         int used = 0;
         int purged = 0;
@@ -84,17 +85,20 @@ public final class Blocker {
                 continue;
             }
             used++;
-            addPairs(members, seen, pairs);
+            addPairs(members, settings.narrow(members.size()), seen, metOnce, pairs);
         }
         return new BlockingResult(pairs, used + purged, purged);
     }
 
-    private static void addPairs(List<Integer> members, Set<Long> seen, List<CandidatePair> pairs) {
+    /** A wide block's pair is added the second time it is met (a second shared key), a narrow block's at once. */
+    private static void addPairs(List<Integer> members, boolean narrow, Set<Long> seen, Set<Long> metOnce,
+                                 List<CandidatePair> pairs) {
         for (int x = 0; x < members.size(); x++) {
             for (int y = x + 1; y < members.size(); y++) {
                 int left = members.get(x);
                 int right = members.get(y);
-                if (seen.add(((long) left << 32) | right)) {
+                long pair = ((long) left << 32) | right;
+                if ((narrow || !metOnce.add(pair)) && seen.add(pair)) {
                     pairs.add(new CandidatePair(left, right));
                 }
             }

@@ -86,12 +86,32 @@ public record MatchRules(int version, Thresholds thresholds, Deterministic deter
         }
     }
 
-    /** @param maxBlockSize larger blocks are purged; @param namePrefixLength name-key characters in a block key */
-    public record Blocking(int maxBlockSize, int namePrefixLength) {
+    /**
+     * @param maxBlockSize     larger blocks are purged
+     * @param namePrefixLength name-key characters in a block key
+     * @param narrowBlockSize  a pair whose only shared blocks are larger than this (an office building, a name prefix
+     *                         many companies start with) must share a second key to be compared; absent: as
+     *                         {@code maxBlockSize} (every pair of a kept block is compared)
+     */
+    public record Blocking(int maxBlockSize, int namePrefixLength, Integer narrowBlockSize) {
         public Blocking {
             if (maxBlockSize < 2 || namePrefixLength < 1) {
                 throw new IllegalArgumentException("blocking.max-block-size must be >= 2, name-prefix-length >= 1");
             }
+            if (narrowBlockSize == null) {
+                narrowBlockSize = maxBlockSize;
+            } else if (narrowBlockSize < 2 || narrowBlockSize > maxBlockSize) {
+                throw new IllegalArgumentException("blocking.narrow-block-size must be between 2 and max-block-size");
+            }
+        }
+
+        public Blocking(int maxBlockSize, int namePrefixLength) {
+            this(maxBlockSize, namePrefixLength, null);
+        }
+
+        /** Whether a block of {@code size} records yields its pairs on its own, without a second shared key. */
+        public boolean narrow(long size) {
+            return size <= narrowBlockSize;
         }
     }
 

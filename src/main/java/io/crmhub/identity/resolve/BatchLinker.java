@@ -53,13 +53,17 @@ class BatchLinker {
     }
 
     /** Decides and writes what the batch can decide alone; returns the records left for one-by-one resolution. */
+    /**
+     * @param narrow the usable keys whose blocks are narrow: sharing one makes a candidate, sharing only wider ones
+     *               takes two (as the dry run's blocking, {@link io.crmhub.identity.match.Blocker})
+     */
     List<EntityRef> link(List<LinkedRecord> batchRecords, Map<EntityRef, NormalizedCustomer> normalized,
-                         Map<EntityRef, Set<String>> usable, TermFrequencies tf) {
+                         Map<EntityRef, Set<String>> usable, Set<String> narrow, TermFrequencies tf) {
         Set<EntityRef> inBatch = new HashSet<>();
         batchRecords.forEach(r -> inBatch.add(r.ref()));
         Set<String> allUsable = new HashSet<>();
         usable.values().forEach(allUsable::addAll);
-        IdentityBatchRepository.Found found = batch.candidates(allUsable);
+        IdentityBatchRepository.Found found = batch.candidates(allUsable, narrow);
         Map<String, List<LinkedRecord>> byKey = found.byKey();
         Set<UUID> current = new HashSet<>();
         batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
@@ -72,9 +76,8 @@ class BatchLinker {
         // the normaliser are stateless, the cache is synchronised).
         Map<EntityRef, List<Candidate>> compared = new ConcurrentHashMap<>();
         batchRecords.parallelStream().filter(self -> !self.deleted()).forEach(self -> {
-            Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
-            usable.get(self.ref()).forEach(key -> BatchResolver.listOf(byKey, key).stream()
-                    .filter(o -> !inBatch.contains(o.ref())).forEach(o -> others.putIfAbsent(o.ref(), o)));
+            Map<EntityRef, LinkedRecord> others = blockedWith(usable.get(self.ref()), byKey, narrow);
+            others.keySet().removeAll(inBatch);
             if (self.goldenId() != null) {
                 // a changed record must still match someone in its golden customer to stay there
                 BatchResolver.listOf(currentMembers, self.goldenId()).stream()
@@ -108,7 +111,7 @@ class BatchLinker {
         memberRefs.removeAll(inBatch);
         batch.cannotLinks(memberRefs).forEach((ref, set) -> apart.computeIfAbsent(ref, x -> new HashSet<>()).addAll(set));
 
-        Decider decider = new Decider(normalized, usable, tf, members, merged, apart, seen);
+        Decider decider = new Decider(normalized, usable, narrow, tf, members, merged, apart, seen);
         List<EntityRef> rest = new ArrayList<>();
         for (LinkedRecord self : batchRecords) {
             if (self.deleted() || !decider.decide(self, compared.get(self.ref()))) {
@@ -119,11 +122,39 @@ class BatchLinker {
         return rest;
     }
 
+    /**
+     * The records of {@code byKey} that share a narrow one of a record's usable {@code keys}, or two of them, in the
+     * order first met.
+     */
+    private static Map<EntityRef, LinkedRecord> blockedWith(Set<String> keys, Map<String, List<LinkedRecord>> byKey,
+                                                            Set<String> narrow) {
+        Map<EntityRef, LinkedRecord> met = new LinkedHashMap<>();
+        Set<EntityRef> once = new HashSet<>();
+        Map<EntityRef, LinkedRecord> blocked = new LinkedHashMap<>();
+        for (String key : keys) {
+            boolean enough = narrow.contains(key);
+            for (LinkedRecord o : BatchResolver.listOf(byKey, key)) {
+                met.putIfAbsent(o.ref(), o);
+                if (enough || !once.add(o.ref())) {
+                    blocked.put(o.ref(), o);
+                }
+            }
+        }
+        Map<EntityRef, LinkedRecord> ordered = new LinkedHashMap<>();
+        met.forEach((ref, o) -> {
+            if (blocked.containsKey(ref)) {
+                ordered.put(ref, o);
+            }
+        });
+        return ordered;
+    }
+
     /** Sequential decisions over the batch, each seeing the ones before it. */
     private final class Decider {
         final BatchPlan plan = new BatchPlan();
         final Map<EntityRef, NormalizedCustomer> normalized;
         final Map<EntityRef, Set<String>> usable;
+        final Set<String> narrow;
         final TermFrequencies tf;
         final Map<UUID, List<LinkedRecord>> members;
         final Set<UUID> merged;
@@ -132,11 +163,13 @@ class BatchLinker {
         final Map<String, List<LinkedRecord>> decidedByKey = new HashMap<>();
         final Map<UUID, List<LinkedRecord>> decidedByGolden = new HashMap<>();
 
-        Decider(Map<EntityRef, NormalizedCustomer> normalized, Map<EntityRef, Set<String>> usable, TermFrequencies tf,
+        Decider(Map<EntityRef, NormalizedCustomer> normalized, Map<EntityRef, Set<String>> usable, Set<String> narrow,
+                TermFrequencies tf,
                 Map<UUID, List<LinkedRecord>> members, Set<UUID> merged, Map<EntityRef, Set<EntityRef>> apart,
                 Map<EntityRef, NormalizedCustomer> seen) {
             this.normalized = normalized;
             this.usable = usable;
+            this.narrow = narrow;
             this.tf = tf;
             this.members = members;
             this.merged = merged;
@@ -205,9 +238,7 @@ class BatchLinker {
 
         /** Comparisons with the batch's records decided before this one that share a usable key or its golden. */
         private List<Candidate> earlierInBatch(LinkedRecord self, NormalizedCustomer mine) {
-            Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
-            usable.get(self.ref()).forEach(k -> BatchResolver.listOf(decidedByKey, k)
-                    .forEach(o -> others.putIfAbsent(o.ref(), o)));
+            Map<EntityRef, LinkedRecord> others = blockedWith(usable.get(self.ref()), decidedByKey, narrow);
             if (self.goldenId() != null) {
                 BatchResolver.listOf(decidedByGolden, self.goldenId()).forEach(o -> others.putIfAbsent(o.ref(), o));
             }

@@ -18,6 +18,7 @@ import io.crmhub.store.CanonicalStore;
 import io.crmhub.store.InvalidEventException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,7 +133,9 @@ public class BatchResolver implements AppliedChangeListener {
         normalized.forEach((ref, n) -> usable.put(ref, resolver.usableBlockKeys(n, counts)));
         long prepared = System.nanoTime();
         prepareTimer.record(prepared - started, TimeUnit.NANOSECONDS);
-        List<EntityRef> rest = linker.link(records, normalized, usable, tf);
+        Set<String> narrow = new HashSet<>();
+        usable.values().forEach(keys -> narrow.addAll(resolver.narrowKeys(keys, counts)));
+        List<EntityRef> rest = linker.link(records, normalized, usable, narrow, tf);
         long linked = System.nanoTime();
         linkTimer.record(linked - prepared, TimeUnit.NANOSECONDS);
         deferred.increment(rest.size());

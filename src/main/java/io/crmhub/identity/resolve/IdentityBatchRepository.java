@@ -200,7 +200,11 @@ class IdentityBatchRepository {
      * Live linked records carrying any of the keys, by key. A record sharing several keys with the batch (a copy
      * shares phone, e-mail, name and address with its original) is read once, with the keys it shares.
      */
-    Found candidates(Collection<String> keys) {
+    /**
+     * @param narrow the keys whose blocks are narrow; a record sharing none of them with the batch and only one of
+     *               {@code keys} is not read (the caller keeps, per record, those sharing a narrow key or two keys)
+     */
+    Found candidates(Collection<String> keys, Collection<String> narrow) {
         Map<String, List<LinkedRecord>> byKey = new HashMap<>();
         Map<EntityRef, NormalizedCustomer> found = new java.util.concurrent.ConcurrentHashMap<>();
         if (keys.isEmpty()) {
@@ -214,12 +218,14 @@ class IdentityBatchRepository {
                     FROM unnest(CAST(:keys AS text[])) AS q(key)
                     CROSS JOIN LATERAL (SELECT i.source_system, i.source_entity, i.source_key FROM identity_key i
                         WHERE i.key = q.key OFFSET 0) i
-                    GROUP BY 1, 2, 3)
+                    GROUP BY 1, 2, 3
+                    HAVING count(*) >= 2 OR bool_or(q.key = ANY(CAST(:narrow AS text[]))))
                 SELECT h.keys, CASE WHEN l.match_version = CAST(:prefix AS text) || c.source_sequence
                     THEN CAST(l.normalized AS text) END AS form,""" + " " + COLUMNS
                 + " FROM hits h CROSS JOIN LATERAL " + LINK_WITH_FORM_OF.formatted("h")
                 + RECORD_OF.formatted("h") + " WHERE c.deleted_at IS NULL",
-                new MapSqlParameterSource("keys", keys.toArray(String[]::new)).addValue("prefix", forms.prefix()),
+                new MapSqlParameterSource("keys", keys.toArray(String[]::new)).addValue("prefix", forms.prefix())
+                        .addValue("narrow", narrow.toArray(String[]::new)),
                 rs -> {
                     hits.put(Row.of(rs, rs.getString("form")), (String[]) rs.getArray("keys").getArray());
                 });

@@ -70,7 +70,11 @@ class IdentityRepository {
     }
 
     /** Live (not deleted) linked records sharing any of the keys, except the record itself. */
-    List<LinkedRecord> candidates(Collection<String> blockKeys, EntityRef self) {
+    /**
+     * Live linked records sharing a narrow block key with the record, or two of its usable block keys.
+     * @param narrowKeys the usable keys whose blocks are narrow ({@link IdentityResolver#narrowKeys})
+     */
+    List<LinkedRecord> candidates(Collection<String> blockKeys, Collection<String> narrowKeys, EntityRef self) {
         if (blockKeys.isEmpty()) {
             return List.of();
         }
@@ -79,13 +83,15 @@ class IdentityRepository {
                 SELECT l.source_system, l.source_entity, l.source_key, l.golden_id, l.rule, c.payload,
                     c.deleted_at IS NOT NULL AS deleted, c.source_position, c.source_sequence, c.mapping_version,
                     c.occurred_at
-                FROM (SELECT DISTINCT source_system, source_entity, source_key FROM identity_key
-                      WHERE key = ANY(CAST(:keys AS text[]))) i
+                FROM (SELECT source_system, source_entity, source_key FROM identity_key
+                      WHERE key = ANY(CAST(:keys AS text[])) GROUP BY 1, 2, 3
+                      HAVING count(*) >= 2 OR bool_or(key = ANY(CAST(:narrow AS text[])))) i
                 JOIN identity_link l USING (source_system, source_entity, source_key)
                 JOIN customer_record c USING (source_system, source_entity, source_key)
                 WHERE c.deleted_at IS NULL
                   AND NOT (l.source_system = :system AND l.source_entity = :entity AND l.source_key = :key)
-                """, source(self).addValue("keys", blockKeys.toArray(String[]::new)), this::linkedRecord);
+                """, source(self).addValue("keys", blockKeys.toArray(String[]::new))
+                .addValue("narrow", narrowKeys.toArray(String[]::new)), this::linkedRecord);
     }
 
     List<LinkedRecord> members(UUID goldenId) {

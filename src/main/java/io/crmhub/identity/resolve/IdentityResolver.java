@@ -9,6 +9,7 @@ import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,6 +101,20 @@ public class IdentityResolver {
         return usable;
     }
 
+    /**
+     * The keys whose blocks are narrow ({@code blocking.narrow-block-size}): sharing one of them makes a candidate
+     * on its own; a record sharing only wider blocks must share two keys (as {@link io.crmhub.identity.match.Blocker}).
+     */
+    Set<String> narrowKeys(Collection<String> usable, Map<String, Long> counts) {
+        Set<String> narrow = new HashSet<>();
+        usable.forEach(k -> {
+            if (rules.blocking().narrow(counts.getOrDefault(k, 0L))) {
+                narrow.add(k);
+            }
+        });
+        return narrow;
+    }
+
     /** @param allKeys the record's block and term keys, as just stored */
     private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized, Set<String> allKeys) {
         Map<String, Long> counts = repository.keyCounts(allKeys);
@@ -108,7 +123,7 @@ public class IdentityResolver {
         Set<EntityRef> apart = new HashSet<>(repository.cannotLinkWith(self.ref()));
         List<Candidate> result = new ArrayList<>();
         Map<EntityRef, LinkedRecord> others = new LinkedHashMap<>();
-        repository.candidates(usable, self.ref()).forEach(r -> others.put(r.ref(), r));
+        repository.candidates(usable, narrowKeys(usable, counts), self.ref()).forEach(r -> others.put(r.ref(), r));
         if (self.goldenId() != null) {
             // A changed record must still match someone in its golden customer to stay there, even one it
             // shares no block key with any more: compare it with every member (at most the cluster cap).

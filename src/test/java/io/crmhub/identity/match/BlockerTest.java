@@ -55,4 +55,28 @@ class BlockerTest {
         assertThat(result.purgedBlocks()).isEqualTo(1);
         assertThat(result.pairs()).containsExactly(new CandidatePair(0, 5));
     }
+
+    @Test
+    void aWideBlockPairsOnlyRecordsThatShareASecondKey() {
+        // four people on one switchboard (a block of 4, wider than narrow 3): only the two who also share a name
+        // prefix are paired; the same switchboard in a block of 3 pairs everyone
+        Blocker rules = new Blocker(new MatchRules.Blocking(10, 4, 3));
+        List<NormalizedCustomer> four = List.of(
+                Records.person("李娜").phone("021-5888 1234").build(),
+                Records.person("王强").phone("021-5888 1234").build(),
+                Records.person("刘洋").phone("021-5888 1234").build(),
+                Records.person("李娜").phone("021-5888 1234").email("li.na@example.com").build());
+
+        assertThat(rules.block(four).pairs()).containsExactly(new CandidatePair(0, 3));
+        assertThat(rules.block(four.subList(0, 3)).pairs()).hasSize(3);
+        assertThat(new io.crmhub.identity.cluster.SortedBlocker(new MatchRules.Blocking(10, 4, 3), 1).block(four)
+                .pairs()).containsExactly(0L << 32 | 3);
+    }
+
+    @Test
+    void narrowCannotExceedTheBlockCap() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MatchRules.Blocking(10, 4, 11))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("narrow-block-size");
+        assertThat(new MatchRules.Blocking(10, 4).narrowBlockSize()).isEqualTo(10);
+    }
 }
