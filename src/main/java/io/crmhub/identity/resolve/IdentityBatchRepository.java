@@ -212,20 +212,21 @@ class IdentityBatchRepository {
         }
         Map<Row, String[]> hits = new LinkedHashMap<>();
         // the form travels only when it was made of the stored version by the running normaliser
+        List<String> keyList = List.copyOf(keys);
         jdbc.query("""
                 WITH hits AS (
                     SELECT i.source_system, i.source_entity, i.source_key, array_agg(q.key) AS keys
-                    FROM unnest(CAST(:keys AS text[])) AS q(key)
+                    FROM unnest(CAST(:keys AS text[]), CAST(:narrow AS boolean[])) AS q(key, narrow)
                     CROSS JOIN LATERAL (SELECT i.source_system, i.source_entity, i.source_key FROM identity_key i
                         WHERE i.key = q.key OFFSET 0) i
                     GROUP BY 1, 2, 3
-                    HAVING count(*) >= 2 OR bool_or(q.key = ANY(CAST(:narrow AS text[]))))
+                    HAVING count(*) >= 2 OR bool_or(q.narrow))
                 SELECT h.keys, CASE WHEN l.match_version = CAST(:prefix AS text) || c.source_sequence
                     THEN CAST(l.normalized AS text) END AS form,""" + " " + COLUMNS
                 + " FROM hits h CROSS JOIN LATERAL " + LINK_WITH_FORM_OF.formatted("h")
                 + RECORD_OF.formatted("h") + " WHERE c.deleted_at IS NULL",
-                new MapSqlParameterSource("keys", keys.toArray(String[]::new)).addValue("prefix", forms.prefix())
-                        .addValue("narrow", narrow.toArray(String[]::new)),
+                new MapSqlParameterSource("keys", keyList.toArray(String[]::new)).addValue("prefix", forms.prefix())
+                        .addValue("narrow", keyList.stream().map(narrow::contains).toArray(Boolean[]::new)),
                 rs -> {
                     hits.put(Row.of(rs, rs.getString("form")), (String[]) rs.getArray("keys").getArray());
                 });
