@@ -21,8 +21,9 @@ final class ErpHistory {
 
     /** The office's time zone: business dates (order and payment days) are its dates. */
     static final java.time.ZoneId OFFICE = java.time.ZoneId.of("Asia/Shanghai");
-    /** How far back the seeded history reaches: two years before the day the demo ERP is seeded. */
-    static final int DAYS = 730;
+    /** How far back the seeded history reaches: two years and a quarter before the day the demo ERP is seeded, so
+     *  even the first quarter of last year has a whole quarter before it to compare with. */
+    static final int DAYS = 830;
     /** How long before the history customers who already bought then started: their debts are paid inside it. */
     private static final long LEAD_IN = 200;
 
