@@ -16,7 +16,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Real PostgreSQL (logical decoding on) and a real KRaft Kafka broker, started inside this JVM for the
  * embedded default and the tests. One per JVM on purpose: the servers outlive any single hub context,
  * so a test can stop the hub, change the ERP and start the hub again against the same data. They stop in
- * a shutdown hook, after Spring has closed every context (see STACK.md: not in @AfterAll).
+ * a shutdown hook, after Spring has closed every context (not in a test's @AfterAll, which runs while the
+ * context is still open and its routes still talk to the servers).
  */
 public final class EmbeddedInfrastructure {
 

@@ -66,14 +66,20 @@ public final class ErpDataGenerator {
         return row;
     }
 
+    /** A new order taken today, as the trickle makes them: open, sometimes still a draft. */
     Map<String, Object> order(long n, long customerId) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("order_no", "SO" + LocalDate.now().getYear() + String.format("%07d", n));
+        LocalDate today = LocalDate.now(ErpHistory.OFFICE);
+        row.put("order_no", orderNumber(today, n));
         row.put("customer_id", customerId);
-        row.put("order_date", LocalDate.now().minusDays(rnd.nextInt(720)));
-        row.put("status", pick(new String[] {"OPEN", "OPEN", "SHIPPED", "CLOSED", "CLOSED", "DRAFT", "VOID"}));
+        row.put("order_date", today);
+        row.put("status", pick(new String[] {"OPEN", "OPEN", "OPEN", "DRAFT"}));
         row.put("currency", rnd.nextInt(10) < 8 ? "CNY" : pick(new String[] {"USD", "EUR"}));
         return row;
+    }
+
+    static String orderNumber(LocalDate date, long n) {
+        return "SO" + date.getYear() + String.format("%07d", n);
     }
 
     Map<String, Object> line(long orderId, int lineNo) {
@@ -94,17 +100,24 @@ public final class ErpDataGenerator {
         return row;
     }
 
-    Map<String, Object> payment(long n, long customerId, Long orderId, BigDecimal amount, String currency,
-            boolean typo) {
+    /** A receipt for an order, paid on that day; finance types amount and date by hand. */
+    Map<String, Object> receipt(long customerId, BigDecimal amount, String currency, LocalDate paid) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("receipt_no", "RC" + String.format("%08d", n));
         row.put("customer_id", customerId);
-        row.put("order_id", orderId);
-        row.put("amount", typo ? pick(new String[] {"1,2O0.00", "N/A", "12..5"}) : handTypedAmount(amount));
+        row.put("amount", handTypedAmount(amount));
         row.put("currency", currency);
-        row.put("paid_at", typo && rnd.nextBoolean() ? "2024/13/45" : handTypedDate(LocalDate.now()
-                .minusDays(rnd.nextInt(30))));
+        row.put("paid_at", handTypedDate(paid));
         row.put("method", pick(METHODS));
+        return row;
+    }
+
+    /** A receipt typed so wrongly the hub cannot read it (amount or date), for the dead letter. */
+    Map<String, Object> typo(Map<String, Object> receipt) {
+        Map<String, Object> row = new LinkedHashMap<>(receipt);
+        row.put("amount", pick(new String[] {"1,2O0.00", "N/A", "12..5"}));
+        if (rnd.nextBoolean()) {
+            row.put("paid_at", "2024/13/45");
+        }
         return row;
     }
 

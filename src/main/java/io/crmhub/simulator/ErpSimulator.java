@@ -2,6 +2,7 @@ package io.crmhub.simulator;
 
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,8 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
     private final ErpWriter writer;
     private final ErpDataGenerator gen = new ErpDataGenerator(System.nanoTime());
     private final AtomicLong changes = new AtomicLong();
+    /** The seed's own random seed: the same customers and business on every start, dated back from that day. */
+    static final long HISTORY_SEED = 20_241_122L;
     private Trickle scheduler;
 
     public ErpSimulator(ErpConnectorProperties erp, ErpSimulatorProperties props) {
@@ -54,20 +57,69 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
         }
     }
 
+    /**
+     * The customers, then two years of their orders, lines and receipts ({@link ErpHistory}), written in batches so
+     * a start stays quick. Snapshot reads bring all of it to the hub with its business dates.
+     */
     private void seed() {
         long t0 = System.nanoTime();
-        List<Long> customers = new java.util.ArrayList<>();
+        ErpDataGenerator seedRows = new ErpDataGenerator(HISTORY_SEED);
+        Map<Long, String> customers = new java.util.LinkedHashMap<>();
         for (int i = 0; i < props.seedCustomers(); i++) {
-            customers.add(writer.insert("customers", gen.customer(writer.nextNumber("customers"))));
+            Map<String, Object> row = seedRows.customer(writer.nextNumber("customers"));
+            customers.put(writer.insert("customers", row), (String) row.get("status"));
         }
-        for (int i = 0; i < props.seedOrders() && !customers.isEmpty(); i++) {
-            newOrder(customers.get(gen.nextInt(customers.size())), gen.chance(70));
-        }
-        LOG.info("Seeded demo ERP with {} customers and {} orders in {} ms", props.seedCustomers(),
-                props.seedOrders(), (System.nanoTime() - t0) / 1_000_000);
+        List<ErpHistory.Order> orders = new ErpHistory(seedRows, HISTORY_SEED, LocalDate.now(ErpHistory.OFFICE),
+                ErpHistory.DAYS).orders(customers, props.seedOrders());
+        writer.inTransaction(() -> writeHistory(orders));
+        LOG.info("Seeded demo ERP with {} customers and {} orders over {} days in {} ms", customers.size(),
+                orders.size(), ErpHistory.DAYS, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void newOrder(long customerId, boolean paid) {
+    private void writeHistory(List<ErpHistory.Order> orders) {
+        List<Long> orderIds = writer.ids("sales_orders", orders.size());
+        List<Long> receiptIds = writer.ids("payment_receipts", orders.stream().mapToInt(o -> o.payments().size()).sum());
+        List<Map<String, Object>> headers = new java.util.ArrayList<>();
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        List<Map<String, Object>> receipts = new java.util.ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            ErpHistory.Order order = orders.get(i);
+            Long id = order.header() == null ? null : orderIds.get(i);
+            receipts.addAll(receipts(order, id, receiptIds.subList(receipts.size(), receipts.size() + order.payments().size())));
+            if (id == null) {
+                continue;
+            }
+            Map<String, Object> header = new java.util.LinkedHashMap<>();
+            header.put("id", id);
+            header.put("order_no", ErpDataGenerator.orderNumber((LocalDate) order.header().get("order_date"), id));
+            header.putAll(order.header());
+            headers.add(header);
+            for (Map<String, Object> line : order.lines()) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>(line);
+                row.put("order_id", id);
+                lines.add(row);
+            }
+        }
+        writer.insertAll("sales_orders", headers);
+        writer.insertAll("sales_order_lines", lines);
+        writer.insertAll("payment_receipts", receipts);
+    }
+
+    /** An order's receipts as rows with their ids; a receipt without order (paid on account) has no order_id. */
+    private static List<Map<String, Object>> receipts(ErpHistory.Order order, Long orderId, List<Long> ids) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>(order.payments().get(i));
+            row.put("id", ids.get(i));
+            row.put("receipt_no", String.format("RC%08d", ids.get(i)));
+            row.put("order_id", orderId);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** A new order taken today, with its lines. */
+    private void newOrder(long customerId) {
         Map<String, Object> order = gen.order(writer.nextNumber("sales_orders"), customerId);
         writer.inTransaction(() -> {
             long orderId = writer.insert("sales_orders", order);
@@ -78,11 +130,24 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
                 total = total.add((BigDecimal) l.get("amount"));
             }
             writer.update("UPDATE sales_orders SET total_amount = ? WHERE id = ?", total, orderId);
-            if (paid) {
-                writer.insert("payment_receipts", gen.payment(writer.nextNumber("payment_receipts"), customerId,
-                        orderId, total, (String) order.get("currency"), false));
-            }
         });
+    }
+
+    /** Finance books today's receipt for a recent order still unpaid, now and then typed so badly it is refused. */
+    private void payRecentOrder() {
+        Map<String, Object> order = writer.recentUnpaidOrder();
+        if (order == null) {
+            return;
+        }
+        Map<String, Object> receipt = gen.receipt(((Number) order.get("customer_id")).longValue(),
+                (BigDecimal) order.get("total_amount"), ((String) order.get("currency")).strip(),
+                LocalDate.now(ErpHistory.OFFICE));
+        if (gen.chance(props.badRowPercent())) {
+            receipt = gen.typo(receipt);
+        }
+        receipt.put("receipt_no", String.format("RC%08d", writer.nextNumber("payment_receipts")));
+        receipt.put("order_id", order.get("id"));
+        writer.insert("payment_receipts", receipt);
     }
 
     /** One random business change, as people make them all day long. */
@@ -93,17 +158,19 @@ public class ErpSimulator implements InitializingBean, SmartLifecycle {
             if (customer == null || dice < 20) {
                 writer.insert("customers", gen.customer(writer.nextNumber("customers")));
             } else if (dice < 50) {
-                newOrder(customer, false);
+                newOrder(customer);
             } else if (dice < 70) {
-                Long order = writer.randomId("sales_orders");
-                writer.insert("payment_receipts", gen.payment(writer.nextNumber("payment_receipts"), customer,
-                        order, BigDecimal.valueOf(100 + gen.nextInt(9000)), "CNY", gen.chance(props.badRowPercent())));
+                payRecentOrder();
             } else if (dice < 85) {
                 writer.update("UPDATE customers SET mobile = ?, email = ?, updated_at = now() WHERE id = ?",
                         gen.mobile(), gen.email(customer), customer);
             } else if (dice < 95) {
-                writer.update("UPDATE sales_orders SET status = ?, updated_at = now() WHERE id = ?",
-                        gen.nextInt(2) == 0 ? "SHIPPED" : "CLOSED", writer.randomId("sales_orders"));
+                // a recent order moves on: drafted → open → shipped → closed
+                writer.update("""
+                        UPDATE sales_orders SET status = CASE status WHEN 'DRAFT' THEN 'OPEN' WHEN 'OPEN' THEN 'SHIPPED'
+                            ELSE 'CLOSED' END, updated_at = now()
+                        WHERE id = (SELECT id FROM sales_orders WHERE status IN ('DRAFT', 'OPEN', 'SHIPPED')
+                            ORDER BY id DESC LIMIT 1 OFFSET floor(random() * 10))""");
             } else {
                 writer.update("DELETE FROM sales_order_lines WHERE id = ?", writer.randomId("sales_order_lines"));
             }

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled          create the demo ERP schema, seed it and keep changing it
  * @param changesPerSecond steady trickle of inserts, updates and deletes; 0 turns the trickle off
  * @param seedCustomers    customers inserted when the ERP is empty
- * @param seedOrders       orders (with lines and most with payments) inserted when the ERP is empty
+ * @param seedOrders       about this many orders over the seeded history (with lines and receipts), inserted when
+ *                         the ERP is empty
  * @param badRowPercent    share of trickled payments typed wrongly by "finance" (shows the dead letter)
  */
 @Validated

@@ -32,6 +32,33 @@ final class ErpWriter {
         return jdbc.queryForObject(sql, Long.class, cols.stream().map(row::get).toArray());
     }
 
+    /** Ids from the table's own sequence, taken up front so related rows can be written in batches. */
+    List<Long> ids(String table, int count) {
+        return jdbc.queryForList("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
+                Long.class, table, count);
+    }
+
+    /** Rows that all have the columns of the first, in one JDBC batch. */
+    void insertAll(String table, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> cols = List.copyOf(rows.get(0).keySet());
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
+                + cols.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        jdbc.batchUpdate(sql, rows.stream().map(row -> cols.stream().map(row::get).toArray()).toList());
+    }
+
+    /** A recent won order without any receipt yet (id, customer_id, currency, total_amount), or null. */
+    Map<String, Object> recentUnpaidOrder() {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT id, customer_id, currency, total_amount FROM sales_orders o
+                WHERE status IN ('OPEN', 'SHIPPED', 'CLOSED') AND total_amount > 0
+                  AND NOT EXISTS (SELECT 1 FROM payment_receipts p WHERE p.order_id = o.id)
+                ORDER BY id DESC LIMIT 1 OFFSET floor(random() * 10)""");
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     void update(String sql, Object... args) {
         jdbc.update(sql, args);
     }

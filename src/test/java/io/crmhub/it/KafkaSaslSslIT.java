@@ -57,7 +57,7 @@ class KafkaSaslSslIT {
         registry.add("hub.retention.dead-letter-topic-retention", () -> "36h");
     }
 
-    /** Stops the broker when Spring closes the hub (after Camel stopped), not in @AfterAll (STACK.md). */
+    /** Stops the broker when Spring closes the hub (after Camel stopped), not in @AfterAll (which runs before Spring closes the context). */
     @TestConfiguration(proxyBeanMethods = false)
     static class BrokerLifecycle {
         @Bean(destroyMethod = "close")

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Publishes the CustomerService on the CXF servlet of the API port ({@code cxf.path=/soap}):
  * {@code /soap/v1/customers}, WSDL at {@code /soap/v1/customers?wsdl}. It uses the servlet's Bus, as every CXF
- * endpoint here must (STACK.md), so the WSDL is served.
+ * endpoint here must: an endpoint on another Bus is not served by the servlet, and {@code ?wsdl} answers 404.
  */
 @Configuration(proxyBeanMethods = false)
 public class SoapConfiguration {

@@ -12,17 +12,19 @@ import java.util.Objects;
  * @param systems        source-priority order; needed when rule, tie-break or order is source-priority.
  *                       {@code partner} stands for every {@code partner:<id>}
  * @param ranking        highest-rank order of enum values (lower case), best first
+ * @param scripts        script-priority order of Unicode scripts (lower case: han, latin ...), best first
  * @param mostRecentWins enum values that win whenever the most recent member says them (churned)
  * @param tieBreak       an optional second rule for candidates the first ranks equal
  * @param order          union only: the rule that orders the distinct values, best first
  * @param max            union only: keep at most this many values
  */
-public record FieldRule(RuleName rule, List<String> systems, List<String> ranking, List<String> mostRecentWins,
-                        RuleName tieBreak, RuleName order, Integer max) {
+public record FieldRule(RuleName rule, List<String> systems, List<String> ranking, List<String> scripts,
+                        List<String> mostRecentWins, RuleName tieBreak, RuleName order, Integer max) {
 
     public FieldRule {
         systems = systems == null ? List.of() : List.copyOf(systems);
         ranking = ranking == null ? List.of() : List.copyOf(ranking);
+        scripts = scripts == null ? List.of() : List.copyOf(scripts);
         mostRecentWins = mostRecentWins == null ? List.of() : List.copyOf(mostRecentWins);
     }
 
@@ -45,6 +47,7 @@ public record FieldRule(RuleName rule, List<String> systems, List<String> rankin
         checkShape(field, at);
         checkUsed(at);
         checkEnumValues(field, at + "ranking", ranking);
+        checkScripts(field, at + "scripts");
         checkEnumValues(field, at + "most-recent-wins", mostRecentWins);
     }
 
@@ -86,6 +89,23 @@ public record FieldRule(RuleName rule, List<String> systems, List<String> rankin
         if (byRank == ranking.isEmpty()) {
             throw new IllegalArgumentException(at + "ranking: " + (byRank
                     ? "highest-rank needs a non-empty list" : "only for highest-rank"));
+        }
+    }
+
+    /** Scripts are Unicode script names, and only text has a script: a typo must not rank everything last. */
+    private void checkScripts(GoldenField field, String at) {
+        boolean byScript = uses(RuleName.SCRIPT_PRIORITY);
+        if (byScript == scripts.isEmpty()) {
+            throw new IllegalArgumentException(at + ": " + (byScript
+                    ? "script-priority needs a non-empty list" : "only for script-priority"));
+        }
+        if (byScript && !field.text()) {
+            throw new IllegalArgumentException(at + ": script-priority is for the text fields " + GoldenField.TEXT);
+        }
+        for (String script : scripts) {
+            if (Scripts.of(script) == null) {
+                throw new IllegalArgumentException(at + ": '" + script + "' is not a Unicode script name (han, latin ...)");
+            }
         }
     }
 

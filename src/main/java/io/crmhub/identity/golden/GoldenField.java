@@ -53,6 +53,15 @@ public enum GoldenField {
         return path;
     }
 
+    /** The fields whose values are plain text, as named in survivorship.yaml (for messages). */
+    static final String TEXT = "[number, name, contact-name, tax-id, industry, owner]";
+
+    /** Plain text, the only values that have a script. */
+    boolean text() {
+        return this == NUMBER || this == NAME || this == CONTACT_NAME || this == TAX_ID || this == INDUSTRY
+                || this == OWNER;
+    }
+
     public boolean list() {
         return this == EMAILS || this == PHONES || this == ADDRESSES || this == DOCUMENTS;
     }

@@ -54,6 +54,10 @@ final class Rankings {
             case MOST_COMPLETE -> Comparator.comparingInt((Candidate c) -> Values.completeness(c.value())).reversed();
             case MOST_FREQUENT -> Comparator.comparingInt((Candidate c) -> frequency.get(c.key())).reversed();
             case HIGHEST_RANK -> Comparator.comparingInt(c -> position(rule.ranking(), c.key()));
+            case SCRIPT_PRIORITY -> {
+                List<Character.UnicodeScript> scripts = Scripts.all(rule.scripts());
+                yield Comparator.comparingInt(c -> Scripts.rank(scripts, c.value()));
+            }
             case UNION -> throw new IllegalArgumentException("union is not an ordering");
         };
     }

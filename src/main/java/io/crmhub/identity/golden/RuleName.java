@@ -15,6 +15,11 @@ public enum RuleName {
     MOST_FREQUENT,
     /** Enum fields: the value listed first in {@code ranking}; unlisted values rank after all listed ones. */
     HIGHEST_RANK,
+    /**
+     * Text fields: a value containing a letter of the script listed first in {@code scripts} (Unicode script names:
+     * han, latin, ...); values with none of the listed scripts rank after all others. 李娜 over Li Na with [han].
+     */
+    SCRIPT_PRIORITY,
     /** List fields: the distinct values of all members, ordered by {@code order}, cut to {@code max}. */
     UNION;
 

@@ -56,6 +56,11 @@ final class OaDataGenerator {
     }
 
     Ticket ticket(String id, String ticketNo, String contactId) {
+        return ticket(id, ticketNo, contactId, now());
+    }
+
+    /** A ticket opened at that time (the seeded history), still NEW. */
+    Ticket ticket(String id, String ticketNo, String contactId, LocalDateTime openedAt) {
         Ticket t = new Ticket();
         t.setId(id);
         t.setTicketNo(erp.maybeFullWidth(ticketNo));
@@ -64,18 +69,22 @@ final class OaDataGenerator {
         t.setSubject(pick(SUBJECTS));
         t.setChannel(pick("PHONE", "EMAIL", "WEB", "WECHAT"));
         t.setStatus("NEW");
-        t.setOpenedAt(screenTime());
+        t.setOpenedAt(screen(openedAt));
         t.setOwner(pick(OWNERS));
         return t;
     }
 
     Visit visit(String id, String contactId) {
+        return visit(id, contactId, now());
+    }
+
+    Visit visit(String id, String contactId, LocalDateTime visitedAt) {
         Visit v = new Visit();
         v.setId(id);
         v.setContactId(contactId);
         v.setType(pick("VISIT", "CALL", "MEETING", "EMAIL"));
         v.setSubject(pick("季度回访", "Product demo", "续约沟通", "Site survey"));
-        v.setVisitedAt(screenTime());
+        v.setVisitedAt(screen(visitedAt));
         v.setOwner(pick(OWNERS));
         return v;
     }
@@ -95,19 +104,34 @@ final class OaDataGenerator {
     }
 
     Survey survey(String id, Ticket after) {
+        return survey(id, after, now());
+    }
+
+    /** Most customers who answer are content: scores lean to 4 and 5 (about 3.9 on average). */
+    Survey survey(String id, Ticket after, LocalDateTime answeredAt) {
         Survey s = new Survey();
         s.setId(id);
         s.setContactId(after.getContactId());
         s.setTicketNo(after.getTicketNo());
         s.setScaleMax("5");
-        s.setScore(erp.maybeFullWidth(String.valueOf(1 + rnd.nextInt(5))));
+        int dice = rnd.nextInt(100);
+        int score = dice < 5 ? 1 : dice < 13 ? 2 : dice < 30 ? 3 : dice < 65 ? 4 : 5;
+        s.setScore(erp.maybeFullWidth(String.valueOf(score)));
         s.setComment(pick("处理很快", "Slow answer", "满意", null));
-        s.setAnsweredAt(screenTime());
+        s.setAnsweredAt(screen(answeredAt));
         return s;
     }
 
     String screenTime() {
-        return LocalDateTime.now(OFFICE).format(SCREEN);
+        return screen(now());
+    }
+
+    static LocalDateTime now() {
+        return LocalDateTime.now(OFFICE);
+    }
+
+    static String screen(LocalDateTime time) {
+        return time.format(SCREEN);
     }
 
     int nextInt(int bound) {

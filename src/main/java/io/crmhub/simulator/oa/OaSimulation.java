@@ -4,6 +4,7 @@ import io.crmhub.connector.oa.OaEntity;
 import io.crmhub.connector.oa.wsdl.ChangeItem;
 import io.crmhub.connector.oa.wsdl.Contact;
 import io.crmhub.connector.oa.wsdl.Ticket;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,11 +31,55 @@ public final class OaSimulation {
     /** Contacts for these ERP customer rows (the ERP's columns), then more the ERP does not know. */
     public void seedContacts(List<Map<String, Object>> erpCustomers, int total) {
         for (Map<String, Object> row : erpCustomers) {
-            data.save(OaEntity.CONTACTS, gen.contact(nextId("OA-C"), row), c -> { });
+            Contact contact = data.save(OaEntity.CONTACTS, gen.contact(nextId("OA-C"), row), c -> { });
+            // sales met them before they first ordered: the first contact the sales cycle is measured from
+            if (row.get("first_order") instanceof java.sql.Date firstOrder) {
+                LocalDateTime met = firstOrder.toLocalDate().atTime(10, 0).minusDays(14 + gen.nextInt(107));
+                data.save(OaEntity.VISITS, gen.visit(nextId("OA-V"), contact.getId(), met), v -> { });
+            }
         }
         for (int i = erpCustomers.size(); i < total; i++) {
             newContact();
         }
+    }
+
+    /**
+     * The service desk's past: tickets (a third complaints) opened over the last {@code days} days, more of them
+     * lately as the customer base grew; most resolved within days, some escalated first, the newest still open;
+     * a survey after most resolutions; visits in between. Business times lie in the past, the change feed still
+     * stamps them now (the OA's modification time).
+     */
+    public void seedHistory(int days, int tickets, int visits) {
+        LocalDateTime now = OaDataGenerator.now();
+        for (int i = 0; i < tickets; i++) {
+            LocalDateTime opened = past(now, days);
+            String id = nextId("OA-T");
+            Ticket ticket = gen.ticket(id, "TK-" + id.substring(5), randomContact(), opened);
+            LocalDateTime escalated = gen.nextInt(5) == 0 ? opened.plusHours(4 + gen.nextInt(44)) : null;
+            LocalDateTime resolved = (escalated == null ? opened : escalated).plusHours(2 + gen.nextInt(118));
+            if (escalated != null && escalated.isBefore(now)) {
+                ticket.setStatus("ESCALATED");
+                ticket.setEscalatedAt(OaDataGenerator.screen(escalated));
+            }
+            if (resolved.isBefore(now)) {
+                ticket.setStatus("RESOLVED");
+                ticket.setResolvedAt(OaDataGenerator.screen(resolved));
+            }
+            data.save(OaEntity.TICKETS, ticket, t -> { });
+            LocalDateTime answered = resolved.plusHours(1 + gen.nextInt(72));
+            if (resolved.isBefore(now) && answered.isBefore(now) && gen.nextInt(10) < 6) {
+                data.save(OaEntity.SURVEYS, gen.survey(nextId("OA-S"), ticket, answered), s -> { });
+            }
+        }
+        for (int i = 0; i < visits; i++) {
+            data.save(OaEntity.VISITS, gen.visit(nextId("OA-V"), randomContact(), past(now, days)), v -> { });
+        }
+    }
+
+    /** A time in the last {@code days} days, denser towards now (the business grew). */
+    private LocalDateTime past(LocalDateTime now, int days) {
+        double ago = days * (1 - Math.sqrt(gen.nextInt(1_000_000) / 1_000_000.0));
+        return now.minusMinutes((long) (ago * 24 * 60));
     }
 
     public Contact newContact() {

@@ -42,6 +42,9 @@ public class OaSimulator implements SmartLifecycle {
     public void start() {
         List<Map<String, Object>> erpCustomers = erpCustomers(props.seedContacts());
         simulation.seedContacts(erpCustomers, props.seedContacts());
+        if (props.historyDays() > 0) {
+            simulation.seedHistory(props.historyDays(), props.seedContacts() * 3, props.seedContacts() * 2);
+        }
         server = OaSimulatorServer.start(props.port(), simulation.data(), faults, props.username(),
                 props.password(), props.token());
         LOG.info("OA simulator at {} with {} contacts ({} from ERP customers)", server.address(),
@@ -67,8 +70,9 @@ public class OaSimulator implements SmartLifecycle {
             DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:postgresql://" + erp.host() + ":"
                     + erp.port() + "/" + erp.database(), erp.user(), erp.password());
             // an OA speaks XML 1.0, which cannot carry C0 control characters: such an ERP row has no OA twin
-            return new JdbcTemplate(ds).queryForList("SELECT kind, name, contact_name, mobile, phone, email "
-                    + "FROM customers ORDER BY id LIMIT ?", Math.max(0, limit * 3 / 4)).stream()
+            return new JdbcTemplate(ds).queryForList("SELECT kind, name, contact_name, mobile, phone, email, "
+                    + "(SELECT min(order_date) FROM sales_orders o WHERE o.customer_id = c.id AND o.status <> 'VOID') "
+                    + "AS first_order FROM customers c ORDER BY id LIMIT ?", Math.max(0, limit * 3 / 4)).stream()
                     .filter(row -> row.values().stream().noneMatch(OaSimulator::hasControlCharacter)).toList();
         } catch (RuntimeException e) {
             LOG.info("OA simulator: no ERP customers to overlap with ({}); contacts are all new",

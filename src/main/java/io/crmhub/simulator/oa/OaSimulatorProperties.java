@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param token            token it also accepts in the {@code X-OA-Token} header (empty: tokens refused)
  * @param seedContacts     contacts created at start, re-spelled from ERP customers
  * @param changesPerSecond steady trickle of new and progressing tickets, visits and surveys; 0 turns it off
+ * @param historyDays      days of past tickets, surveys and visits seeded at start (3 tickets and 2 visits per
+ *                         seeded contact); 0 seeds none
  */
 @Validated
 @ConfigurationProperties("hub.simulator.oa")
@@ -26,4 +28,5 @@ public record OaSimulatorProperties(
         String password,
         String token,
         @Min(0) int seedContacts,
-        @PositiveOrZero double changesPerSecond) {}
+        @PositiveOrZero double changesPerSecond,
+        @PositiveOrZero int historyDays) {}

@@ -35,6 +35,41 @@ class PackagedSurvivorshipTest {
     }
 
     @Test
+    void aHanScriptNameBeatsItsRomanisationEvenFromTheSystemOfRecord() {
+        GoldenRecord golden = SURVIVORSHIP.survive(List.of(
+                Members.of("erp", "C001").at("2024-06-01T00:00:00Z").name("Li Na").build(),
+                Members.of("shop", "u-7").at("2024-01-01T00:00:00Z").name("李娜").build(),
+                Members.of("partner:acme", "9").at("2024-07-01T00:00:00Z").name("LI NA").build()));
+
+        assertThat(golden.customer().name()).isEqualTo("李娜");
+        assertThat(golden.provenance().get("name")).extracting(FieldProvenance::system, FieldProvenance::key,
+                FieldProvenance::rule).containsExactly("shop", "u-7", "script-priority");
+    }
+
+    @Test
+    void amongHanScriptNamesTheSystemOfRecordStillWins() {
+        GoldenRecord golden = SURVIVORSHIP.survive(List.of(
+                Members.of("shop", "u-7").at("2024-06-01T00:00:00Z").name("李娜").build(),
+                Members.of("erp", "C001").at("2024-01-01T00:00:00Z").name("李 娜 (VIP)").build(),
+                Members.of("oa", "5").name("Li Na").build()));
+
+        assertThat(golden.customer().name()).isEqualTo("李 娜 (VIP)");
+        assertThat(golden.provenance().get("name").system()).isEqualTo("erp");
+    }
+
+    @Test
+    void withoutAHanScriptNameTheSystemOfRecordWinsThenTheNewest() {
+        GoldenRecord golden = SURVIVORSHIP.survive(List.of(
+                Members.of("shop", "u-7").at("2024-06-01T00:00:00Z").name("Lina Li").build(),
+                Members.of("erp", "C001").at("2024-01-01T00:00:00Z").name("Li Na").build(),
+                Members.of("erp", "C002").at("2024-03-01T00:00:00Z").name("LI Na").build()));
+
+        assertThat(golden.customer().name()).isEqualTo("LI Na");
+        assertThat(golden.provenance().get("name")).extracting(FieldProvenance::key, FieldProvenance::rule)
+                .containsExactly("C002", "script-priority");
+    }
+
+    @Test
     void anInvalidTaxIdNeverBeatsAValidOneEvenFromTheSystemOfRecord() {
         GoldenRecord golden = SURVIVORSHIP.survive(List.of(
                 Members.of("erp", "C001").at("2024-06-01T00:00:00Z").taxId(INVALID).build(),
@@ -98,7 +133,7 @@ class PackagedSurvivorshipTest {
         assertThat(golden.provenance()).containsOnlyKeys("number", "name", "kind", "taxId", "lifecycleStatus",
                 "contactName", "owner", "emails[0]");
         assertThat(golden.provenance().get("name")).isEqualTo(new FieldProvenance("erp", "customers", "C001",
-                Members.positionOf("erp", "C001"), Members.mappingOf("erp"), "source-priority"));
+                Members.positionOf("erp", "C001"), Members.mappingOf("erp"), "script-priority"));
         assertThat(golden.provenance().get("kind").rule()).isEqualTo("most-frequent");
         assertThat(golden.provenance().get("lifecycleStatus").rule()).isEqualTo("highest-rank");
         assertThat(golden.provenance().get("owner")).isEqualTo(new FieldProvenance("oa", "customers", "5",

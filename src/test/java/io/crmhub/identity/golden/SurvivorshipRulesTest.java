@@ -17,9 +17,11 @@ class SurvivorshipRulesTest {
     void thePackagedRulesLoadWithEveryFieldConfigured() {
         SurvivorshipRules rules = SurvivorshipRules.fromClasspath();
 
-        assertThat(rules.version()).isEqualTo(2);
+        assertThat(rules.version()).isEqualTo(3);
         assertThat(rules.fields()).containsOnlyKeys(GoldenField.values());
-        assertThat(rules.fields().get(GoldenField.NAME).rule()).isEqualTo(RuleName.SOURCE_PRIORITY);
+        assertThat(rules.fields().get(GoldenField.NAME).rule()).isEqualTo(RuleName.SCRIPT_PRIORITY);
+        assertThat(rules.fields().get(GoldenField.NAME).scripts()).containsExactly("han");
+        assertThat(rules.fields().get(GoldenField.NAME).tieBreak()).isEqualTo(RuleName.SOURCE_PRIORITY);
         assertThat(rules.fields().get(GoldenField.NAME).systems()).startsWith("erp");
         assertThat(rules.fields().get(GoldenField.TAX_ID).systems()).startsWith("erp");
         assertThat(rules.fields().get(GoldenField.PHONES).rule()).isEqualTo(RuleName.UNION);
@@ -54,6 +56,20 @@ class SurvivorshipRulesTest {
                 Arguments.of("a ranking value the enum lacks",
                         RulesYaml.base().with("lifecycle-status", "{rule: highest-rank, ranking: [customer, vip]}"),
                         "fields.lifecycle-status.ranking: 'vip' is not one of [lead, prospect, customer, churned]"),
+                Arguments.of("script-priority without scripts", RulesYaml.base().with("name", "{rule: script-priority}"),
+                        "fields.name.scripts: script-priority needs a non-empty list"),
+                Arguments.of("scripts without script-priority",
+                        RulesYaml.base().with("name", "{rule: most-recent, scripts: [han]}"),
+                        "fields.name.scripts: only for script-priority"),
+                Arguments.of("a script Unicode does not know",
+                        RulesYaml.base().with("name", "{rule: script-priority, scripts: [hanzi]}"),
+                        "fields.name.scripts: 'hanzi' is not a Unicode script name"),
+                Arguments.of("script-priority on a field that is not text",
+                        RulesYaml.base().with("kind", "{rule: script-priority, scripts: [han]}"),
+                        "fields.kind.scripts: script-priority is for the text fields"),
+                Arguments.of("script-priority ordering a union",
+                        RulesYaml.base().with("emails", "{rule: union, order: script-priority, scripts: [latin]}"),
+                        "fields.emails.scripts: script-priority is for the text fields"),
                 Arguments.of("a ranking on a text field",
                         RulesYaml.base().with("industry", "{rule: highest-rank, ranking: [retail]}"),
                         "fields.industry.ranking: only for kind and lifecycle-status"));

@@ -30,6 +30,25 @@ class SurvivorshipTest {
     }
 
     @Test
+    void scriptPriorityRanksByTheFirstListedScriptAValueHasALetterOf() {
+        Survivorship s = RulesYaml.base().with("contact-name", "{rule: script-priority, scripts: [han, latin]}")
+                .survivorship();
+
+        GoldenRecord hanFirst = s.survive(List.of(
+                Members.of("erp", "1").at(T3).contactName("Li Na").build(),
+                Members.of("oa", "2").at(T2).contactName("Ли На").build(),
+                Members.of("shop", "3").at(T1).contactName("李娜 (Lina)").build()));
+        GoldenRecord latinOverUnlisted = s.survive(List.of(
+                Members.of("erp", "1").at(T1).contactName("Li Na").build(),
+                Members.of("oa", "2").at(T3).contactName("Ли На").build(),
+                Members.of("shop", "3").at(T3).contactName("007").build()));
+
+        assertThat(hanFirst.customer().contactName()).isEqualTo("李娜 (Lina)");
+        assertThat(hanFirst.provenance().get("contactName").rule()).isEqualTo("script-priority");
+        assertThat(latinOverUnlisted.customer().contactName()).isEqualTo("Li Na");
+    }
+
+    @Test
     void aBlankValueNeverSurvivesOverAPresentOne() {
         Survivorship s = RulesYaml.base().with("name", "{rule: source-priority, systems: [erp, oa, shop]}").survivorship();
 

@@ -56,16 +56,34 @@ class IdentityResolutionIT {
         JsonNode body = get("/api/v1/identity/golden/" + golden).getBody();
         assertThat(body.at("/status").asText()).isEqualTo("ACTIVE");
         assertThat(body.at("/links")).hasSize(2);
-        assertThat(body.at("/record/name").asText()).isEqualTo("李娜"); // ERP is the system of record for names
+        assertThat(body.at("/record/name").asText()).isEqualTo("李娜"); // the Han-script name, and the ERP's
         JsonNode nameFrom = body.at("/provenance/name");
         assertThat(nameFrom.at("/system").asText()).isEqualTo("erp");
         assertThat(nameFrom.at("/key").asText()).isEqualTo(erp.ref().key());
         assertThat(nameFrom.at("/position").asText()).startsWith("pos-");
         assertThat(nameFrom.at("/mappingVersion").asText()).isEqualTo("erp@1");
-        assertThat(nameFrom.at("/rule").asText()).isEqualTo("source-priority");
+        assertThat(nameFrom.at("/rule").asText()).isEqualTo("script-priority");
         assertThat(crm.queryForObject("SELECT golden_id FROM order_golden WHERE customer_key = ? AND source_system = 'shop'",
                 UUID.class, shop.ref().key())).isEqualTo(golden);
         assertThat(kinds(golden)).containsExactly("CREATED", "LINKED");
+    }
+
+    @Test
+    void theHanScriptNameBecomesTheGoldenNameEvenWhenTheErpHasTheRomanisedOne() {
+        String email = Customers.uniqueEmail("li.na");
+        var erp = Customers.customer("erp", "E-" + UUID.randomUUID()).name("Li Na").email(email)
+                .phone(Customers.uniqueMobile());
+        var oa = Customers.customer("oa", "C-" + UUID.randomUUID()).name("李娜").email(email);
+        store.apply(erp.event());
+        store.apply(oa.event());
+
+        UUID golden = goldenOf(erp.ref());
+        assertThat(goldenOf(oa.ref())).isEqualTo(golden);
+        Map<String, Object> row = crm.queryForMap("SELECT name, provenance->'name'->>'system' AS system, "
+                + "provenance->'name'->>'key' AS key, provenance->'name'->>'rule' AS rule FROM golden_customer "
+                + "WHERE golden_id = ?", golden);
+        assertThat(row).containsEntry("name", "李娜").containsEntry("system", "oa")
+                .containsEntry("key", oa.ref().key()).containsEntry("rule", "script-priority");
     }
 
     @Test
