@@ -19,6 +19,8 @@ public final class SortedBlocker {
     public static final int MAX_RECORDS = 1 << 24;
     private static final int INDEX_BITS = 24;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+    /** The top bit of an entry: its key's kind takes the narrow rule (39 bits of hash are left to tell keys apart). */
+    private static final int NARROWED_BIT = 63;
 
     /**
      * @param pairs        distinct candidate pairs, ascending, each {@code left << 32 | right} with left &lt; right
@@ -57,7 +59,8 @@ public final class SortedBlocker {
                 purged++;
             } else if (size > 1) {
                 blocks++;
-                addPairs(entries, start, end, settings.narrow(size) ? 0 : 1, pairs);
+                boolean narrowed = (entries[start] >>> NARROWED_BIT) != 0; // the key's kind takes the narrow rule
+                addPairs(entries, start, end, narrowed && size > settings.narrowBlockSize() ? 1 : 0, pairs);
             }
             start = end;
         }
@@ -70,7 +73,11 @@ public final class SortedBlocker {
             LongList part = new LongList((range.to() - range.from()) * 6);
             for (int i = range.from(); i < range.to(); i++) {
                 for (String key : blocker.keys(records.get(i))) {
-                    part.add((KeyHash.of(key) << INDEX_BITS) | i);
+                    long hash = KeyHash.of(key) & ~(1L << (NARROWED_BIT - INDEX_BITS));
+                    if (settings.narrowed(key)) {
+                        hash |= 1L << (NARROWED_BIT - INDEX_BITS);
+                    }
+                    part.add((hash << INDEX_BITS) | i);
                 }
             }
             return part;

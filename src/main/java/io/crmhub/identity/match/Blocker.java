@@ -76,7 +76,8 @@ public final class Blocker {
         List<CandidatePair> pairs = new ArrayList<>();
         int used = 0;
         int purged = 0;
-        for (List<Integer> members : blocks.values()) {
+        for (Map.Entry<String, List<Integer>> entry : blocks.entrySet()) {
+            List<Integer> members = entry.getValue();
             if (members.size() < 2) {
                 continue;
             }
@@ -85,7 +86,7 @@ public final class Blocker {
                 continue;
             }
             used++;
-            addPairs(members, settings.narrow(members.size()), seen, metOnce, pairs);
+            addPairs(members, settings.narrow(entry.getKey(), members.size()), seen, metOnce, pairs);
         }
         return new BlockingResult(pairs, used + purged, purged);
     }

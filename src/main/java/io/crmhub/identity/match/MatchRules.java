@@ -89,11 +89,14 @@ public record MatchRules(int version, Thresholds thresholds, Deterministic deter
     /**
      * @param maxBlockSize     larger blocks are purged
      * @param namePrefixLength name-key characters in a block key
-     * @param narrowBlockSize  a pair whose only shared blocks are larger than this (an office building, a name prefix
-     *                         many companies start with) must share a second key to be compared; absent: as
+     * @param narrowBlockSize  a pair whose only shared blocks of the {@code narrowKinds} are larger than this (an
+     *                         office building) must share a second key to be compared; absent: as
      *                         {@code maxBlockSize} (every pair of a kept block is compared)
+     * @param narrowKinds      the block key kinds ({@code address}, {@code phone} …, the part before the first colon)
+     *                         the narrow rule applies to; absent: none
      */
-    public record Blocking(int maxBlockSize, int namePrefixLength, Integer narrowBlockSize) {
+    public record Blocking(int maxBlockSize, int namePrefixLength, Integer narrowBlockSize,
+                           java.util.Set<String> narrowKinds) {
         public Blocking {
             if (maxBlockSize < 2 || namePrefixLength < 1) {
                 throw new IllegalArgumentException("blocking.max-block-size must be >= 2, name-prefix-length >= 1");
@@ -103,15 +106,22 @@ public record MatchRules(int version, Thresholds thresholds, Deterministic deter
             } else if (narrowBlockSize < 2 || narrowBlockSize > maxBlockSize) {
                 throw new IllegalArgumentException("blocking.narrow-block-size must be between 2 and max-block-size");
             }
+            narrowKinds = narrowKinds == null ? java.util.Set.of() : java.util.Set.copyOf(narrowKinds);
         }
 
         public Blocking(int maxBlockSize, int namePrefixLength) {
-            this(maxBlockSize, namePrefixLength, null);
+            this(maxBlockSize, namePrefixLength, null, null);
         }
 
-        /** Whether a block of {@code size} records yields its pairs on its own, without a second shared key. */
-        public boolean narrow(long size) {
-            return size <= narrowBlockSize;
+        /** Whether the narrow rule applies to this block key at all (its kind is listed). */
+        public boolean narrowed(String key) {
+            int colon = key.indexOf(':');
+            return colon > 0 && narrowKinds.contains(key.substring(0, colon));
+        }
+
+        /** Whether a block of {@code key} with {@code size} records yields its pairs without a second shared key. */
+        public boolean narrow(String key, long size) {
+            return size <= narrowBlockSize || !narrowed(key);
         }
     }
 

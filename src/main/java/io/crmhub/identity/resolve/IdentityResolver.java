@@ -108,7 +108,7 @@ public class IdentityResolver {
     Set<String> narrowKeys(Collection<String> usable, Map<String, Long> counts) {
         Set<String> narrow = new HashSet<>();
         usable.forEach(k -> {
-            if (rules.blocking().narrow(counts.getOrDefault(k, 0L))) {
+            if (rules.blocking().narrow(k, counts.getOrDefault(k, 0L))) {
                 narrow.add(k);
             }
         });

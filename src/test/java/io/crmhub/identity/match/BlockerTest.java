@@ -58,9 +58,11 @@ class BlockerTest {
 
     @Test
     void aWideBlockPairsOnlyRecordsThatShareASecondKey() {
-        // four people on one switchboard (a block of 4, wider than narrow 3): only the two who also share a name
-        // prefix are paired; the same switchboard in a block of 3 pairs everyone
-        Blocker rules = new Blocker(new MatchRules.Blocking(10, 4, 3));
+        // four people on one switchboard (a block of 4, wider than narrow 3, phones narrowed): only the two who also
+        // share a name are paired; the same switchboard in a block of 3 pairs everyone, and so does a rule that
+        // does not narrow phones
+        MatchRules.Blocking phones = new MatchRules.Blocking(10, 4, 3, java.util.Set.of("phone"));
+        Blocker rules = new Blocker(phones);
         List<NormalizedCustomer> four = List.of(
                 Records.person("李娜").phone("021-5888 1234").build(),
                 Records.person("王强").phone("021-5888 1234").build(),
@@ -69,13 +71,17 @@ class BlockerTest {
 
         assertThat(rules.block(four).pairs()).containsExactly(new CandidatePair(0, 3));
         assertThat(rules.block(four.subList(0, 3)).pairs()).hasSize(3);
-        assertThat(new io.crmhub.identity.cluster.SortedBlocker(new MatchRules.Blocking(10, 4, 3), 1).block(four)
-                .pairs()).containsExactly(0L << 32 | 3);
+        assertThat(new Blocker(new MatchRules.Blocking(10, 4, 3, java.util.Set.of("address"))).block(four).pairs())
+                .hasSize(6);
+        assertThat(new io.crmhub.identity.cluster.SortedBlocker(phones, 1).block(four).pairs())
+                .containsExactly(0L << 32 | 3);
+        assertThat(new io.crmhub.identity.cluster.SortedBlocker(new MatchRules.Blocking(10, 4, 3, null), 1)
+                .block(four).pairs()).hasSize(6);
     }
 
     @Test
     void narrowCannotExceedTheBlockCap() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MatchRules.Blocking(10, 4, 11))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MatchRules.Blocking(10, 4, 11, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("narrow-block-size");
         assertThat(new MatchRules.Blocking(10, 4).narrowBlockSize()).isEqualTo(10);
     }
