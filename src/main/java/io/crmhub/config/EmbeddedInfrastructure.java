@@ -7,16 +7,19 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Real PostgreSQL (logical decoding on) and a real KRaft Kafka broker, started inside this JVM for the
  * embedded default and the tests. One per JVM on purpose: the servers outlive any single hub context,
- * so a test can stop the hub, change the ERP and start the hub again against the same data. They stop in
- * a shutdown hook, after Spring has closed every context (see STACK.md: not in @AfterAll).
+ * so a test can stop the hub, change the ERP and start the hub again against the same data. They stop at JVM exit,
+ * once every hub context using them is closed (see STACK.md: not in @AfterAll). A server an earlier hub left running
+ * when its JVM was killed is stopped at the next start ({@link EmbeddedPostgresOrphans}).
  */
 public final class EmbeddedInfrastructure {
 
@@ -28,8 +31,10 @@ public final class EmbeddedInfrastructure {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
-    private static final java.util.Set<org.springframework.context.ConfigurableApplicationContext> DEPENDENTS =
-            new java.util.LinkedHashSet<>();
+    private static final EmbeddedDependents DEPENDENTS = new EmbeddedDependents();
+    /** How long a hub context may take to close (Camel's graceful shutdown alone may take 45 s). */
+    private static final Duration DEPENDENT_CLOSE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static Endpoints endpoints;
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaKraftBroker kafka;
@@ -40,14 +45,15 @@ public final class EmbeddedInfrastructure {
     public static synchronized Endpoints start(int postgresPort, String... databases) {
         if (endpoints == null) {
             long t0 = System.nanoTime();
+            stopOrphans();
             requireFreePort(postgresPort, "hub.embedded.postgres-port");
             // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stop, "embedded-infra-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::shutdown, "embedded-infra-stop"));
             try {
                 postgres = startPostgres(postgresPort);
                 kafka = startKafka();
             } catch (RuntimeException e) {
-                stop();
+                stopServers();
                 throw e;
             }
             endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
@@ -69,13 +75,37 @@ public final class EmbeddedInfrastructure {
         return endpoints;
     }
 
-    /** A hub context using the servers; at JVM exit it is closed before the servers stop. */
-    static synchronized void register(org.springframework.context.ConfigurableApplicationContext context) {
+    /** A hub context using the servers: at JVM exit it is closed, and done closing, before the servers stop. */
+    static void register(ConfigurableApplicationContext context) {
         DEPENDENTS.add(context);
     }
 
-    static synchronized void deregister(org.springframework.context.ConfigurableApplicationContext context) {
-        DEPENDENTS.remove(context);
+    /**
+     * Once every hub context is closed and done closing (each one's Kafka consumers stopped, offsets committed, group
+     * left), stops the servers. Runs at JVM exit, beside Spring's own shutdown hook (which closes the contexts); a main
+     * that ends with {@code Runtime.halt} (no shutdown hooks) calls it first.
+     */
+    public static void shutdown() {
+        DEPENDENTS.closeAll(DEPENDENT_CLOSE_TIMEOUT);
+        stopServers();
+    }
+
+    /**
+     * Embedded servers whose hub ended without stopping them (kill -9, Runtime.halt …) keep running, and the one on the
+     * fixed port refuses every later start: stop them, and say so.
+     */
+    private static void stopOrphans() {
+        for (EmbeddedPostgresOrphans.Server orphan : EmbeddedPostgresOrphans.running()) {
+            if (orphan.orphaned()) {
+                long t0 = System.nanoTime();
+                boolean stopped = EmbeddedPostgresOrphans.stop(orphan, ORPHAN_STOP_TIMEOUT);
+                System.err.printf("crm-hub: %s the embedded PostgreSQL (pid %d, port %d) that an earlier crm-hub left "
+                        + "running when it ended without stopping it%s (%d ms)%n", stopped ? "stopped" : "could not stop",
+                        orphan.postmaster().pid(), orphan.port(),
+                        stopped ? "; its data directory " + orphan.dataDirectory() + " is removed" : "",
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
     }
 
     /**
@@ -91,9 +121,17 @@ public final class EmbeddedInfrastructure {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress("localhost", port));
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is already in use (is another crm-hub running?); "
-                    + "stop it or choose another port with " + property, e);
+            throw new IllegalStateException("port " + port + " is already in use by " + holder(port) + "; stop it or "
+                    + "choose another port with " + property, e);
         }
+    }
+
+    /** Who holds the port: a hub's embedded PostgreSQL whose hub still runs (orphans were stopped), or someone else. */
+    private static String holder(int port) {
+        return EmbeddedPostgresOrphans.running().stream().filter(s -> s.port() == port).findFirst()
+                .map(s -> "the embedded PostgreSQL (pid " + s.postmaster().pid() + ") of another crm-hub that is "
+                        + "still running")
+                .orElse("a program that is not a crm-hub's embedded PostgreSQL");
     }
 
     private static EmbeddedPostgres startPostgres(int port) {
@@ -159,29 +197,13 @@ public final class EmbeddedInfrastructure {
         }
     }
 
-    private static void stop() {
-        // Spring's own shutdown hook runs concurrently with this one: close the hub contexts first (close()
-        // waits for a close already in progress), so no route talks to a server that is already gone.
-        java.util.List<org.springframework.context.ConfigurableApplicationContext> contexts;
-        synchronized (EmbeddedInfrastructure.class) {
-            contexts = new java.util.ArrayList<>(DEPENDENTS);
-        }
-        contexts.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.warn("hub context did not close cleanly: {}", e.toString());
-            }
-        });
-        stopServers();
-    }
-
     private static synchronized void stopServers() {
         endpoints = null;
         try {
             if (kafka != null) {
                 kafka.destroy();
             }
+            kafka = null;
         } catch (RuntimeException e) {
             LOG.warn("embedded Kafka did not stop cleanly: {}", e.toString());
         }
@@ -189,6 +211,7 @@ public final class EmbeddedInfrastructure {
             if (postgres != null) {
                 postgres.close();
             }
+            postgres = null;
         } catch (IOException | RuntimeException e) {
             LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
         }
