@@ -86,8 +86,13 @@ public final class EmbeddedInfrastructure {
      * that ends with {@code Runtime.halt} (no shutdown hooks) calls it first.
      */
     public static void shutdown() {
-        DEPENDENTS.closeAll(DEPENDENT_CLOSE_TIMEOUT);
+        closeDependents();
         stopServers();
+    }
+
+    /** Returns once every hub context using the servers is closed and done closing: the servers may stop. */
+    static void closeDependents() {
+        DEPENDENTS.closeAll(DEPENDENT_CLOSE_TIMEOUT);
     }
 
     /**
