@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +36,7 @@ public final class EmbeddedInfrastructure {
     /** How long a hub context may take to close (Camel's graceful shutdown alone may take 45 s). */
     private static final Duration DEPENDENT_CLOSE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final java.util.List<Runnable> KAFKA_CLEANUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static Endpoints endpoints;
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaKraftBroker kafka;
@@ -182,7 +184,15 @@ public final class EmbeddedInfrastructure {
                 "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0",
                 "log.retention.hours", "168"));
-        broker.afterPropertiesSet();
+        // Kafka's test kit deletes the broker's data directory in a JVM shutdown hook of its own, which runs beside
+        // Spring's: at every stop the log directory vanished under a broker still serving the hub's consumers, whose
+        // last commits then failed ("Offset commit failed"). Those deletions are kept and run once the broker is down.
+        Exit.setShutdownHookAdder((name, hook) -> KAFKA_CLEANUPS.add(hook));
+        try {
+            broker.afterPropertiesSet();
+        } finally {
+            Exit.resetShutdownHookAdder();
+        }
         return broker;
     }
 
@@ -209,6 +219,8 @@ public final class EmbeddedInfrastructure {
                 kafka.destroy();
             }
             kafka = null;
+            KAFKA_CLEANUPS.forEach(Runnable::run);
+            KAFKA_CLEANUPS.clear();
         } catch (RuntimeException e) {
             LOG.warn("embedded Kafka did not stop cleanly: {}", e.toString());
         }
