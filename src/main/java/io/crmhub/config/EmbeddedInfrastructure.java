@@ -51,12 +51,22 @@ public final class EmbeddedInfrastructure {
             requireFreePort(postgresPort, "hub.embedded.postgres-port");
             // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::shutdown, "embedded-infra-stop"));
+            // side by side: neither needs the other, and each takes seconds
+            java.util.concurrent.CompletableFuture<EmbeddedKafkaKraftBroker> broker =
+                    java.util.concurrent.CompletableFuture.supplyAsync(EmbeddedInfrastructure::startKafka,
+                            runnable -> new Thread(runnable, "embedded-kafka-start").start());
             try {
                 postgres = startPostgres(postgresPort);
-                kafka = startKafka();
             } catch (RuntimeException e) {
+                kafka = broker.handle((started, failure) -> started).join();
                 stopServers();
                 throw e;
+            }
+            try {
+                kafka = broker.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                stopServers();
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
             // printed to stderr too: this runs before Spring has configured logging
