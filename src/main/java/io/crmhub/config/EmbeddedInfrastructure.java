@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public final class EmbeddedInfrastructure {
     private static final Duration DEPENDENT_CLOSE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final java.util.List<Runnable> KAFKA_CLEANUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static CompletableFuture<Endpoints> starting;
+    private static boolean hookAdded;
     private static Endpoints endpoints;
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaKraftBroker kafka;
@@ -44,39 +48,72 @@ public final class EmbeddedInfrastructure {
     private EmbeddedInfrastructure() {}
 
     /** Starts the servers once per JVM; later calls return the running endpoints whatever the ports asked. */
-    public static synchronized Endpoints start(int postgresPort, String... databases) {
-        if (endpoints == null) {
+    public static Endpoints start(int postgresPort, String... databases) {
+        try {
+            return startInBackground(postgresPort, databases).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * As {@link #start}, but returns once the checks are done (servers left behind stopped, the port free) while the
+     * servers start in a thread of their own: the hub's context gets going meanwhile and waits for them only where it
+     * first needs their addresses ({@link EmbeddedEnvironmentPostProcessor}).
+     */
+    public static synchronized CompletableFuture<Endpoints> startInBackground(int postgresPort, String... databases) {
+        if (starting == null || starting.isCompletedExceptionally()) {
             long t0 = System.nanoTime();
             stopOrphans();
             requireFreePort(postgresPort, "hub.embedded.postgres-port");
-            // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::shutdown, "embedded-infra-stop"));
-            // side by side: neither needs the other, and each takes seconds
-            java.util.concurrent.CompletableFuture<EmbeddedKafkaKraftBroker> broker =
-                    java.util.concurrent.CompletableFuture.supplyAsync(EmbeddedInfrastructure::startKafka,
-                            runnable -> new Thread(runnable, "embedded-kafka-start").start());
-            try {
-                postgres = startPostgres(postgresPort);
-            } catch (RuntimeException e) {
-                kafka = broker.handle((started, failure) -> started).join();
-                stopServers();
-                throw e;
+            if (!hookAdded) {
+                // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::shutdown, "embedded-infra-stop"));
+                hookAdded = true;
             }
-            try {
-                kafka = broker.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                stopServers();
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+            starting = CompletableFuture.supplyAsync(() -> startServers(postgresPort, t0),
+                    runnable -> new Thread(runnable, "embedded-servers-start").start());
+        }
+        return starting.thenApply(ep -> {
+            for (String db : databases) {
+                createDatabaseIfMissing(db);
             }
-            endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
-            // printed to stderr too: this runs before Spring has configured logging
-            System.err.printf("crm-hub: embedded PostgreSQL on port %d and Kafka at %s started in %d ms%n",
-                    endpoints.postgresPort(), endpoints.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
+            return ep;
+        });
+    }
+
+    /** PostgreSQL and Kafka side by side: neither needs the other, and each takes seconds. */
+    private static Endpoints startServers(int postgresPort, long t0) {
+        CompletableFuture<EmbeddedKafkaKraftBroker> broker = CompletableFuture.supplyAsync(
+                EmbeddedInfrastructure::startKafka, runnable -> new Thread(runnable, "embedded-kafka-start").start());
+        EmbeddedPostgres pg;
+        try {
+            pg = startPostgres(postgresPort);
+        } catch (RuntimeException e) {
+            keep(null, broker.handle((started, failure) -> started).join());
+            stopServers();
+            throw e;
         }
-        for (String db : databases) {
-            createDatabaseIfMissing(db);
+        try {
+            keep(pg, broker.join());
+        } catch (CompletionException e) {
+            keep(pg, null);
+            stopServers();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return endpoints;
+        Endpoints ep = endpoints();
+        // printed to stderr too: this runs before Spring has configured logging
+        System.err.printf("crm-hub: embedded PostgreSQL on port %d and Kafka at %s started in %d ms%n",
+                ep.postgresPort(), ep.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
+        return ep;
+    }
+
+    private static synchronized void keep(EmbeddedPostgres pg, EmbeddedKafkaKraftBroker broker) {
+        postgres = pg;
+        kafka = broker;
+        if (pg != null && broker != null) {
+            endpoints = new Endpoints("localhost", pg.getPort(), "postgres", broker.getBrokersAsString());
+        }
     }
 
     public static synchronized boolean isRunning() {
@@ -99,6 +136,13 @@ public final class EmbeddedInfrastructure {
      */
     public static void shutdown() {
         closeDependents();
+        CompletableFuture<Endpoints> inProgress;
+        synchronized (EmbeddedInfrastructure.class) {
+            inProgress = starting;
+        }
+        if (inProgress != null) {
+            inProgress.handle((ep, failure) -> ep).join(); // servers still starting are stopped once started
+        }
         stopServers();
     }
 
@@ -224,6 +268,7 @@ public final class EmbeddedInfrastructure {
 
     private static synchronized void stopServers() {
         endpoints = null;
+        starting = null;
         try {
             if (kafka != null) {
                 kafka.destroy();
