@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * Starts the hub {@code bench.startup.runs} times as {@code mvn spring-boot:run} does (its own JVM, profile {@code local}:
  * embedded PostgreSQL and Kafka, every simulator), on free ports, and measures the wall time from launching {@code java}
  * to the first 200 of the management port's readiness probe ({@code /actuator/health/readiness}); then stops it
- * (SIGTERM) and waits for it to end. Prints each run with the hub's own marks (embedded servers, Spring's "Started …
- * in"), and last {@code RESULT startup seconds_to_ready=<median> runs=… min=… max=…}. The classpath is this JVM's
+ * (SIGTERM) and waits for it to end. Prints each run with the CPU time the hub's JVM used until then (PostgreSQL's
+ * processes not counted; less sensitive than wall time to a machine shared with other work), the hub's own marks
+ * (embedded servers, Spring's "Started … in") and the load average, and last {@code RESULT startup seconds_to_ready=<median> runs=… min=… max=…}. The classpath is this JVM's
  * without the test classes ({@code bench.startup.classpath} names another, e.g. another build's); JVM options in
  * {@code bench.startup.jvm-args} (e.g. {@code -XX:SharedArchiveFile=…}). Not a test: it measures, it asserts nothing.
  */
@@ -96,9 +97,12 @@ public final class StartupBenchmark {
                 Thread.sleep(100);
             }
             double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = hub.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(Double.NaN);
             String console = Files.readString(log);
-            System.out.printf(Locale.ROOT, "run %d: ready after %.1f s (embedded servers %s ms, Spring: started in %s s)%n",
-                    run, s, mark(SERVERS, console), mark(STARTED, console));
+            System.out.printf(Locale.ROOT, "run %d: ready after %.1f s, hub JVM cpu %.1f s (embedded servers %s ms, "
+                    + "Spring: started in %s s; load %s)%n", run, s, cpu, mark(SERVERS, console), mark(STARTED, console),
+                    String.format(Locale.ROOT, "%.1f",
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             return s;
         } finally {
             hub.destroy();
