@@ -2,16 +2,13 @@ package io.crmhub.config;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,7 +35,6 @@ public final class EmbeddedInfrastructure {
     /** How long a hub context may take to close (Camel's graceful shutdown alone may take 45 s). */
     private static final Duration DEPENDENT_CLOSE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
-    private static final java.util.List<Runnable> KAFKA_CLEANUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static CompletableFuture<Endpoints> starting;
     private static boolean hookAdded;
     private static Endpoints endpoints;
@@ -85,10 +81,10 @@ public final class EmbeddedInfrastructure {
     /** PostgreSQL and Kafka side by side: neither needs the other, and each takes seconds. */
     private static Endpoints startServers(int postgresPort, long t0) {
         CompletableFuture<EmbeddedKafkaKraftBroker> broker = CompletableFuture.supplyAsync(
-                EmbeddedInfrastructure::startKafka, runnable -> new Thread(runnable, "embedded-kafka-start").start());
+                EmbeddedServers::startKafka, runnable -> new Thread(runnable, "embedded-kafka-start").start());
         EmbeddedPostgres pg;
         try {
-            pg = startPostgres(postgresPort);
+            pg = EmbeddedServers.startPostgres(postgresPort);
         } catch (RuntimeException e) {
             keep(null, broker.handle((started, failure) -> started).join());
             stopServers();
@@ -195,61 +191,6 @@ public final class EmbeddedInfrastructure {
                 .orElse("a program that is not a crm-hub's embedded PostgreSQL");
     }
 
-    private static EmbeddedPostgres startPostgres(int port) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            // benchmarks ask for pg_stat_statements (-Dhub.embedded.postgres-preload=pg_stat_statements)
-            String preload = System.getProperty("hub.embedded.postgres-preload");
-            if (preload != null && !preload.isBlank()) {
-                builder.setServerConfig("shared_preload_libraries", preload);
-            }
-            // and sizes a real server would have (-Dhub.embedded.postgres-config=shared_buffers=2GB,work_mem=64MB)
-            String config = System.getProperty("hub.embedded.postgres-config");
-            if (config != null && !config.isBlank()) {
-                for (String setting : config.split(",")) {
-                    String[] kv = setting.split("=", 2);
-                    builder.setServerConfig(kv[0].trim(), kv[1].trim());
-                }
-            }
-            return builder
-                    .setPort(port)
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "20")
-                    .setServerConfig("max_wal_senders", "20")
-                    .setServerConfig("max_connections", "200")
-                    // Durability is not what the embedded default is for; speed of the demo and the tests is.
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setRegisterShutdownHook(false)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
-
-    /** The KRaft test kit always picks a free port (it ignores requested ones); the address is logged and in /info. */
-    private static EmbeddedKafkaKraftBroker startKafka() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                "auto.create.topics.enable", "false",
-                "offsets.topic.replication.factor", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                "log.retention.hours", "168"));
-        // Kafka's test kit deletes the broker's data directory in a JVM shutdown hook of its own, which runs beside
-        // Spring's: at every stop the log directory vanished under a broker still serving the hub's consumers, whose
-        // last commits then failed ("Offset commit failed"). Those deletions are kept and run once the broker is down.
-        Exit.setShutdownHookAdder((name, hook) -> KAFKA_CLEANUPS.add(hook));
-        try {
-            broker.afterPropertiesSet();
-        } finally {
-            Exit.resetShutdownHookAdder();
-        }
-        return broker;
-    }
-
     private static void createDatabaseIfMissing(String name) {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("database name must be a plain identifier: " + name);
@@ -274,8 +215,7 @@ public final class EmbeddedInfrastructure {
                 kafka.destroy();
             }
             kafka = null;
-            KAFKA_CLEANUPS.forEach(Runnable::run);
-            KAFKA_CLEANUPS.clear();
+            EmbeddedServers.runKafkaCleanups();
         } catch (RuntimeException e) {
             LOG.warn("embedded Kafka did not stop cleanly: {}", e.toString());
         }
