@@ -2,22 +2,25 @@ package io.crmhub.config;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Real PostgreSQL (logical decoding on) and a real KRaft Kafka broker, started inside this JVM for the
  * embedded default and the tests. One per JVM on purpose: the servers outlive any single hub context,
- * so a test can stop the hub, change the ERP and start the hub again against the same data. They stop in
- * a shutdown hook, after Spring has closed every context (not in a test's @AfterAll, which runs while the
- * context is still open and its routes still talk to the servers).
+ * so a test can stop the hub, change the ERP and start the hub again against the same data. They stop at JVM exit,
+ * once every hub context using them is closed (not in a test's @AfterAll, which runs while the context is still
+ * open and its routes still talk to the servers). A server an earlier hub left running when its JVM was killed is
+ * stopped at the next start ({@link EmbeddedPostgresOrphans}).
  */
 public final class EmbeddedInfrastructure {
 
@@ -29,8 +32,12 @@ public final class EmbeddedInfrastructure {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
-    private static final java.util.Set<org.springframework.context.ConfigurableApplicationContext> DEPENDENTS =
-            new java.util.LinkedHashSet<>();
+    private static final EmbeddedDependents DEPENDENTS = new EmbeddedDependents();
+    /** How long a hub context may take to close (Camel's graceful shutdown alone may take 45 s). */
+    private static final Duration DEPENDENT_CLOSE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static CompletableFuture<Endpoints> starting;
+    private static boolean hookAdded;
     private static Endpoints endpoints;
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaKraftBroker kafka;
@@ -38,28 +45,72 @@ public final class EmbeddedInfrastructure {
     private EmbeddedInfrastructure() {}
 
     /** Starts the servers once per JVM; later calls return the running endpoints whatever the ports asked. */
-    public static synchronized Endpoints start(int postgresPort, String... databases) {
-        if (endpoints == null) {
+    public static Endpoints start(int postgresPort, String... databases) {
+        try {
+            return startInBackground(postgresPort, databases).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * As {@link #start}, but returns once the checks are done (servers left behind stopped, the port free) while the
+     * servers start in a thread of their own: the hub's context gets going meanwhile and waits for them only where it
+     * first needs their addresses ({@link EmbeddedEnvironmentPostProcessor}).
+     */
+    public static synchronized CompletableFuture<Endpoints> startInBackground(int postgresPort, String... databases) {
+        if (starting == null || starting.isCompletedExceptionally()) {
             long t0 = System.nanoTime();
+            stopOrphans();
             requireFreePort(postgresPort, "hub.embedded.postgres-port");
-            // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stop, "embedded-infra-stop"));
-            try {
-                postgres = startPostgres(postgresPort);
-                kafka = startKafka();
-            } catch (RuntimeException e) {
-                stop();
-                throw e;
+            if (!hookAdded) {
+                // registered first, so a failure half-way (Kafka after PostgreSQL) leaves no orphan server behind
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::shutdown, "embedded-infra-stop"));
+                hookAdded = true;
             }
-            endpoints = new Endpoints("localhost", postgres.getPort(), "postgres", kafka.getBrokersAsString());
-            // printed to stderr too: this runs before Spring has configured logging
-            System.err.printf("crm-hub: embedded PostgreSQL on port %d and Kafka at %s started in %d ms%n",
-                    endpoints.postgresPort(), endpoints.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
+            starting = CompletableFuture.supplyAsync(() -> startServers(postgresPort, t0),
+                    runnable -> new Thread(runnable, "embedded-servers-start").start());
         }
-        for (String db : databases) {
-            createDatabaseIfMissing(db);
+        return starting.thenApply(ep -> {
+            for (String db : databases) {
+                createDatabaseIfMissing(db);
+            }
+            return ep;
+        });
+    }
+
+    /** PostgreSQL and Kafka side by side: neither needs the other, and each takes seconds. */
+    private static Endpoints startServers(int postgresPort, long t0) {
+        CompletableFuture<EmbeddedKafkaKraftBroker> broker = CompletableFuture.supplyAsync(
+                EmbeddedServers::startKafka, runnable -> new Thread(runnable, "embedded-kafka-start").start());
+        EmbeddedPostgres pg;
+        try {
+            pg = EmbeddedServers.startPostgres(postgresPort);
+        } catch (RuntimeException e) {
+            keep(null, broker.handle((started, failure) -> started).join());
+            stopServers();
+            throw e;
         }
-        return endpoints;
+        try {
+            keep(pg, broker.join());
+        } catch (CompletionException e) {
+            keep(pg, null);
+            stopServers();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        Endpoints ep = endpoints();
+        // printed to stderr too: this runs before Spring has configured logging
+        System.err.printf("crm-hub: embedded PostgreSQL on port %d and Kafka at %s started in %d ms%n",
+                ep.postgresPort(), ep.kafkaBrokers(), (System.nanoTime() - t0) / 1_000_000);
+        return ep;
+    }
+
+    private static synchronized void keep(EmbeddedPostgres pg, EmbeddedKafkaKraftBroker broker) {
+        postgres = pg;
+        kafka = broker;
+        if (pg != null && broker != null) {
+            endpoints = new Endpoints("localhost", pg.getPort(), "postgres", broker.getBrokersAsString());
+        }
     }
 
     public static synchronized boolean isRunning() {
@@ -70,13 +121,49 @@ public final class EmbeddedInfrastructure {
         return endpoints;
     }
 
-    /** A hub context using the servers; at JVM exit it is closed before the servers stop. */
-    static synchronized void register(org.springframework.context.ConfigurableApplicationContext context) {
+    /** A hub context using the servers: at JVM exit it is closed, and done closing, before the servers stop. */
+    static void register(ConfigurableApplicationContext context) {
         DEPENDENTS.add(context);
     }
 
-    static synchronized void deregister(org.springframework.context.ConfigurableApplicationContext context) {
-        DEPENDENTS.remove(context);
+    /**
+     * Once every hub context is closed and done closing (each one's Kafka consumers stopped, offsets committed, group
+     * left), stops the servers. Runs at JVM exit, beside Spring's own shutdown hook (which closes the contexts); a main
+     * that ends with {@code Runtime.halt} (no shutdown hooks) calls it first.
+     */
+    public static void shutdown() {
+        closeDependents();
+        CompletableFuture<Endpoints> inProgress;
+        synchronized (EmbeddedInfrastructure.class) {
+            inProgress = starting;
+        }
+        if (inProgress != null) {
+            inProgress.handle((ep, failure) -> ep).join(); // servers still starting are stopped once started
+        }
+        stopServers();
+    }
+
+    /** Returns once every hub context using the servers is closed and done closing: the servers may stop. */
+    static void closeDependents() {
+        DEPENDENTS.closeAll(DEPENDENT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Embedded servers whose hub ended without stopping them (kill -9, Runtime.halt …) keep running, and the one on the
+     * fixed port refuses every later start: stop them, and say so.
+     */
+    private static void stopOrphans() {
+        for (EmbeddedPostgresOrphans.Server orphan : EmbeddedPostgresOrphans.running()) {
+            if (orphan.orphaned()) {
+                long t0 = System.nanoTime();
+                boolean stopped = EmbeddedPostgresOrphans.stop(orphan, ORPHAN_STOP_TIMEOUT);
+                System.err.printf("crm-hub: %s the embedded PostgreSQL (pid %d, port %d) that an earlier crm-hub left "
+                        + "running when it ended without stopping it%s (%d ms)%n", stopped ? "stopped" : "could not stop",
+                        orphan.postmaster().pid(), orphan.port(),
+                        stopped ? "; its data directory " + orphan.dataDirectory() + " is removed" : "",
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
     }
 
     /**
@@ -92,62 +179,17 @@ public final class EmbeddedInfrastructure {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress("localhost", port));
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is already in use (is another crm-hub running?); "
-                    + "stop it or choose another port with " + property, e);
+            throw new IllegalStateException("port " + port + " is already in use by " + holder(port) + "; stop it or "
+                    + "choose another port with " + property, e);
         }
     }
 
-    private static EmbeddedPostgres startPostgres(int port) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    // PostgreSQL's own defaults (128 MB of buffers, 1 GB of WAL between checkpoints) are sized for a
-                    // shared host: a store of 100,000 customers already outgrows them and every identity lookup then
-                    // reads through the kernel (docs/benchmarks.md, apply at 100,000 per round: 1.3-1.9x faster with
-                    // 1 GB). Memory is touched only as the store grows. -Dhub.embedded.postgres-config overrides.
-                    .setServerConfig("shared_buffers", "1GB")
-                    .setServerConfig("max_wal_size", "4GB");
-            // benchmarks ask for pg_stat_statements (-Dhub.embedded.postgres-preload=pg_stat_statements)
-            String preload = System.getProperty("hub.embedded.postgres-preload");
-            if (preload != null && !preload.isBlank()) {
-                builder.setServerConfig("shared_preload_libraries", preload);
-            }
-            // and sizes a real server would have (-Dhub.embedded.postgres-config=shared_buffers=2GB,work_mem=64MB)
-            String config = System.getProperty("hub.embedded.postgres-config");
-            if (config != null && !config.isBlank()) {
-                for (String setting : config.split(",")) {
-                    String[] kv = setting.split("=", 2);
-                    builder.setServerConfig(kv[0].trim(), kv[1].trim());
-                }
-            }
-            return builder
-                    .setPort(port)
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "20")
-                    .setServerConfig("max_wal_senders", "20")
-                    .setServerConfig("max_connections", "200")
-                    // Durability is not what the embedded default is for; speed of the demo and the tests is.
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setRegisterShutdownHook(false)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
-
-    /** The KRaft test kit always picks a free port (it ignores requested ones); the address is logged and in /info. */
-    private static EmbeddedKafkaKraftBroker startKafka() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                "auto.create.topics.enable", "false",
-                "offsets.topic.replication.factor", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                "log.retention.hours", "168"));
-        broker.afterPropertiesSet();
-        return broker;
+    /** Who holds the port: a hub's embedded PostgreSQL whose hub still runs (orphans were stopped), or someone else. */
+    private static String holder(int port) {
+        return EmbeddedPostgresOrphans.running().stream().filter(s -> s.port() == port).findFirst()
+                .map(s -> "the embedded PostgreSQL (pid " + s.postmaster().pid() + ") of another crm-hub that is "
+                        + "still running")
+                .orElse("a program that is not a crm-hub's embedded PostgreSQL");
     }
 
     private static void createDatabaseIfMissing(String name) {
@@ -166,29 +208,15 @@ public final class EmbeddedInfrastructure {
         }
     }
 
-    private static void stop() {
-        // Spring's own shutdown hook runs concurrently with this one: close the hub contexts first (close()
-        // waits for a close already in progress), so no route talks to a server that is already gone.
-        java.util.List<org.springframework.context.ConfigurableApplicationContext> contexts;
-        synchronized (EmbeddedInfrastructure.class) {
-            contexts = new java.util.ArrayList<>(DEPENDENTS);
-        }
-        contexts.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.warn("hub context did not close cleanly: {}", e.toString());
-            }
-        });
-        stopServers();
-    }
-
     private static synchronized void stopServers() {
         endpoints = null;
+        starting = null;
         try {
             if (kafka != null) {
                 kafka.destroy();
             }
+            kafka = null;
+            EmbeddedServers.runKafkaCleanups();
         } catch (RuntimeException e) {
             LOG.warn("embedded Kafka did not stop cleanly: {}", e.toString());
         }
@@ -196,6 +224,7 @@ public final class EmbeddedInfrastructure {
             if (postgres != null) {
                 postgres.close();
             }
+            postgres = null;
         } catch (IOException | RuntimeException e) {
             LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
         }

@@ -1,6 +1,7 @@
 package io.crmhub.bench;
 
 import io.crmhub.CrmHubApplication;
+import io.crmhub.config.EmbeddedInfrastructure;
 import io.crmhub.identity.eval.SyntheticCsv;
 import io.crmhub.ops.backfill.BackfillObserver;
 import io.crmhub.ops.backfill.BackfillReport;
@@ -97,6 +98,8 @@ public final class BackfillBenchmark {
             e.printStackTrace(System.out);
         } finally {
             System.out.flush();
+            // halt runs no shutdown hook: the embedded servers are stopped here (the hub context is closed already)
+            EmbeddedInfrastructure.shutdown();
             Runtime.getRuntime().halt(exit);
         }
     }
