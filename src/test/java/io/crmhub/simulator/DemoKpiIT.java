@@ -33,6 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * local one, not what other ITs left in the shared embedded PostgreSQL.
  */
 @HubIntegrationTest
+// Read by the embedded servers' environment post-processor, which runs before @DynamicPropertySource values exist:
+// set there, the databases stayed the shared crm/erp and the test only passed in a fresh JVM.
+@org.springframework.test.context.TestPropertySource(properties = {
+    "hub.embedded.crm-database=crm_demo", "hub.embedded.erp-database=erp_demo"})
 class DemoKpiIT {
 
     private static final int OA_PORT = OaSimulatorSupport.freePort();
@@ -40,8 +44,6 @@ class DemoKpiIT {
 
     @DynamicPropertySource
     static void demo(DynamicPropertyRegistry registry) {
-        registry.add("hub.embedded.crm-database", () -> "crm_demo");
-        registry.add("hub.embedded.erp-database", () -> "erp_demo");
         registry.add("hub.connectors.erp.slot-name", () -> "crm_hub_erp_demo");
         registry.add("hub.simulator.erp.seed-customers", () -> 200);
         registry.add("hub.simulator.erp.seed-orders", () -> 1200);
@@ -126,6 +128,8 @@ class DemoKpiIT {
 
     /** Every seeded ERP order and receipt and every OA interaction applied (the seeds are all there is: no trickle). */
     private void awaitSeedInStore() {
+        assertThat(erpProps.database()).as("the test's own ERP database").isEqualTo("erp_demo");
+        assertThat(crm.queryForObject("SELECT current_database()", String.class)).isEqualTo("crm_demo");
         JdbcTemplate erp = erp();
         long orders = erp.queryForObject("SELECT count(*) FROM sales_orders", Long.class);
         long receipts = erp.queryForObject("SELECT count(*) FROM payment_receipts", Long.class);
