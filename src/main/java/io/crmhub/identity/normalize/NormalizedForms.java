@@ -2,6 +2,7 @@ package io.crmhub.identity.normalize;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.crmhub.canonical.CanonicalJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
-import io.crmhub.canonical.CanonicalJson;
 import java.util.List;
 import net.sourceforge.pinyin4j.PinyinHelper;
 

@@ -199,8 +199,7 @@ class IdentityBatchRepository {
     /**
      * Live linked records carrying any of the keys, by key. A record sharing several keys with the batch (a copy
      * shares phone, e-mail, name and address with its original) is read once, with the keys it shares.
-     */
-    /**
+     *
      * @param narrow the keys whose blocks are narrow; a record sharing none of them with the batch and only one of
      *               {@code keys} is not read (the caller keeps, per record, those sharing a narrow key or two keys)
      */
