@@ -40,6 +40,8 @@ class EmbeddedShutdownOrderIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int BURST = 300;
+    /** Its own store: the burst's shipments are of orders no ERP has, which other tests of the suite would find. */
+    private static final String CRM_DATABASE = "crm_stop";
 
     @Test
     void whenTheServersMayStopEveryConsumerHasCommittedWhatItConsumedAndLeftItsGroup() throws Exception {
@@ -49,8 +51,8 @@ class EmbeddedShutdownOrderIT {
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(CrmHubApplication.class)
                 .profiles("local", "test").run(hubArguments(run));
         EmbeddedInfrastructure.Endpoints servers = EmbeddedInfrastructure.endpoints();
-        SingleConnectionDataSource ds = new SingleConnectionDataSource(servers.jdbcUrl("crm"), "postgres", "postgres",
-                true);
+        SingleConnectionDataSource ds = new SingleConnectionDataSource(servers.jdbcUrl(CRM_DATABASE), "postgres",
+                "postgres", true);
         JdbcTemplate crm = new JdbcTemplate(ds);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBrokers());
@@ -87,9 +89,10 @@ class EmbeddedShutdownOrderIT {
         }
     }
 
-    /** Topics, groups and consumers of this test's own; ERP capture and simulators off. */
+    /** Store, topics, groups and consumers of this test's own; ERP capture and simulators off. */
     private static String[] hubArguments(String run) {
-        List<String> args = new ArrayList<>(List.of("--hub.connectors.erp.enabled=false",
+        List<String> args = new ArrayList<>(List.of("--hub.embedded.crm-database=" + CRM_DATABASE,
+                "--hub.connectors.erp.enabled=false",
                 "--hub.simulator.erp.enabled=false", "--hub.connectors.scm.topic=" + run + ".scm",
                 "--hub.connectors.scm.group=" + run + "-scm", "--hub.kafka.store-group=" + run + "-store",
                 "--hub.kafka.topics.dead-letter=" + run + ".deadletter", "--hub.kafka.topics.identity=" + run + ".identity"));
