@@ -27,12 +27,17 @@ final class LongList {
      */
     void addCompacting(long value) {
         if (size == values.length) {
-            size = distinctInPlace();
-            if (size > values.length - values.length / 4) {
-                values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, values.length * 3L / 2 + 16));
-            }
+            compactOrGrow(distinctInPlace());
         }
         values[size++] = value;
+    }
+
+    /** After compacting a full list to {@code kept} values: grows it unless that freed a quarter of it. */
+    private void compactOrGrow(int kept) {
+        size = kept;
+        if (size > values.length - values.length / 4) {
+            values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, values.length * 3L / 2 + 16));
+        }
     }
 
     private int distinctInPlace() {
@@ -66,33 +71,27 @@ final class LongList {
     }
 
     /**
-     * The distinct values, ascending, trimmed; sorted in place (no second buffer as a parallel sort would take), so
-     * at most the list and its result are held at once. The list must not be used afterwards.
-     */
-    /**
      * The values of a list of flagged values ({@code value << 1 | 1} for a weak one, {@code value << 1} for a strong
      * one), each once, ascending, keeping a value that was added strong at least once or weak at least twice; as
      * {@link #addCompacting}, the list may already have been compacted by {@link #mergeFlagged} in between.
      */
     long[] strongDistinct() {
-        int out = mergeFlagged();
-        LongList strong = new LongList(out);
-        for (int i = 0; i < out; i++) {
+        int merged = mergeFlagged();
+        int out = 0;
+        for (int i = 0; i < merged; i++) {
             if ((values[i] & 1) == 0) {
-                strong.add(values[i] >>> 1);
+                values[out++] = values[i] >>> 1; // in place: out never passes i
             }
         }
+        long[] result = Arrays.copyOf(values, out);
         values = null;
-        return strong.size == strong.values.length ? strong.values : Arrays.copyOf(strong.values, strong.size);
+        return result;
     }
 
     /** {@link #addCompacting} for flagged values ({@link #strongDistinct}). */
     void addFlaggedCompacting(long flagged) {
         if (size == values.length) {
-            size = mergeFlagged();
-            if (size > values.length - values.length / 4) {
-                values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, values.length * 3L / 2 + 16));
-            }
+            compactOrGrow(mergeFlagged());
         }
         values[size++] = flagged;
     }
@@ -115,6 +114,10 @@ final class LongList {
         return out;
     }
 
+    /**
+     * The distinct values, ascending, trimmed; sorted in place (no second buffer as a parallel sort would take), so
+     * at most the list and its result are held at once. The list must not be used afterwards.
+     */
     long[] sortedDistinct() {
         int out = distinctInPlace();
         long[] result = out == values.length ? values : Arrays.copyOf(values, out);

@@ -129,24 +129,17 @@ class BatchLinker {
     private static Map<EntityRef, LinkedRecord> blockedWith(Set<String> keys, Map<String, List<LinkedRecord>> byKey,
                                                             Set<String> narrow) {
         Map<EntityRef, LinkedRecord> met = new LinkedHashMap<>();
-        Set<EntityRef> once = new HashSet<>();
-        Map<EntityRef, LinkedRecord> blocked = new LinkedHashMap<>();
+        Set<EntityRef> kept = new HashSet<>();
         for (String key : keys) {
             boolean enough = narrow.contains(key);
             for (LinkedRecord o : BatchResolver.listOf(byKey, key)) {
-                met.putIfAbsent(o.ref(), o);
-                if (enough || !once.add(o.ref())) {
-                    blocked.put(o.ref(), o);
+                if (met.putIfAbsent(o.ref(), o) != null || enough) {
+                    kept.add(o.ref()); // met a second time: a second shared key
                 }
             }
         }
-        Map<EntityRef, LinkedRecord> ordered = new LinkedHashMap<>();
-        met.forEach((ref, o) -> {
-            if (blocked.containsKey(ref)) {
-                ordered.put(ref, o);
-            }
-        });
-        return ordered;
+        met.keySet().retainAll(kept);
+        return met;
     }
 
     /** Sequential decisions over the batch, each seeing the ones before it. */
