@@ -29,7 +29,7 @@ public final class ErpDataGenerator {
     private static final String[] INDUSTRIES = {"制造业", "Retail", "Logistics", "软件和信息技术服务业", "Healthcare"};
     private static final String[] OWNERS = {"sales.li", "sales.wang", "sales.chen", "sales.smith"};
     private static final String[] STATUSES = {"LEAD", "PROSPECT", "ACTIVE", "ACTIVE", "ACTIVE", "DORMANT", "LOST"};
-    private static final String[] SKUS = {"SKU-1001|工业轴承|128.50", "SKU-2040|Servo motor|2399.00",
+    static final String[] SKUS = {"SKU-1001|工业轴承|128.50", "SKU-2040|Servo motor|2399.00",
         "SKU-3300|包装纸箱|3.20", "SKU-4100|Sensor kit|560.00", "SKU-5005|润滑油 5L|189.90"};
     private static final String[] MOBILE_PREFIXES = {"130", "135", "136", "138", "139", "150", "158", "177",
         "186", "189"};
@@ -85,9 +85,16 @@ public final class ErpDataGenerator {
     Map<String, Object> line(long orderId, int lineNo) {
         String[] sku = pick(SKUS).split("\\|");
         BigDecimal qty = BigDecimal.valueOf(1 + rnd.nextInt(50));
-        BigDecimal price = new BigDecimal(sku[2]);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("order_id", orderId);
+        row.putAll(lineRow(lineNo, sku, qty, rnd));
+        return row;
+    }
+
+    /** A sales order line of {@code qty} of the {@link #SKUS} entry {@code sku} (its order id left to the caller). */
+    static Map<String, Object> lineRow(int lineNo, String[] sku, BigDecimal qty, Random rnd) {
+        BigDecimal price = new BigDecimal(sku[2]);
+        Map<String, Object> row = new LinkedHashMap<>();
         row.put("line_no", lineNo);
         row.put("sku", sku[0]);
         row.put("description", sku[1]);

@@ -51,8 +51,6 @@ final class ErpHistory {
     private record Buyer(long customerId, LocalDate first, LocalDate last, double gapDays, Payer payer,
                          String currency, double basket, boolean existing) {}
 
-    private static final String[] SKUS = {"SKU-1001|工业轴承|128.50", "SKU-2040|Servo motor|2399.00",
-        "SKU-3300|包装纸箱|3.20", "SKU-4100|Sensor kit|560.00", "SKU-5005|润滑油 5L|189.90"};
 
     private final ErpDataGenerator gen;
     private final Random rnd;
@@ -167,20 +165,9 @@ final class ErpHistory {
     }
 
     private Map<String, Object> line(int lineNo, double value) {
-        String[] sku = SKUS[rnd.nextInt(SKUS.length)].split("\\|");
-        BigDecimal price = new BigDecimal(sku[2]);
-        BigDecimal qty = BigDecimal.valueOf(Math.max(1, Math.round(value / price.doubleValue())));
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("line_no", lineNo);
-        row.put("sku", sku[0]);
-        row.put("description", sku[1]);
-        row.put("quantity", qty);
-        row.put("unit_price", price);
-        row.put("amount", qty.multiply(price).setScale(2, RoundingMode.HALF_UP));
-        row.put("unit_cost", rnd.nextInt(5) == 0 ? null
-                : price.multiply(BigDecimal.valueOf(55 + rnd.nextInt(30))).movePointLeft(2)
-                        .setScale(4, RoundingMode.HALF_UP));
-        return row;
+        String[] sku = ErpDataGenerator.SKUS[rnd.nextInt(ErpDataGenerator.SKUS.length)].split("\\|");
+        BigDecimal qty = BigDecimal.valueOf(Math.max(1, Math.round(value / new BigDecimal(sku[2]).doubleValue())));
+        return ErpDataGenerator.lineRow(lineNo, sku, qty, rnd);
     }
 
     /**
