@@ -114,12 +114,15 @@ class DemoKpiIT {
             assertThat(q.at("/dso").asDouble()).as(p + " DSO").isBetween(5.0, 120.0);
             assertThat(q.at("/complaints").asInt()).as(p + " complaints").isPositive();
             assertThat(q.at("/averageResolutionHours").asDouble()).as(p + " resolution hours").isPositive();
-            assertThat(q.at("/csatAverage").asDouble()).as(p + " CSAT").isBetween(3.0, 4.8);
+            // a quarter of the first year holds a dozen surveys or so: its average may stray far from the mean
+            assertThat(q.at("/csatAverage").asDouble()).as(p + " CSAT").isBetween(2.5, 5.0);
             assertThat(q.at("/margin").asDouble()).as(p + " margin").isPositive();
         }
 
         JsonNode wholeYear = kpis("from=" + year + "-01-01&to=" + year + "-12-31&granularity=year").at("/periods/0");
         assertThat(wholeYear.at("/collectionRate").asDouble()).as("collection rate of the year").isBetween(0.7, 1.0);
+        // scores lean to 4 and 5, about 3.9 on average: a year's surveys average close to that
+        assertThat(wholeYear.at("/csatAverage").asDouble()).as("CSAT of the year").isBetween(3.3, 4.5);
         assertThat(wholeYear.at("/churnRate").asDouble()).as("churn of the year").isBetween(0.0, 0.5);
         assertThat(wholeYear.at("/salesGrowth").asDouble()).as("growth over the year before").isPositive();
         assertThat(wholeYear.at("/salesCycleDays").isNumber()).as("sales cycle of the year").isTrue();
