@@ -2,11 +2,14 @@ package io.crmhub.config;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -163,6 +166,17 @@ public final class EmbeddedInfrastructure {
                         stopped ? "; its data directory " + orphan.dataDirectory() + " is removed" : "",
                         (System.nanoTime() - t0) / 1_000_000);
             }
+        }
+        removeLeftovers();
+    }
+
+    /** What servers that are gone left in the temp directory: removed, and said once. */
+    private static void removeLeftovers() {
+        List<Path> leftovers = EmbeddedLeftovers.find(Path.of(System.getProperty("java.io.tmpdir")), Instant.now());
+        if (!leftovers.isEmpty()) {
+            long freed = EmbeddedLeftovers.remove(leftovers);
+            System.err.printf("crm-hub: removed %d data directories of embedded servers that ended without removing "
+                    + "them (%d MB)%n", leftovers.size(), freed >> 20);
         }
     }
 

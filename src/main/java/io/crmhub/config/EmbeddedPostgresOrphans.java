@@ -42,13 +42,19 @@ final class EmbeddedPostgresOrphans {
 
     /** The embedded servers whose data directories are in {@code tempDir} (java.io.tmpdir, as zonky chooses). */
     static List<Server> running(Path tempDir) {
-        List<Server> servers = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(tempDir)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("epg")).toList()) {
-                server(dir).ifPresent(servers::add);
-            }
+            return running(dirs.filter(d -> d.getFileName().toString().startsWith("epg")).toList());
         } catch (IOException e) {
             // an unreadable temp directory: nothing found, the port check says what is wrong
+            return List.of();
+        }
+    }
+
+    /** The servers running from these data directories. */
+    static List<Server> running(List<Path> dataDirectories) {
+        List<Server> servers = new ArrayList<>();
+        for (Path dir : dataDirectories) {
+            server(dir).ifPresent(servers::add);
         }
         return servers;
     }
@@ -118,7 +124,8 @@ final class EmbeddedPostgresOrphans {
         return process.isAlive() && postgres && onDir;
     }
 
-    private static boolean ownerGone(Path lockFile) {
+    /** True when the lock file can be locked: whoever held it (a JVM, a broker) is gone. */
+    static boolean ownerGone(Path lockFile) {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
                 FileLock lock = channel.tryLock()) {
             return lock != null;
@@ -163,7 +170,7 @@ final class EmbeddedPostgresOrphans {
         return !process.isAlive();
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
