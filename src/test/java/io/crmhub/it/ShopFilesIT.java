@@ -94,6 +94,22 @@ class ShopFilesIT {
     }
 
     @Test
+    void oneDamagedByteInAUtf8ExportCostsOnlyItsLine() throws Exception {
+        String name = "orders-damaged-20240609T080000.csv";
+        INBOX.drop(name, name);
+        INBOX.awaitFile(INBOX.done(name));
+        assertThat(INBOX.rejects(name)).containsExactly(Map.entry(5L, "not valid UTF-8 text"));
+        awaitRows(lines("DM2406"), List.of(
+                "DM240609001|1|1|SKU-D100|1|168.00|西湖龙井茶明前特级两百五十克礼盒",
+                "DM240609002|1|1|SKU-D200|2|88.00|青花瓷茶杯两只装景德镇手绘款",
+                "DM240609003|1|1|SKU-D300|1|1080.00|蚕丝被双人四季款杭州丝绸老字号",
+                "DM240609005|1|1|SKU-D500|3|195.00|云南普洱熟茶饼三百五十七克陈年",
+                "DM240609006|1|1|SKU-D600|2|176.00|安吉白茶雨前一级一百克罐装新茶"));
+        assertThat(crm.queryForObject("SELECT encoding || ' ' || rows_accepted || '/' || rows_rejected FROM shop_file "
+                + "WHERE file_name = ?", String.class, name)).isEqualTo("UTF-8 5/1");
+    }
+
+    @Test
     void aUtf8ByteOrderMarkDoesNotSpoilTheHeader() throws Exception {
         String name = "orders-bom-20240605T100000.csv";
         INBOX.drop(name, name);

@@ -62,6 +62,22 @@ class ShopEncodingDetectionTest {
     }
 
     @Test
+    void oneDamagedByteInAUtf8ExportKeepsItUtf8() throws Exception {
+        byte[] good = ("order_no,product_name\n" + "SO1,西湖龙井茶（两只装）\n".repeat(20)).getBytes(StandardCharsets.UTF_8);
+        byte[] damaged = good.clone();
+        damaged[good.length / 2] = (byte) 0xFF; // never valid in UTF-8
+        assertThat(detect(damaged).charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void gbkWithAccidentallyValidUtf8SequencesIsStillGb18030() throws Exception {
+        // many Chinese characters: some of their GBK byte pairs are valid UTF-8 by chance
+        String names = "王伟李娜张敏刘洋陈静杨帆赵磊黄勇周杰吴昊徐丽孙强胡军朱琳高峰林涛何平郭亮马超罗斌";
+        byte[] gbk = ("customer_no,name\n" + ("C1," + names + "\n").repeat(200)).getBytes("GBK");
+        assertThat(detect(gbk).charset()).isEqualTo(EncodingDetector.GB18030);
+    }
+
+    @Test
     void hashesTheExactBytes() throws Exception {
         byte[] bytes = CHINESE.getBytes(StandardCharsets.UTF_8);
         FileFacts facts = detect(bytes);
