@@ -250,6 +250,15 @@ class PartnerApiIT {
         assertThat(api.get("/api/v1/customers/" + golden + "/interactions?page=0", READER).json()
                 .at("/items/0/record/kind").asText()).isEqualTo("COMPLAINT");
         assertThat(api.get("/api/v1/customers/" + golden, READER).json().at("/links")).hasSize(2);
+
+        // a page that is not a number: the parameter and what it must be, never the value echoed back
+        String hostile = "x".repeat(500) + "13800138000";
+        var notANumber = api.sendInvalid("GET", "/api/v1/customers/" + golden + "/interactions?page=" + hostile,
+                READER, null);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().at("/detail").asText()).isEqualTo("'page' must be a whole number");
+        assertThat(notANumber.json().at("/type").asText()).endsWith("/invalid-request");
+        assertThat(notANumber.json().toString()).doesNotContain("13800138000");
     }
 
     @Test
