@@ -2,6 +2,7 @@ package io.crmhub.bench;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,8 +48,44 @@ record IdentityQuality(long goldens, long linked, long planted, long found, long
             }
         });
         long overMerged = originalsPerGolden.values().stream().filter(s -> s.size() > 1).count();
+        originalsPerGolden.values().stream().filter(s -> s.size() > 1).limit(20)
+                .forEach(members -> System.out.println("[identity-quality] " + agreement(crm, members)));
         Long goldens = crm.queryForObject("SELECT count(*) FROM golden_customer WHERE status = 'ACTIVE'", Long.class);
         return new IdentityQuality(goldens == null ? 0 : goldens, goldenOf.size(), planted, found, overMerged);
+    }
+
+    /**
+     * For a golden customer holding several generated originals: how its members were linked (rule, score) and which
+     * canonical fields the first two originals share (field names only, never values: whether a wrong merge is the
+     * generator's collision, e.g. one company name in one city, or the matcher's mistake).
+     */
+    private static String agreement(JdbcTemplate crm, Set<Long> members) {
+        List<Long> two = members.stream().sorted().limit(2).toList();
+        List<Map<String, Object>> rows = crm.queryForList("SELECT c.payload::text AS payload, l.rule, l.score "
+                + "FROM customer_record c JOIN identity_link l USING (source_system, source_entity, source_key) "
+                + "WHERE c.source_system = 'erp' AND c.source_entity = 'customers' AND c.source_key IN (?, ?) "
+                + "ORDER BY c.source_key", String.valueOf(two.get(0)), String.valueOf(two.get(1)));
+        if (rows.size() < 2) {
+            return members.size() + " originals (records not found)";
+        }
+        try {
+            var mapper = io.crmhub.canonical.CanonicalJson.mapper();
+            var a = mapper.readTree((String) rows.get(0).get("payload"));
+            var b = mapper.readTree((String) rows.get(1).get("payload"));
+            List<String> same = new java.util.ArrayList<>();
+            List<String> differ = new java.util.ArrayList<>();
+            for (String field : List.of("kind", "name", "contactName", "emails", "phones", "addresses", "taxId")) {
+                boolean present = a.hasNonNull(field) && b.hasNonNull(field);
+                if (present) {
+                    (a.get(field).equals(b.get(field)) ? same : differ).add(field);
+                }
+            }
+            return String.format("%d originals; links %s/%s %s/%s; same %s; differ %s", members.size(),
+                    rows.get(0).get("rule"), rows.get(0).get("score"), rows.get(1).get("rule"), rows.get(1).get("score"),
+                    same, differ);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return members.size() + " originals (payload not JSON)";
+        }
     }
 
     String pairs() {
