@@ -1,5 +1,6 @@
 package io.crmhub.ops.retention;
 
+import io.crmhub.config.RetentionProperties;
 import io.crmhub.connector.shop.ShopConnectorProperties;
 import io.crmhub.ops.deadletter.DeadLetterStore;
 import io.micrometer.core.instrument.MeterRegistry;
