@@ -47,4 +47,47 @@ class ArchitectureTest {
             .resideOutsideOfPackage("io.crmhub.simulator..")
             .should().dependOnClassesThat().resideInAPackage("io.crmhub.simulator..")
             .because("the demo ERP exists for the local default and tests; the hub must run without it");
+    // Layers (docs/architecture.md): canonical < identity.normalize/match/golden (plain Java) < mapping, messaging,
+    // config < connector, store < identity.resolve, kpi, ops.deadletter < partner, ops < api. A package may use the
+    // layers below it; the rules below hold the boundaries that were crossed upwards before.
+
+    @ArchTest
+    static final ArchRule connectorsDoNotDependOnOperations = noClasses().that().resideInAPackage("io.crmhub.connector..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.crmhub.ops..", "io.crmhub.partner..",
+                    "io.crmhub.api..", "io.crmhub.identity.resolve..", "io.crmhub.kpi..", "io.crmhub.store..")
+            .because("a connector only turns a source's changes into canonical events; operations (metrics, dead "
+                    + "letters, backfill) build on connectors, so what a connector needs from them (the CDC lag "
+                    + "metrics, the dead-letter mark) lives in connector or messaging");
+
+    @ArchTest
+    static final ArchRule storeDoesNotDependOnItsReaders = noClasses().that().resideInAPackage("io.crmhub.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.crmhub.identity..", "io.crmhub.kpi..",
+                    "io.crmhub.ops..", "io.crmhub.partner..", "io.crmhub.api..", "io.crmhub.mapping..",
+                    "io.crmhub.config..")
+            .because("the store owns the record tables and change_log; identity, KPIs, replay and backfill read "
+                    + "them through its API (StoredRecords) and hook in through AppliedChangeListener");
+
+    @ArchTest
+    static final ArchRule lowerLayersDoNotDependOnUpperOnes = noClasses().that()
+            .resideInAnyPackage("io.crmhub.mapping..", "io.crmhub.messaging..", "io.crmhub.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.crmhub.connector..", "io.crmhub.store..",
+                    "io.crmhub.ops..", "io.crmhub.partner..", "io.crmhub.api..", "io.crmhub.kpi..",
+                    "io.crmhub.identity.resolve..", "io.crmhub.simulator..")
+            .because("mapping, messaging and configuration are used by every connector and by the store; "
+                    + "an import from above would tie them to a feature (config once read ops.retention's properties)");
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnOperationsOrTheApi = noClasses().that()
+            .resideInAnyPackage("io.crmhub.identity.resolve..", "io.crmhub.kpi..", "io.crmhub.ops.deadletter..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.crmhub.partner..", "io.crmhub.api..",
+                    "io.crmhub.ops.replay..", "io.crmhub.ops.backfill..", "io.crmhub.ops.retention..",
+                    "io.crmhub.ops.metrics..", "io.crmhub.ops.cluster..")
+            .because("identity, KPIs and the dead-letter table are owners other packages call; "
+                    + "a call back up would make the owners depend on their callers");
+
+    @ArchTest
+    static final ArchRule operationsAndPartnersDoNotDependOnTheApi = noClasses().that()
+            .resideInAnyPackage("io.crmhub.ops..", "io.crmhub.partner..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.crmhub.api..")
+            .because("REST and SOAP are adapters over the services; services run without them (backfill command)");
 }

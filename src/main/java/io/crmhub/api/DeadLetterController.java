@@ -1,12 +1,12 @@
 package io.crmhub.api;
 
-import io.crmhub.ops.replay.DeadLetterFilter;
+import io.crmhub.ops.deadletter.DeadLetterFilter;
+import io.crmhub.ops.deadletter.DeadLetterStore;
+import io.crmhub.ops.deadletter.DeadLetterView;
+import io.crmhub.ops.deadletter.ReplayRequestException;
 import io.crmhub.ops.replay.DeadLetterReplayer;
-import io.crmhub.ops.replay.DeadLetterView;
-import io.crmhub.ops.replay.DeadLetterStore;
 import io.crmhub.ops.replay.ReplayProperties;
 import io.crmhub.ops.replay.ReplayReport;
-import io.crmhub.ops.replay.ReplayRequestException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;

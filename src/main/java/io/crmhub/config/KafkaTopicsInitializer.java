@@ -1,6 +1,5 @@
 package io.crmhub.config;
 
-import io.crmhub.ops.retention.RetentionProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

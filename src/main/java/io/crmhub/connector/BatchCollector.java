@@ -1,6 +1,6 @@
 package io.crmhub.connector;
 
-import io.crmhub.ops.DeadLetterService;
+import io.crmhub.messaging.DeadLetterMark;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
@@ -23,7 +23,7 @@ public class BatchCollector implements AggregationStrategy {
         Exchange result = collected != null ? collected : carrier(change);
         if (change.getException() != null) {
             result.setException(change.getException());
-        } else if (change.getProperty(DeadLetterService.PROPERTY) == null) {
+        } else if (change.getProperty(DeadLetterMark.PROPERTY) == null) {
             result.getMessage().getBody(List.class).add(change.getMessage().getBody());
         }
         return result;

@@ -1,6 +1,8 @@
 package io.crmhub.partner;
 
+import io.crmhub.ops.deadletter.DeadLetterStore;
 import io.crmhub.partner.PartnerException.Reason;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,9 +35,11 @@ public class PartnerRecords {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DeadLetterStore deadLetters;
 
-    PartnerRecords(NamedParameterJdbcTemplate jdbc) {
+    PartnerRecords(NamedParameterJdbcTemplate jdbc, DeadLetterStore deadLetters) {
         this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
     }
 
     @Transactional
@@ -80,22 +84,27 @@ public class PartnerRecords {
         }
     }
 
+    /**
+     * The record's version, how far the store has got with it (its customer record's sequence and identity link, read
+     * from the store's and identity's published read model) and, from the dead-letter owner, why the store refused
+     * the latest write, if it did.
+     */
     public java.util.Optional<Status> status(String partner, String key) {
         return jdbc.query("""
-                SELECT p.version, r.source_sequence, l.golden_id,
-                       (SELECT d.reason FROM dead_letter d
-                         WHERE d.source_system = 'partner:' || p.partner_id AND d.source_entity = 'customers'
-                           AND d.source_key = p.partner_key AND d.created_at >= p.updated_at
-                           AND d.status <> 'REPLAYED'
-                         ORDER BY d.id DESC LIMIT 1) AS failure
+                SELECT p.version, r.source_sequence, l.golden_id, p.updated_at
                 FROM partner_customer p
                 LEFT JOIN customer_record r ON r.source_system = 'partner:' || p.partner_id
                      AND r.source_entity = 'customers' AND r.source_key = p.partner_key
                 LEFT JOIN identity_link l ON l.source_system = r.source_system
                      AND l.source_entity = r.source_entity AND l.source_key = r.source_key
                 WHERE p.partner_id = :partner AND p.partner_key = :key
-                """, new MapSqlParameterSource(Map.of("partner", partner, "key", key)), (rs, n) -> new Status(
-                rs.getLong(1), (Long) rs.getObject(2), rs.getString(3) == null ? null
-                : UUID.fromString(rs.getString(3)), rs.getString(4))).stream().findFirst();
+                """, new MapSqlParameterSource(Map.of("partner", partner, "key", key)), (rs, n) -> new Row(
+                rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)))
+                .stream().findFirst().map(row -> new Status(row.version(), row.appliedSequence(),
+                        row.goldenId() == null ? null : UUID.fromString(row.goldenId()),
+                        deadLetters.openReason("partner:" + partner, "customers", key, row.updatedAt())
+                                .orElse(null)));
     }
+
+    private record Row(long version, Long appliedSequence, String goldenId, OffsetDateTime updatedAt) {}
 }

@@ -21,14 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoreStatements {
 
-    static final Map<EntityType, String> TABLES = Map.of(
-            EntityType.CUSTOMER, "customer_record",
-            EntityType.ORDER, "order_record",
-            EntityType.ORDER_LINE, "order_line_record",
-            EntityType.PAYMENT, "payment_record",
-            EntityType.INTERACTION, "interaction_record",
-            EntityType.SHIPMENT, "shipment_record");
-
     private static final String REFS = "unnest(CAST(:system AS text[]), CAST(:entity AS text[]), "
             + "CAST(:key AS text[])) AS u(system, entity, key)";
 
@@ -85,7 +77,7 @@ public class StoreStatements {
     Map<String, Long> lockStoredSequences(EntityType entity, List<CanonicalEvent> events) {
         Map<String, Long> stored = new HashMap<>();
         jdbc.query("SELECT r.source_system, r.source_entity, r.source_key, r.source_sequence FROM " + REFS
-                + " JOIN " + TABLES.get(entity) + " r ON r.source_system = u.system AND r.source_entity = u.entity"
+                + " JOIN " + RecordTables.of(entity) + " r ON r.source_system = u.system AND r.source_entity = u.entity"
                 + " AND r.source_key = u.key ORDER BY 1, 2, 3 FOR UPDATE OF r", refs(events), rs -> {
                     stored.put(rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3), rs.getLong(4));
                 });
@@ -113,7 +105,7 @@ public class StoreStatements {
                 .addValue("deletedPosition", array(newest, e -> e.op().isDelete() ? e.source().position() : null))
                 .addValue("issues", array(newest, e -> e.issues() == null || e.issues().isEmpty() ? null
                         : CanonicalJson.write(e.issues())));
-        return jdbc.query(UPSERT.formatted(TABLES.get(entity)), p,
+        return jdbc.query(UPSERT.formatted(RecordTables.of(entity)), p,
                 (rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
     }
 

@@ -2,9 +2,9 @@ package io.crmhub.connector.database;
 
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.connector.CdcLagMetrics;
 import io.crmhub.connector.SourceHeaders;
 import io.crmhub.connector.erp.DebeziumChangeConverter;
-import io.crmhub.ops.metrics.CdcLagMetrics;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;

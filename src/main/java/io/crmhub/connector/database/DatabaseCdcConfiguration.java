@@ -1,8 +1,8 @@
 package io.crmhub.connector.database;
 
+import io.crmhub.connector.CdcLagMetrics;
 import io.crmhub.connector.debezium.EngineSource;
 import io.crmhub.connector.debezium.GracefulDebeziumComponent;
-import io.crmhub.ops.metrics.CdcLagMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;

@@ -2,8 +2,8 @@ package io.crmhub.connector.erp;
 
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.connector.CdcLagMetrics;
 import io.crmhub.connector.SourceHeaders;
-import io.crmhub.ops.metrics.CdcLagMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;

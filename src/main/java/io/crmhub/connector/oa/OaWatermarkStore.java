@@ -1,7 +1,9 @@
 package io.crmhub.connector.oa;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,14 @@ public class OaWatermarkStore {
         List<OaWatermark> rows = jdbc.query("SELECT modified_at, last_id FROM oa_watermark WHERE entity = ?",
                 (rs, i) -> new OaWatermark(rs.getTimestamp(1).toInstant(), rs.getString(2)), entity.id());
         return rows.isEmpty() ? OaWatermark.BEGINNING : rows.get(0);
+    }
+
+    /** Every entity's watermark time (the gauges of the watermarks' ages). */
+    public void forEachModifiedAt(BiConsumer<String, Instant> watermark) {
+        jdbc.query("SELECT entity, modified_at FROM oa_watermark",
+                rs -> {
+                    watermark.accept(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
     }
 
     public void advance(OaEntity entity, OaWatermark next) {

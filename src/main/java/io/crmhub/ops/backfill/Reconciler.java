@@ -1,7 +1,10 @@
 package io.crmhub.ops.backfill;
 
 import io.crmhub.canonical.SourceChange;
+import io.crmhub.identity.resolve.IdentityCounts;
 import io.crmhub.ops.backfill.Reconciliation.Mismatch;
+import io.crmhub.ops.deadletter.DeadLetterStore;
+import io.crmhub.store.StoredRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,14 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class Reconciler {
 
-    private static final List<String> TABLES = List.of("customer_record", "order_record", "order_line_record",
-            "payment_record", "interaction_record", "shipment_record");
     private static final int PAGE = 1000;
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final StoredRecords records;
+    private final IdentityCounts identity;
+    private final DeadLetterStore deadLetters;
 
-    public Reconciler(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public Reconciler(StoredRecords records, IdentityCounts identity, DeadLetterStore deadLetters) {
+        this.records = records;
+        this.identity = identity;
+        this.deadLetters = deadLetters;
     }
 
     public Reconciliation reconcile(BackfillSource source, BackfillRequest r, int limit) {
@@ -78,23 +81,16 @@ public class Reconciler {
      * active golden customers of the whole store; {-1, -1} when the entity has no customer records.
      */
     private long[] goldens(String system, String entity, Set<String> sourceKeys, SourceSnapshot snapshot) {
-        MapSqlParameterSource p = new MapSqlParameterSource("system", system).addValue("entity", entity);
-        Boolean customers = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM customer_record"
-                + " WHERE source_system = :system AND source_entity = :entity)", p, Boolean.class);
-        if (!Boolean.TRUE.equals(customers)) {
+        if (!records.hasCustomers(system, entity)) {
             return new long[] {-1, -1};
         }
         Set<java.util.UUID> goldens = new HashSet<>();
-        jdbc.query("SELECT l.source_key, l.golden_id FROM identity_link l JOIN customer_record c"
-                + " USING (source_system, source_entity, source_key) WHERE l.source_system = :system"
-                + " AND l.source_entity = :entity AND c.deleted_at IS NULL", p, rs -> {
-                    String key = rs.getString(1);
-                    if (sourceKeys.contains(key) && snapshot.inRange(key)) {
-                        goldens.add(rs.getObject(2, java.util.UUID.class));
-                    }
-                });
-        Long active = jdbc.queryForObject("SELECT count(*) FROM golden_customer WHERE status = 'ACTIVE'", p, Long.class);
-        return new long[] {goldens.size(), active == null ? 0 : active};
+        identity.forEachLinkedGolden(system, entity, (key, golden) -> {
+            if (sourceKeys.contains(key) && snapshot.inRange(key)) {
+                goldens.add(golden);
+            }
+        });
+        return new long[] {goldens.size(), identity.activeGoldens()};
     }
 
     /**
@@ -104,34 +100,22 @@ public class Reconciler {
      * minutes at 20,000 records and hit the statement timeout (the reconciliation's golden count, below).
      */
     private void analyze() {
-        jdbc.getJdbcTemplate().execute("ANALYZE " + String.join(", ", TABLES)
-                + ", identity_link, identity_key, golden_customer");
+        records.analyze();
+        identity.analyze();
     }
 
     /** Key → deleted, for the store records of the source entity within the range. */
     private Map<String, Boolean> storeKeys(String system, String entity, SourceSnapshot snapshot) {
         Map<String, Boolean> keys = new HashMap<>();
-        MapSqlParameterSource p = new MapSqlParameterSource("system", system).addValue("entity", entity);
-        for (String table : TABLES) {
-            jdbc.query("SELECT source_key, deleted_at IS NOT NULL AS deleted FROM " + table
-                    + " WHERE source_system = :system AND source_entity = :entity", p, rs -> {
-                        String key = rs.getString(1);
-                        if (snapshot.inRange(key)) {
-                            keys.put(key, rs.getBoolean(2));
-                        }
-                    });
-        }
+        records.forEachKey(system, entity, (key, deleted) -> {
+            if (snapshot.inRange(key)) {
+                keys.put(key, deleted);
+            }
+        });
         return keys;
     }
 
     private String lastDeadLetter(String system, String entity, String key) {
-        // the hub's own rejections are personal-data-free by contract; other messages may quote data: type only
-        List<String> reasons = jdbc.queryForList("SELECT 'dead letter ' || id || CASE WHEN error_class IN ("
-                + "'io.crmhub.mapping.MappingException', 'io.crmhub.connector.MalformedSourceRecordException',"
-                + " 'io.crmhub.store.InvalidEventException') THEN ': ' || reason ELSE ' (' || error_class || ')' END"
-                + " FROM dead_letter WHERE source_system = :system AND source_entity = :entity AND source_key = :key"
-                + " ORDER BY id DESC LIMIT 1", new MapSqlParameterSource("system", system)
-                .addValue("entity", entity).addValue("key", key), String.class);
-        return reasons.isEmpty() ? "not in the store" : reasons.get(0);
+        return deadLetters.lastReason(system, entity, key).orElse("not in the store");
     }
 }

@@ -1,11 +1,12 @@
 package io.crmhub.ops.metrics;
 
+import io.crmhub.connector.oa.OaWatermarkStore;
 import io.crmhub.connector.shop.ShopConnectorProperties;
+import io.crmhub.ops.deadletter.DeadLetterStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +27,8 @@ import org.springframework.stereotype.Component;
 @Component("opsGauges")
 public class OpsGauges {
 
-    static final String DEAD_LETTERS = "SELECT count(*), min(created_at) FROM dead_letter WHERE status = 'NEW'";
-    static final String WATERMARKS = "SELECT entity, modified_at FROM oa_watermark";
-
-    private final JdbcTemplate jdbc;
+    private final DeadLetterStore deadLetterStore;
+    private final OaWatermarkStore oaWatermarks;
     private final ShopConnectorProperties shop;
     private final MeterRegistry registry;
     private final Clock clock;
@@ -39,12 +37,15 @@ public class OpsGauges {
     private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
 
     @Autowired
-    OpsGauges(JdbcTemplate jdbc, ShopConnectorProperties shop, MeterRegistry registry) {
-        this(jdbc, shop, registry, Clock.systemUTC());
+    OpsGauges(DeadLetterStore deadLetterStore, OaWatermarkStore oaWatermarks, ShopConnectorProperties shop,
+              MeterRegistry registry) {
+        this(deadLetterStore, oaWatermarks, shop, registry, Clock.systemUTC());
     }
 
-    OpsGauges(JdbcTemplate jdbc, ShopConnectorProperties shop, MeterRegistry registry, Clock clock) {
-        this.jdbc = jdbc;
+    OpsGauges(DeadLetterStore deadLetterStore, OaWatermarkStore oaWatermarks, ShopConnectorProperties shop,
+              MeterRegistry registry, Clock clock) {
+        this.deadLetterStore = deadLetterStore;
+        this.oaWatermarks = oaWatermarks;
         this.shop = shop;
         this.registry = registry;
         this.clock = clock;
@@ -61,8 +62,8 @@ public class OpsGauges {
 
     /** Re-reads the backlogs; called by the ops-gauges-refresh route. */
     public void refresh() {
-        deadLetters.set(jdbc.queryForObject(DEAD_LETTERS,
-                (rs, i) -> new Backlog(rs.getLong(1), instant(rs.getTimestamp(2)))));
+        DeadLetterStore.Waiting waiting = deadLetterStore.waiting();
+        deadLetters.set(new Backlog(waiting.count(), waiting.oldest()));
         refreshWatermarks();
         InboxBacklog files = shop.enabled() ? InboxBacklog.scan(Path.of(shop.inbox()), "csv", "jsonl")
                 : InboxBacklog.EMPTY;
@@ -72,10 +73,9 @@ public class OpsGauges {
     /** One gauge per OA entity with a watermark; an entity whose watermark is gone reads NaN. */
     private void refreshWatermarks() {
         Set<String> seen = new HashSet<>();
-        jdbc.query(WATERMARKS, rs -> {
-            String entity = rs.getString(1);
+        oaWatermarks.forEachModifiedAt((entity, modifiedAt) -> {
             seen.add(entity);
-            if (watermarks.put(entity, rs.getTimestamp(2).toInstant()) == null) {
+            if (watermarks.put(entity, modifiedAt) == null) {
                 Gauge.builder("hub.oa.watermark.age.seconds", watermarks,
                         w -> w.containsKey(entity) ? ageSeconds(w.get(entity)) : Double.NaN)
                         .tag("entity", entity)
@@ -94,10 +94,6 @@ public class OpsGauges {
 
     private double ageSeconds(Instant since) {
         return since == null ? 0 : Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 
     /** How many wait, and since when the oldest. */

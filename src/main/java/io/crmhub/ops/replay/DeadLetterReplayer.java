@@ -2,6 +2,9 @@ package io.crmhub.ops.replay;
 
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.mapping.MappingException;
+import io.crmhub.ops.deadletter.DeadLetterFilter;
+import io.crmhub.ops.deadletter.DeadLetterStore;
+import io.crmhub.ops.deadletter.DeadLetterView;
 import io.crmhub.store.ApplyOutcome;
 import io.crmhub.store.CanonicalStore;
 import io.crmhub.store.InvalidEventException;

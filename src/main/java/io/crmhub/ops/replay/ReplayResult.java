@@ -2,6 +2,7 @@ package io.crmhub.ops.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.crmhub.ops.deadletter.DeadLetterView;
 
 /**
  * What a replay did, or in a dry run would do, with one dead letter.

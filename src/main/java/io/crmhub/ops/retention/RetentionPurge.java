@@ -1,6 +1,8 @@
 package io.crmhub.ops.retention;
 
+import io.crmhub.config.RetentionProperties;
 import io.crmhub.connector.shop.ShopConnectorProperties;
+import io.crmhub.ops.deadletter.DeadLetterStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,22 +22,16 @@ import org.springframework.stereotype.Component;
 @Component("retentionPurge")
 public class RetentionPurge {
 
-    static final String DEAD_LETTERS = """
-            DELETE FROM dead_letter WHERE id IN (SELECT id FROM dead_letter
-                WHERE (status = 'REPLAYED' AND coalesce(last_attempt_at, created_at) < clock_timestamp() - ? * interval '1 millisecond')
-                   OR created_at < clock_timestamp() - ? * interval '1 millisecond'
-                LIMIT ?)
-            """;
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
 
-    private final JdbcTemplate jdbc;
+    private final DeadLetterStore deadLetters;
     private final RetentionProperties properties;
     private final ShopConnectorProperties shop;
     private final MeterRegistry registry;
 
-    public RetentionPurge(JdbcTemplate jdbc, RetentionProperties properties, ShopConnectorProperties shop,
+    public RetentionPurge(DeadLetterStore deadLetters, RetentionProperties properties, ShopConnectorProperties shop,
             MeterRegistry registry) {
-        this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
         this.properties = properties;
         this.shop = shop;
         this.registry = registry;
@@ -55,11 +50,11 @@ public class RetentionPurge {
         long total = 0;
         int deleted;
         do {
-            deleted = jdbc.update(DEAD_LETTERS, properties.deadLetterReplayedMaxAge().toMillis(),
+            deleted = deadLetters.purge(properties.deadLetterReplayedMaxAge().toMillis(),
                     properties.deadLetterMaxAge().toMillis(), properties.batchSize());
             total += deleted;
         } while (deleted == properties.batchSize());
-        registry.counter("hub.retention.purged", "what", "dead_letter").increment(total);
+        registry.counter("hub.retention.purged", "what", DeadLetterStore.TABLE).increment(total);
         return total;
     }
 

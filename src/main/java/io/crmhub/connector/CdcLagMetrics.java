@@ -1,4 +1,4 @@
-package io.crmhub.ops.metrics;
+package io.crmhub.connector;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.crmhub.ops;
+package io.crmhub.ops.deadletter;
 
 import java.sql.SQLException;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.crmhub.ops.replay;
+package io.crmhub.ops.deadletter;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

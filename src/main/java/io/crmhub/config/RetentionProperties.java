@@ -1,4 +1,4 @@
-package io.crmhub.ops.retention;
+package io.crmhub.config;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package io.crmhub.ops;
+package io.crmhub.ops.deadletter;
 
 import java.time.Instant;
 

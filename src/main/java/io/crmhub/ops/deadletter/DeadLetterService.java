@@ -1,4 +1,4 @@
-package io.crmhub.ops;
+package io.crmhub.ops.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.crmhub.canonical.CanonicalEvent;
@@ -8,6 +8,7 @@ import io.crmhub.canonical.SourceRef;
 import io.crmhub.connector.SourceHeaders;
 import io.crmhub.mapping.ControlCharacters;
 import io.crmhub.mapping.MappingException;
+import io.crmhub.messaging.DeadLetterMark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class DeadLetterService {
 
     /** Set on an exchange once it went to the dead letter (batches leave such a change out). */
-    public static final String PROPERTY = "hubDeadLetter";
+    public static final String PROPERTY = DeadLetterMark.PROPERTY;
     static final String INSERT = """
             INSERT INTO dead_letter (route_id, source_system, source_entity, source_key, source_position,
                 field, reason, error_class, raw_record)

@@ -1,4 +1,4 @@
-package io.crmhub.ops;
+package io.crmhub.ops.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

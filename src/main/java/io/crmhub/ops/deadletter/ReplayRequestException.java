@@ -1,4 +1,4 @@
-package io.crmhub.ops.replay;
+package io.crmhub.ops.deadletter;
 
 /** A list or replay request that cannot be served as asked; the message says why (400, or 404 when not found). */
 public class ReplayRequestException extends RuntimeException {

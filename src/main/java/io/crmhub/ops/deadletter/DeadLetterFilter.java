@@ -1,4 +1,4 @@
-package io.crmhub.ops.replay;
+package io.crmhub.ops.deadletter;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public record DeadLetterFilter(String source, String entity, String reason, Inst
     }
 
     /** The same filter with its status defaulted for a replay, where REPLAYED is refused. */
-    DeadLetterFilter forReplay() {
+    public DeadLetterFilter forReplay() {
         if (status.contains("REPLAYED")) {
             throw new ReplayRequestException("a REPLAYED dead letter is never replayed again");
         }
@@ -59,7 +59,7 @@ public record DeadLetterFilter(String source, String entity, String reason, Inst
         return c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c);
     }
 
-    int limitOr(int max) {
+    public int limitOr(int max) {
         return limit == null ? Math.min(100, max) : Math.min(limit, max);
     }
 
