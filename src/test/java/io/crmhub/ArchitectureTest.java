@@ -43,8 +43,9 @@ class ArchitectureTest {
                     + "without a context or a transport");
 
     @ArchTest
-    static final ArchRule productionCodeDoesNotUseTheSimulator = noClasses().that()
-            .resideOutsideOfPackage("io.crmhub.simulator..")
-            .should().dependOnClassesThat().resideInAPackage("io.crmhub.simulator..")
-            .because("the demo ERP exists for the local default and tests; the hub must run without it");
+    static final ArchRule productDoesNotUseTheWorkbench = noClasses().that()
+            .resideOutsideOfPackages(WorkbenchBoundaryTest.WORKBENCH_PACKAGES)
+            .should().dependOnClassesThat().resideInAnyPackage(WorkbenchBoundaryTest.WORKBENCH_PACKAGES)
+            .because("the demo simulators, the identity evaluation and the dry run are the workbench "
+                    + "(src/workbench), outside the product jar and image; the hub must run without them");
 }
