@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * what the jar and the container image are made of, holds no workbench class or resource, and every workbench class
  * lives in a workbench package (so {@link ArchitectureTest}'s rule and this one know the whole workbench).
  */
-class WorkbenchBoundaryTest {
+public class WorkbenchBoundaryTest {
 
-    /** The packages of src/workbench/java: demo simulators, identity evaluation harness, dry run. */
-    static final String[] WORKBENCH_PACKAGES = {"io.crmhub.simulator..", "io.crmhub.identity.eval..",
-            "io.crmhub.identity.dryrun.."};
+    /** The packages of src/workbench/java: demo simulators, batch clustering, identity evaluation harness, dry run. */
+    static final String[] WORKBENCH_PACKAGES = {"io.crmhub.simulator..", "io.crmhub.identity.cluster..",
+            "io.crmhub.identity.eval..", "io.crmhub.identity.dryrun.."};
 
     @Test
     void productClassesHoldNoClassOfAWorkbenchPackage() {
@@ -68,7 +68,7 @@ class WorkbenchBoundaryTest {
     }
 
     /** target/workbench-classes (pom.xml, property workbench.classes), beside target/classes. */
-    private static Path workbenchClasses() {
+    public static Path workbenchClasses() {
         Path dir = productClasses().resolveSibling("workbench-classes");
         assertThat(dir).as("the workbench's classes (compiled by mvn before the tests)").isDirectory();
         return dir;
