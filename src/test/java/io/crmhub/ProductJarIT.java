@@ -29,7 +29,9 @@ class ProductJarIT {
                 .map(p -> "BOOT-INF/classes/" + p.replace("..", "").replace('.', '/') + "/").toList();
         Path workbench = WorkbenchBoundaryTest.workbenchClasses();
         try (JarFile product = new JarFile(jar.toFile()); Stream<Path> walk = Files.walk(workbench)) {
-            List<String> entries = product.stream().map(ZipEntry::getName).toList();
+            // files only: an incremental build may leave an empty directory of a moved package behind
+            List<String> entries = product.stream().filter(entry -> !entry.isDirectory()).map(ZipEntry::getName)
+                    .toList();
             assertThat(entries).as("%s is the hub's Spring Boot jar", jar)
                     .contains("BOOT-INF/classes/io/crmhub/CrmHubApplication.class");
             assertThat(entries).as("classes of a workbench package in %s", jar)
