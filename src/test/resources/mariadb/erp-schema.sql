@@ -1,4 +1,4 @@
--- The demo ERP schema (src/main/resources/simulator/erp-schema.sql) as a MariaDB/MySQL ERP would hold it.
+-- The demo ERP schema (src/workbench/resources/simulator/erp-schema.sql) as a MariaDB/MySQL ERP would hold it.
 -- No REPLICA IDENTITY here: binlog_row_image=FULL makes every update and delete carry the whole old row.
 CREATE TABLE customers (
     id            BIGINT AUTO_INCREMENT PRIMARY KEY,

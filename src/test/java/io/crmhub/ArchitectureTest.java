@@ -43,10 +43,12 @@ class ArchitectureTest {
                     + "without a context or a transport");
 
     @ArchTest
-    static final ArchRule productionCodeDoesNotUseTheSimulator = noClasses().that()
-            .resideOutsideOfPackage("io.crmhub.simulator..")
-            .should().dependOnClassesThat().resideInAPackage("io.crmhub.simulator..")
-            .because("the demo ERP exists for the local default and tests; the hub must run without it");
+    static final ArchRule productDoesNotUseTheWorkbench = noClasses().that()
+            .resideOutsideOfPackages(WorkbenchBoundaryTest.WORKBENCH_PACKAGES)
+            .should().dependOnClassesThat().resideInAnyPackage(WorkbenchBoundaryTest.WORKBENCH_PACKAGES)
+            .because("the demo simulators, the identity evaluation and the dry run are the workbench "
+                    + "(src/workbench), outside the product jar and image; the hub must run without them");
+
     // Layers (docs/architecture.md): canonical < identity.normalize/match/golden (plain Java) < mapping, messaging,
     // config < connector, store < identity.resolve, kpi, ops.deadletter < partner, ops < api. A package may use the
     // layers below it; the rules below hold the boundaries that were crossed upwards before.

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * (SIGTERM) and waits for it to end. Prints each run with the CPU time the hub's JVM used until then (PostgreSQL's
  * processes not counted; less sensitive than wall time to a machine shared with other work), the hub's own marks
  * (embedded servers, Spring's "Started … in") and the load average, and last {@code RESULT startup seconds_to_ready=<median> runs=… min=… max=…}. The classpath is this JVM's
- * without the test classes ({@code bench.startup.classpath} names another, e.g. another build's); JVM options in
+ * with the workbench's classes in place of the test classes ({@code bench.startup.classpath} names another, e.g. another build's); JVM options in
  * {@code bench.startup.jvm-args} (e.g. {@code -XX:SharedArchiveFile=…}). Not a test: it measures, it asserts nothing.
  */
 public final class StartupBenchmark {
@@ -56,7 +56,9 @@ public final class StartupBenchmark {
         String classpath = System.getProperty("bench.startup.classpath", "");
         if (classpath.isBlank()) {
             classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                    .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(java.io.File.pathSeparator));
+                    // the demo's simulators are the workbench (target/workbench-classes), as mvn spring-boot:run adds it
+                    .map(e -> e.endsWith("test-classes") ? Path.of(e).resolveSibling("workbench-classes").toString() : e)
+                    .collect(Collectors.joining(java.io.File.pathSeparator));
         }
         List<String> jvmArgs = Arrays.stream(System.getProperty("bench.startup.jvm-args", "").trim().split("\\s+"))
                 .filter(a -> !a.isBlank()).toList();

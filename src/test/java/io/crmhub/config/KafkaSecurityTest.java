@@ -83,13 +83,16 @@ class KafkaSecurityTest {
         assertThatThrownBy(() -> bind(noJaas)).hasStackTraceContaining("KAFKA_SASL_JAAS_CONFIG");
     }
 
-    /** Every place in the hub's code that opens a Kafka client takes its settings from clientConfig. */
+    /** Every place in the hub's and the workbench's code that opens a Kafka client takes its settings from clientConfig. */
     @Test
     void noKafkaClientIsOpenedWithoutTheSecuritySettings() throws IOException {
         Pattern opens = Pattern.compile("AdminClient\\.create\\(|Admin\\.create\\(|new KafkaProducer<|new KafkaConsumer<");
-        List<Path> sources;
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            sources = files.filter(f -> f.toString().endsWith(".java")).toList();
+        List<Path> sources = new java.util.ArrayList<>();
+        // the product and the workbench (the SCM simulator is workbench code, src/README.md)
+        for (String root : List.of("src/main/java", "src/workbench/java")) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                sources.addAll(files.filter(f -> f.toString().endsWith(".java")).toList());
+            }
         }
         int clients = 0;
         for (Path source : sources) {
