@@ -37,7 +37,12 @@ abstract class RouteTestSupport extends CamelTestSupport {
     @Override
     public void configureContext(CamelContextConfiguration camel) {
         super.configureContext(camel);
-        camel.withUseOverridePropertiesWithPropertiesComponent(CONFIG);
+        camel.withUseOverridePropertiesWithPropertiesComponent(properties());
+    }
+
+    /** The placeholder values of this test class: {@link #CONFIG} unless a test needs some of its own. */
+    Properties properties() {
+        return CONFIG;
     }
 
     private static Properties config() {
