@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How the hub connects to PostgreSQL ({@code hub.database.*}): the CRM store (its pool and Debezium's offset table),
- * Debezium's connection to the ERP and the backfill's ERP reads all use these settings (README "Security").
+ * Debezium's connection to the ERP and the backfill's ERP reads all use these settings (docs/security.md).
  *
  * @param sslMode                pgjdbc {@code sslmode}: disable, allow, prefer, require, verify-ca or verify-full.
  *                               {@code prefer} (pgjdbc's default) silently falls back to plain text

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param storeBatchSize    most canonical events one store transaction applies (the consumer's max.poll.records)
  * @param storeBatchWaitMs  longest a partly filled batch waits for more events before it is applied (latency bound)
  * @param topics            topic names
- * @param security          how every Kafka client of the hub authenticates and encrypts (README "Security")
+ * @param security          how every Kafka client of the hub authenticates and encrypts (docs/security.md)
  */
 @Validated
 @ConfigurationProperties("hub.kafka")

@@ -16,7 +16,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class ProfileGuard implements EnvironmentPostProcessor, Ordered {
 
     static final String MESSAGE = "crm-hub needs a profile: --spring.profiles.active=prod (production: every address "
-            + "and secret from the environment, README \"Security\") or --spring.profiles.active=local (a demo on this "
+            + "and secret from the environment, docs/security.md) or --spring.profiles.active=local (a demo on this "
             + "machine: embedded stores, demo partner keys, management without login; mvn spring-boot:run sets it)";
 
     @Override

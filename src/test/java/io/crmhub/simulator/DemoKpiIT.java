@@ -28,8 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The demo as a new user meets it: the local-sized ERP and OA seeds (two years of orders, payments, tickets, surveys
- * and visits) reach the store, and the README's KPI example (last calendar year, by quarter and as a year) answers
- * with figures a business would recognise. Own ERP and CRM databases (and replication slot), so the seed is the
+ * and visits) reach the store, and the KPI example of README.md and docs/demo.md (last calendar year, by quarter;
+ * here also as a year) answers with figures a business would recognise. Own ERP and CRM databases (and replication slot), so the seed is the
  * local one, not what other ITs left in the shared embedded PostgreSQL.
  */
 @HubIntegrationTest
