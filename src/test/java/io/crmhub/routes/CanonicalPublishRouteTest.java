@@ -11,7 +11,7 @@ import io.crmhub.connector.CanonicalEventPublisher;
 import io.crmhub.connector.PublishBatch;
 import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
-import io.crmhub.ops.DeadLetterService;
+import io.crmhub.ops.deadletter.DeadLetterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.time.Instant;

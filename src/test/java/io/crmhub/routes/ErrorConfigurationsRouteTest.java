@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmhub.canonical.SourceRef;
 import io.crmhub.connector.SourceHeaders;
 import io.crmhub.mapping.MappingException;
-import io.crmhub.ops.DeadLetterService;
+import io.crmhub.ops.deadletter.DeadLetterService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
