@@ -61,7 +61,8 @@ record IdentityQuality(long goldens, long linked, long planted, long found, long
      */
     private static String agreement(JdbcTemplate crm, Set<Long> members) {
         List<Long> two = members.stream().sorted().limit(2).toList();
-        List<Map<String, Object>> rows = crm.queryForList("SELECT c.payload::text AS payload, l.rule, l.score "
+        List<Map<String, Object>> rows = crm.queryForList("SELECT c.payload::text AS payload, l.rule, l.score, "
+                + "l.explanation::text AS explanation "
                 + "FROM customer_record c JOIN identity_link l USING (source_system, source_entity, source_key) "
                 + "WHERE c.source_system = 'erp' AND c.source_entity = 'customers' AND c.source_key IN (?, ?) "
                 + "ORDER BY c.source_key", String.valueOf(two.get(0)), String.valueOf(two.get(1)));
@@ -80,9 +81,12 @@ record IdentityQuality(long goldens, long linked, long planted, long found, long
                     (a.get(field).equals(b.get(field)) ? same : differ).add(field);
                 }
             }
-            return String.format("%d originals; links %s/%s %s/%s; same %s; differ %s", members.size(),
-                    rows.get(0).get("rule"), rows.get(0).get("score"), rows.get(1).get("rule"), rows.get(1).get("score"),
-                    same, differ);
+            // the scored link's field levels and weights (the explanation holds no values)
+            Object explanation = "score".equals(rows.get(1).get("rule")) ? rows.get(1).get("explanation")
+                    : rows.get(0).get("explanation");
+            return String.format("%d originals; links %s/%s %s/%s; same %s; differ %s; explanation %s",
+                    members.size(), rows.get(0).get("rule"), rows.get(0).get("score"), rows.get(1).get("rule"),
+                    rows.get(1).get("score"), same, differ, explanation);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return members.size() + " originals (payload not JSON)";
         }
