@@ -40,10 +40,7 @@ class DocsListingTest {
 
     @Test
     void everyMappingFolderHasItsRowInMappingsReadmeAndEveryRowItsFolder() throws IOException {
-        Set<String> folders;
-        try (Stream<Path> paths = Files.list(Path.of("mappings"))) {
-            folders = paths.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
+        Set<String> folders = folders(Path.of("mappings"));
         Set<String> rows = rows(Path.of("mappings", "README.md"), "## Folders");
 
         assertThat(folders).isNotEmpty();
@@ -53,10 +50,7 @@ class DocsListingTest {
 
     @Test
     void everyConnectorFolderHasItsRowInConnectorsReadmeAndEveryRowItsFolder() throws IOException {
-        Set<String> folders;
-        try (Stream<Path> paths = Files.list(Path.of("connectors"))) {
-            folders = paths.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
+        Set<String> folders = folders(Path.of("connectors"));
         Set<String> rows = names(Path.of("connectors", "README.md"), LINK_ROW);
 
         assertThat(folders).isNotEmpty();
@@ -191,5 +185,11 @@ class DocsListingTest {
             names.add(m.group(1));
         }
         return Set.copyOf(names);
+    }
+
+    private static Set<String> folders(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.list(dir)) {
+            return paths.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
     }
 }

@@ -19,13 +19,8 @@ public final class TopicReader {
 
     /** @return key → latest value for each wanted key, once all of them have been seen */
     static Map<String, String> awaitKeys(String brokers, String topic, List<String> keys, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, String> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = fromTheStart(brokers)) {
             consumer.subscribe(List.of(topic));
             await().atMost(timeout).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.put(r.key(), r.value()));
@@ -39,13 +34,8 @@ public final class TopicReader {
     public static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readUntil(String brokers,
             String topic, java.util.function.Predicate<List<org.apache.kafka.clients.consumer.ConsumerRecord<String,
             String>>> done, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> read = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = fromTheStart(brokers)) {
             consumer.subscribe(List.of(topic));
             await().atMost(timeout).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(read::add);
@@ -83,13 +73,8 @@ public final class TopicReader {
     /** Every record the topic holds now, read from the beginning up to each partition's end offset at the call. */
     public static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readToEnd(String brokers,
             String topic, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> read = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = fromTheStart(brokers)) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
@@ -101,5 +86,14 @@ public final class TopicReader {
             });
         }
         return read;
+    }
+
+    /** A consumer of its own group, reading from the beginning. */
+    private static KafkaConsumer<String, String> fromTheStart(String brokers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 }
