@@ -77,6 +77,7 @@ public final class ShopFileBenchmark {
         HubKafkaProperties kafka = hub.getBean(HubKafkaProperties.class);
         JdbcTemplate crm = new JdbcTemplate(hub.getBean(DataSource.class));
         List<Run> results = new ArrayList<>();
+        StatementStats.reset(crm, ShopFileBenchmark::say);
         for (int i = 0; i < runs; i++) {
             Path file = dir.resolve("orders-2024060" + (i % 9 + 1) + "T130000.csv");
             long events = generate(file, lines, i);
@@ -84,6 +85,11 @@ public final class ShopFileBenchmark {
             results.add(measure(file, inbox, lines, events, kafka, crm, awaitStore));
             say("run %d: %s", i + 1, results.get(i));
         }
+        say("where the store's time went (all runs):");
+        hub.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("hub.store.batch.stage").timers()
+                .forEach(t -> say("  stage %-22s %8.1f s in %,d batches", t.getId().getTag("stage"),
+                        t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0, t.count()));
+        StatementStats.print(crm, 12, ShopFileBenchmark::say);
         report(lines, results, store);
         hub.close();
         try (var walk = Files.walk(dir)) {
