@@ -34,11 +34,13 @@ public class CanonicalEventPublisher {
     private final MeterRegistry registry;
     private final Map<EntityType, String> topics;
     private final int chunkSize;
+    private final int maxEventBytes;
 
     public CanonicalEventPublisher(MappingEngine mappingEngine, HubKafkaProperties kafka, PublishProperties publish,
             MeterRegistry registry) {
         this.mappingEngine = mappingEngine;
         this.chunkSize = publish.chunkSize();
+        this.maxEventBytes = publish.maxEventBytes();
         this.registry = registry;
         HubKafkaProperties.Topics t = kafka.topics();
         this.topics = Map.of(EntityType.CUSTOMER, t.customer(), EntityType.ORDER, t.order(),
@@ -73,10 +75,18 @@ public class CanonicalEventPublisher {
         return event;
     }
 
-    /** Serialises the event and addresses it: its entity's topic, keyed by the source record. */
+    /**
+     * Serialises the event and addresses it: its entity's topic, keyed by the source record.
+     *
+     * @throws OversizedEventException when the event is larger than Kafka would take: it is dead-lettered alone
+     */
     public PublishBatch.Prepared prepare(CanonicalEvent event) throws JsonProcessingException {
+        String json = CanonicalJson.mapper().writeValueAsString(event);
+        if (PublishProperties.longerThan(json, maxEventBytes)) {
+            throw new OversizedEventException(event.entity().id(), PublishProperties.utf8Bytes(json), maxEventBytes);
+        }
         return new PublishBatch.Prepared(topics.get(event.entity()), event.source().qualifiedKey(), event.eventId(),
-                CanonicalJson.mapper().writeValueAsString(event));
+                json);
     }
 
     /** The prepared events of a batch (or a single one) as the body the Kafka producer sends as one batch. */

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * ERP capture in batches: one Debezium batch is one exchange, a poison change in it is dead-lettered alone, and a
- * batch whose publish failed is not acknowledged, so it is read again and arrives once Kafka takes it.
+ * batch whose publish failed is not acknowledged, so it is read again and arrives once Kafka takes it; a change too
+ * large for Kafka is dead-lettered alone instead of failing its batch at every re-read.
  */
 @HubIntegrationTest
 class ErpBatchCaptureIT {
@@ -105,6 +106,33 @@ class ErpBatchCaptureIT {
         assertThat(refusals.get()).as("the first publish of the batch was refused").isZero();
         assertThat(count("FROM dead_letter WHERE source_entity = 'customers' AND source_key = ?", String.valueOf(id)))
                 .as("a refused publish is not a dead letter").isZero();
+    }
+
+    @Test
+    void aChangeTooLargeForKafkaIsDeadLetteredAloneAndTheChangesAroundItArrive() {
+        // a free-text column as some ERPs have them (the demo schema bounds it at 300 characters)
+        erp.update("ALTER TABLE customers ALTER COLUMN address TYPE text");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        long before = erp.insert("customers", java.util.Map.of("customer_no", "B-" + suffix, "kind", "P",
+                "name", "王芳", "status", "LEAD"));
+        // 1.2 MB in UTF-8: larger than Kafka takes (hub.publish.max-event-bytes, the producer's 1 MiB)
+        long huge = erp.insert("customers", java.util.Map.of("customer_no", "H-" + suffix, "kind", "P",
+                "name", "李娜", "status", "LEAD", "address", "浦东新区".repeat(100_000)));
+        long after = erp.insert("customers", java.util.Map.of("customer_no", "A-" + suffix, "kind", "P",
+                "name", "张伟", "status", "LEAD"));
+
+        await().atMost(TIMEOUT).until(() -> count("FROM customer_record WHERE source_system = 'erp' "
+                + "AND source_key IN (?, ?)", String.valueOf(before), String.valueOf(after)) == 2);
+        await().atMost(TIMEOUT).until(() -> count("FROM dead_letter WHERE source_entity = 'customers' "
+                + "AND source_key = ?", String.valueOf(huge)) == 1);
+        java.util.Map<String, Object> letter = crm.queryForMap("SELECT reason, error_class, length(raw_record) AS raw "
+                + "FROM dead_letter WHERE source_entity = 'customers' AND source_key = ?", String.valueOf(huge));
+        assertThat((String) letter.get("reason")).startsWith("canonical customer event of ")
+                .contains("larger than hub.publish.max-event-bytes");
+        assertThat(letter.get("error_class")).isEqualTo("io.crmhub.connector.OversizedEventException");
+        assertThat(((Number) letter.get("raw")).longValue()).as("the raw record is kept whole").isGreaterThan(400_000);
+        assertThat(count("FROM customer_record WHERE source_system = 'erp' AND source_key = ?", String.valueOf(huge)))
+                .isZero();
     }
 
     private long count(String from, Object... args) {

@@ -8,6 +8,7 @@ import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.connector.BatchCollector;
 import io.crmhub.connector.CanonicalEventPublisher;
+import io.crmhub.connector.OversizedEventException;
 import io.crmhub.connector.PublishBatch;
 import io.crmhub.mapping.MappingEngine;
 import io.crmhub.mapping.MappingException;
@@ -202,6 +203,39 @@ class CanonicalPublishRouteTest extends RouteTestSupport {
         assertThat(done.getException()).isInstanceOf(KafkaException.class);
         assertThat(kafka.getReceivedCounter()).isEqualTo(1);
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void anEventLargerThanKafkaTakesIsDeadLetteredAloneAndTheRestOfItsBatchIsPublished() throws Exception {
+        kafka.expectedMessageCount(1);
+        deadLetterTopic.expectedMessageCount(1);
+        deadLetterTable.expectedMessageCount(1);
+        int limit = Integer.parseInt(config("hub.publish.max-event-bytes"));
+        SourceChange huge = customer("1002", "C0013");
+        // three UTF-8 bytes a character: just over the limit, although its length in characters is well below it
+        huge.row().put("address", "浦".repeat(limit / 3 + 1));
+
+        Exchange done = template.send("direct:canonical-publish",
+                e -> e.getMessage().setBody(List.of(customer("1001", "C0012"), huge, customer("1003", "C0014"))));
+
+        assertThat(done.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(kafka, deadLetterTopic, deadLetterTable);
+        assertThat(sent(kafka.getReceivedExchanges().get(0))).extracting(m -> m.getHeader(KafkaConstants.KEY))
+                .containsExactly("erp:customers:1001", "erp:customers:1003");
+        // the topic would refuse the raw record too: it stays in the table, the topic copy says so
+        Message topic = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
+        String topicJson = topic.getBody(String.class);
+        assertThat(io.crmhub.connector.PublishProperties.utf8Bytes(topicJson)).isLessThan(limit);
+        JsonNode letter = CanonicalJson.mapper().readTree(topicJson);
+        assertThat(letter.path("errorClass").asText()).isEqualTo(OversizedEventException.class.getName());
+        assertThat(letter.path("reason").asText()).startsWith("canonical customer event of ")
+                .contains("larger than hub.publish.max-event-bytes").doesNotContain("浦");
+        assertThat(letter.path("rawRecord").isNull()).isTrue();
+        assertThat(letter.path("rawRecordOmitted").asText()).contains("kept in the dead_letter table");
+        Message row = deadLetterTable.getReceivedExchanges().get(0).getMessage();
+        assertThat(row.getHeader("dlKey")).isEqualTo("1002");
+        assertThat(row.getHeader("dlRaw", String.class)).contains("浦".repeat(1000));
+        assertThat(mapped.stream().filter(c -> c == huge)).hasSize(1);
     }
 
     @Test

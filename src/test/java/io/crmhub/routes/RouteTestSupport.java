@@ -74,7 +74,8 @@ abstract class RouteTestSupport extends CamelTestSupport {
 
     static PublishProperties publishProperties() {
         return new PublishProperties(Integer.parseInt(config("hub.publish.chunk-size")),
-                Integer.parseInt(config("hub.publish.linger-ms")), Integer.parseInt(config("hub.publish.batch-bytes")));
+                Integer.parseInt(config("hub.publish.linger-ms")), Integer.parseInt(config("hub.publish.batch-bytes")),
+                Integer.parseInt(config("hub.publish.max-event-bytes")));
     }
 
     /** Loads route files of {@code routes/} by name (file stem = route id), error configurations first. */

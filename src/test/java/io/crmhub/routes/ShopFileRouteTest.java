@@ -79,7 +79,7 @@ class ShopFileRouteTest extends RouteTestSupport {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         registry.bind("shopFiles", shopFiles);
         registry.bind("canonicalPublisher", new CanonicalEventPublisher(MappingEngine.load(), kafkaProperties(),
-                new io.crmhub.connector.PublishProperties(2, 5, 262144), meters));
+                new io.crmhub.connector.PublishProperties(2, 5, 262144, 1_000_000), meters));
         registry.bind("shopFileFailures", new ShopFileFailures(new ShopConnectorProperties(true, inbox.toString(), 0,
                 50, ZoneId.of("Asia/Shanghai"), 65536)));
     }

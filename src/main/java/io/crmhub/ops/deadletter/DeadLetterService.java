@@ -37,12 +37,26 @@ public class DeadLetterService {
     private static final java.util.Set<String> SAFE_REASONS = java.util.Set.of(
             MappingException.class.getName(),
             io.crmhub.connector.MalformedSourceRecordException.class.getName(),
+            io.crmhub.connector.OversizedEventException.class.getName(),
             io.crmhub.store.InvalidEventException.class.getName());
+    private static final int DEFAULT_MAX_TOPIC_BYTES = 1_000_000;
 
     private final MeterRegistry registry;
+    private final int maxTopicBytes;
 
     public DeadLetterService(MeterRegistry registry) {
+        this(registry, DEFAULT_MAX_TOPIC_BYTES);
+    }
+
+    /** @param maxTopicBytes a dead letter larger than this goes to the topic without its raw record (the table has it) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public DeadLetterService(MeterRegistry registry, io.crmhub.connector.PublishProperties publish) {
+        this(registry, publish.maxEventBytes());
+    }
+
+    DeadLetterService(MeterRegistry registry, int maxTopicBytes) {
         this.registry = registry;
+        this.maxTopicBytes = maxTopicBytes;
     }
 
     /** Body becomes the dead letter as JSON for the dead-letter topic. */
@@ -52,7 +66,25 @@ public class DeadLetterService {
         Message m = exchange.getMessage();
         m.removeHeader(KafkaConstants.OVERRIDE_TOPIC);
         m.setHeader(KafkaConstants.KEY, dl.sourceSystem() + ":" + dl.sourceEntity() + ":" + dl.sourceKey());
-        m.setBody(CanonicalJson.mapper().writeValueAsString(dl));
+        m.setBody(topicCopy(dl));
+    }
+
+    /**
+     * The dead letter as JSON for the topic. One too large for Kafka (an event refused for its size, whose raw record
+     * is as large) goes without its raw record, which stays in the {@code dead_letter} table: otherwise the topic
+     * would refuse it too, and the dead letter, retried for ever, would hold up its source.
+     */
+    String topicCopy(DeadLetter dl) throws JsonProcessingException {
+        String json = CanonicalJson.mapper().writeValueAsString(dl);
+        if (!io.crmhub.connector.PublishProperties.longerThan(json, maxTopicBytes)) {
+            return json;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = CanonicalJson.mapper().valueToTree(dl);
+        copy.putNull("rawRecord");
+        copy.put("rawRecordOmitted", String.format(java.util.Locale.ROOT,
+                "%,d bytes: too large for the topic, kept in the dead_letter table",
+                dl.rawRecord() == null ? 0 : io.crmhub.connector.PublishProperties.utf8Bytes(dl.rawRecord())));
+        return CanonicalJson.mapper().writeValueAsString(copy);
     }
 
     /** Body becomes the insert statement, headers its parameters, for the Camel JDBC endpoint. */
