@@ -12,6 +12,9 @@ public final class CanonicalJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // registered after JavaTimeModule, so it comes first: instants in the canonical form read without a formatter
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("canonical-instants")
+                    .addDeserializer(java.time.Instant.class, new IsoInstants.Deserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

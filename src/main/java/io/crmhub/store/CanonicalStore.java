@@ -115,7 +115,7 @@ public class CanonicalStore {
         Map<String, Long> sequence = sql.lockStoredSequences(entity, mine);
         Map<String, Integer> newest = new LinkedHashMap<>();
         Map<String, List<Integer>> appliedOf = new LinkedHashMap<>();
-        Map<String, String> lastPayload = new LinkedHashMap<>();
+        Map<String, CanonicalEvent> lastPayload = new LinkedHashMap<>();
         for (int i : indexes) {
             CanonicalEvent e = events.get(i);
             String key = e.source().qualifiedKey();
@@ -126,7 +126,7 @@ public class CanonicalStore {
                 appliedOf.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 outcomes[i] = ApplyOutcome.APPLIED;
                 if (e.payload() != null && !e.op().isDelete()) {
-                    lastPayload.put(key, e.payload().toString());
+                    lastPayload.put(key, e); // serialised once, in the upsert, and only if a delete needs it
                 }
             }
         }

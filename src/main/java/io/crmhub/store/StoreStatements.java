@@ -86,15 +86,15 @@ public class StoreStatements {
 
     /**
      * Writes each record's newest change (one event per record); returns the qualified keys actually written.
-     * @param lastPayload the last payload a record received earlier in the batch, kept by a delete
+     * @param lastPayload the last change with a payload a record received in the batch, whose payload a delete keeps
      */
-    List<String> upsert(EntityType entity, List<CanonicalEvent> newest, Map<String, String> lastPayload) {
+    List<String> upsert(EntityType entity, List<CanonicalEvent> newest, Map<String, CanonicalEvent> lastPayload) {
         if (newest.isEmpty()) {
             return List.of();
         }
         MapSqlParameterSource p = refs(newest)
-                .addValue("payload", array(newest, e -> e.op().isDelete() || e.payload() == null
-                        ? lastPayload.get(e.source().qualifiedKey()) : e.payload().toString()))
+                .addValue("payload", array(newest, e -> payloadText(e.op().isDelete() || e.payload() == null
+                        ? lastPayload.get(e.source().qualifiedKey()) : e)))
                 .addValue("position", array(newest, e -> e.source().position()))
                 .addValue("sequence", newest.stream().map(e -> e.source().sequence()).toArray(Long[]::new))
                 .addValue("mappingVersion", array(newest, CanonicalEvent::mappingVersion))
@@ -107,6 +107,10 @@ public class StoreStatements {
                         : CanonicalJson.write(e.issues())));
         return jdbc.query(UPSERT.formatted(RecordTables.of(entity)), p,
                 (rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
+    }
+
+    private static String payloadText(CanonicalEvent withPayload) {
+        return withPayload == null ? null : withPayload.payload().toString();
     }
 
     void logChanges(List<CanonicalEvent> applied) {
