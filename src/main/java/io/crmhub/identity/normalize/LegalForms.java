@@ -123,9 +123,11 @@ final class LegalForms {
         }
         for (int length = marker.length() + 1; length >= marker.length(); length--) {
             int start = folded.length() - length;
-            if (start >= 1 && (Slips.doubled(folded.substring(start), marker)
-                    || Slips.swapped(folded.substring(start), marker))) {
-                return new Cut(folded.substring(0, start).strip(), marker);
+            if (start >= 1) {
+                String tail = folded.substring(start);
+                if (Slips.doubled(tail, marker) || Slips.swapped(tail, marker)) {
+                    return new Cut(folded.substring(0, start).strip(), marker);
+                }
             }
         }
         return null;
