@@ -172,7 +172,7 @@ public final class AddressNormalizer {
     }
 
     private static String intern(String text) {
-        return text == null ? null : text.intern();
+        return Texts.shared(text);
     }
 
     private static String nz(String text) {

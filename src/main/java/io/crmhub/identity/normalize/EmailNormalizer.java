@@ -36,7 +36,8 @@ public final class EmailNormalizer {
             return Optional.empty();
         }
         int at = address.lastIndexOf('@');
-        return Optional.of(new NormalizedEmail(address, address.substring(at + 1).intern(), isRole(address.substring(0, at))));
+        String domain = Texts.shared(address.substring(at + 1));
+        return Optional.of(new NormalizedEmail(address, domain, isRole(address.substring(0, at))));
     }
 
     /** info, info2, sales-east, service.sh are roles; "information" and "salesman" are not. */

@@ -11,12 +11,33 @@ public final class Texts {
 
     private Texts() {}
 
+    /** Slots of the cache in front of {@link String#intern}: a power of two. */
+    private static final int SHARED_SLOTS = 1 << 12;
+    /**
+     * Recently interned strings by hash, so a value that recurs record after record (a city, a legal form) is found
+     * without a call into the JVM's string table, which costs as much as the rest of a short field's normalisation.
+     * Racy on purpose: a slot holds a whole interned string or another one, and a miss only means interning again.
+     */
+    private static final String[] RECENTLY_SHARED = new String[SHARED_SLOTS];
+
     /**
      * One shared copy of a value that recurs across records (a province, a road, an e-mail domain, a word of a
-     * name): {@link String#intern}, so records held by the million keep one string per distinct value.
+     * name): {@link String#intern}, so records held by the million keep one string per distinct value. The very
+     * instance {@code intern} returns: a cached string is referenced, so it stays the string table's copy.
      */
     public static String shared(String value) {
-        return value == null ? null : value.intern();
+        if (value == null) {
+            return null;
+        }
+        int hash = value.hashCode();
+        int slot = (hash ^ hash >>> 16) & SHARED_SLOTS - 1;
+        String known = RECENTLY_SHARED[slot];
+        if (known != null && known.equals(value)) {
+            return known;
+        }
+        String interned = value.intern();
+        RECENTLY_SHARED[slot] = interned;
+        return interned;
     }
 
     /**

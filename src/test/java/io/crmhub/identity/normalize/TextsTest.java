@@ -95,4 +95,16 @@ class TextsTest {
         text.chars().forEach(c -> b.append(c < 0x20 || c > 0x7E ? String.format("\\u%04X", c) : String.valueOf((char) c)));
         return b.toString();
     }
+
+    @Test
+    void sharedIsTheInternedInstanceAlsoWhenCachedOrDisplaced() {
+        Random random = new Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            String value = "v" + random.nextInt(20_000); // 20,000 values in 4,096 slots: hits, misses, displacements
+            String copy = new String(value.toCharArray());
+            assertThat(Texts.shared(copy)).isSameAs(value.intern()).isEqualTo(value);
+        }
+        assertThat(Texts.shared(null)).isNull();
+        assertThat(Texts.shared("")).isSameAs("".intern());
+    }
 }
