@@ -2,8 +2,6 @@ package io.crmhub.identity.normalize;
 
 import io.crmhub.canonical.Customer.Address;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Addresses → {@link NormalizedAddress}. Chinese addresses, as free text ("上海市浦东新区世纪大道100号5楼501室")
@@ -15,10 +13,6 @@ import java.util.regex.Pattern;
 public final class AddressNormalizer {
 
     private static final String CHINA = "CN";
-    private static final Pattern COUNTRY = Pattern.compile("^(?:中华人民共和国|中国)");
-    /** No road, house or digit characters: "世纪大道100号" must not be read as a city. */
-    private static final Pattern CITY = Pattern.compile("^([^路街道号弄巷\\d]{1,9}?(?:自治州|地区|盟|市))");
-    private static final Pattern DISTRICT = Pattern.compile("^([^路街道号弄巷\\d]{1,9}?(?:区|县|旗|市))");
 
     private final Provinces provinces;
     private final LatinWords latin;
@@ -57,14 +51,15 @@ public final class AddressNormalizer {
 
     private NormalizedAddress parseChinese(String text, Province given) {
         Cursor c = new Cursor(Texts.removeWhitespace(Texts.halfwidth(text)));
-        c.skip(COUNTRY);
+        c.advance(AddressScans.countryLength(c.rest()));
         Province province = readProvince(c);
         province = province != null ? province : given;
-        String city = province != null && province.municipality() ? province.name() : c.take(CITY);
+        String city = province != null && province.municipality() ? province.name()
+                : c.take(AddressScans.cityEnd(c.rest()));
         if (city != null) {
             skipRepeats(c, city); // "上海市上海市…" when a structured city repeats the street's prefix
         }
-        String district = c.take(DISTRICT);
+        String district = c.take(AddressScans.districtEnd(c.rest()));
         StreetParts street = StreetParts.parse(c.rest());
         return build(CHINA, province, city, district, street);
     }
@@ -103,7 +98,7 @@ public final class AddressNormalizer {
     }
 
     private static boolean regionFollows(String rest) {
-        return DISTRICT.matcher(rest).find();
+        return AddressScans.districtEnd(rest) >= 0;
     }
 
     private static NormalizedAddress build(String country, Province province, String city, String district,
@@ -177,7 +172,7 @@ public final class AddressNormalizer {
     }
 
     private static String intern(String text) {
-        return text == null ? null : text.intern();
+        return Texts.shared(text);
     }
 
     private static String nz(String text) {
@@ -210,18 +205,14 @@ public final class AddressNormalizer {
             rest = rest.substring(n);
         }
 
-        void skip(Pattern p) {
-            take(p);
-        }
-
-        /** The pattern's first group at the start of the rest, consumed; null when it does not match. */
-        String take(Pattern p) {
-            Matcher m = p.matcher(rest);
-            if (!m.find()) {
+        /** The rest up to {@code end}, consumed; null when {@code end} is -1 (nothing matched). */
+        String take(int end) {
+            if (end < 0) {
                 return null;
             }
-            rest = rest.substring(m.end());
-            return m.group(1 <= m.groupCount() ? 1 : 0);
+            String taken = rest.substring(0, end);
+            rest = rest.substring(end);
+            return taken;
         }
     }
 }

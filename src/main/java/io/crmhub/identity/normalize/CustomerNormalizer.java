@@ -2,8 +2,8 @@ package io.crmhub.identity.normalize;
 
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.Customer.PartyKind;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -64,6 +64,14 @@ public final class CustomerNormalizer {
         if (values == null) {
             return List.of();
         }
-        return values.stream().map(normalize).flatMap(Optional::stream).filter(Objects::nonNull).distinct().toList();
+        // a loop, not a stream: this runs for four lists of every record, and the lists hold one or two values
+        List<R> out = new ArrayList<>(values.size());
+        for (T raw : values) {
+            R value = normalize.apply(raw).orElse(null);
+            if (value != null && !out.contains(value)) {
+                out.add(value);
+            }
+        }
+        return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 }

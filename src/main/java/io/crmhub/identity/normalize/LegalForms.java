@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Company legal forms and branch markers from {@code mappings/identity/legal-forms.yaml}, applied to
@@ -20,11 +22,14 @@ final class LegalForms {
     record Cut(String rest, String form) {}
 
     private final List<Spelling> forms;
+    /** The folded spellings, to tell a name that is nothing but a legal form in one look-up. */
+    private final Set<String> spellings;
     private final List<String> branchMarkers;
 
     LegalForms(List<Spelling> forms, List<String> branchMarkers) {
         this.forms = forms.stream().sorted(Comparator.comparingInt((Spelling s) -> s.folded().length()).reversed())
                 .toList();
+        this.spellings = forms.stream().map(Spelling::folded).collect(Collectors.toUnmodifiableSet());
         this.branchMarkers = branchMarkers.stream().map(NameFolding::fold)
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
@@ -46,7 +51,7 @@ final class LegalForms {
      * (a company called "有限公司" keeps its name rather than becoming "有限").
      */
     Cut cutLegalForm(String folded) {
-        if (forms.stream().anyMatch(s -> s.folded().equals(folded))) {
+        if (spellings.contains(folded)) {
             return null;
         }
         for (Spelling s : forms) {
@@ -118,9 +123,11 @@ final class LegalForms {
         }
         for (int length = marker.length() + 1; length >= marker.length(); length--) {
             int start = folded.length() - length;
-            if (start >= 1 && (Slips.doubled(folded.substring(start), marker)
-                    || Slips.swapped(folded.substring(start), marker))) {
-                return new Cut(folded.substring(0, start).strip(), marker);
+            if (start >= 1) {
+                String tail = folded.substring(start);
+                if (Slips.doubled(tail, marker) || Slips.swapped(tail, marker)) {
+                    return new Cut(folded.substring(0, start).strip(), marker);
+                }
             }
         }
         return null;

@@ -121,7 +121,11 @@ final class NameFolding {
     }
 
     static boolean isHan(int codePoint) {
-        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
+        if (codePoint < 0x80) {
+            return false; // the common cases first: UnicodeScript.of searches a table of scripts
+        }
+        return codePoint >= '\u4E00' && codePoint <= '\u9FA5'
+                || Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
     }
 
     /**

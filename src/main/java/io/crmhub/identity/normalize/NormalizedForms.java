@@ -26,11 +26,11 @@ public final class NormalizedForms {
 
     /** Every class whose code decides a normalised form (member classes are found by reflection). */
     private static final List<Class<?>> CODE = List.of(CustomerNormalizer.class, AddressNormalizer.class,
-            Documents.class, EmailNormalizer.class, EmailSyntax.class, IdentityData.class, LatinWords.class,
-            LegalForms.class, NameFolding.class, NameNormalizer.class, NormalizedAddress.class,
+            AddressScans.class, Documents.class, EmailNormalizer.class, EmailSyntax.class, IdentityData.class,
+            LatinWords.class, LegalForms.class, NameFolding.class, NameNormalizer.class, NormalizedAddress.class,
             NormalizedCustomer.class, NormalizedDocument.class, NormalizedEmail.class, NormalizedName.class,
             NormalizedPhone.class, NormalizedTaxId.class, PhoneNormalizer.class, PhoneType.class, PinyinKeys.class,
-            Province.class, Provinces.class, Slips.class, StreetParts.class, Texts.class,
+            Province.class, Provinces.class, Slips.class, StreetParts.class, Syllables.class, Texts.class,
             UnifiedSocialCreditCode.class);
     private static final List<String> LISTS = List.of("cn-provinces.yaml", "latin-names.yaml", "legal-forms.yaml",
             "role-mailboxes.yaml", "surname-readings.yaml");

@@ -1,5 +1,7 @@
 package io.crmhub.identity.normalize;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,8 +20,15 @@ public record NormalizedName(String display, String matchKey, List<String> token
 
     public NormalizedName {
         // words and legal forms recur across names: one copy each; a one-word name's word is its match key
-        tokens = tokens.size() == 1 && tokens.get(0).equals(matchKey) ? List.of(matchKey)
-                : tokens.stream().map(Texts::shared).toList();
+        tokens = tokens.size() == 1 && tokens.get(0).equals(matchKey) ? List.of(matchKey) : shared(tokens);
         legalForm = Texts.shared(legalForm);
+    }
+
+    private static List<String> shared(List<String> tokens) {
+        String[] out = new String[tokens.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Texts.shared(tokens.get(i));
+        }
+        return Collections.unmodifiableList(Arrays.asList(out)); // like Stream.toList: a null word stays null
     }
 }

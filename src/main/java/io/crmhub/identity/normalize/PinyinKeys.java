@@ -29,18 +29,25 @@ public final class PinyinKeys {
     private final Map<Character, String> surnames;
     private final HanyuPinyinOutputFormat format = new HanyuPinyinOutputFormat();
     /** Every syllable pinyin4j knows, so "xiaoming" can be split into xiao + ming. */
-    private final Set<String> syllables;
+    private final Syllables syllables;
     /**
      * The first reading of every character of the basic block, looked up once: pinyin4j parses and formats its
      * table entry on every call, which was a fifth of normalising a record.
      */
     private final String[] firstReadings = new String[LAST_HAN - FIRST_HAN + 1];
+    /** The surname readings of the basic block's characters by character, null where the first reading holds. */
+    private final String[] surnameReadings = new String[LAST_HAN - FIRST_HAN + 1];
 
     PinyinKeys(Map<Character, String> surnames) {
         this.surnames = Map.copyOf(surnames);
+        this.surnames.forEach((han, reading) -> {
+            if (han >= FIRST_HAN && han <= LAST_HAN) {
+                surnameReadings[han - FIRST_HAN] = reading;
+            }
+        });
         format.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
         format.setVCharType(HanyuPinyinVCharType.WITH_V);
-        this.syllables = readAllCharacters();
+        this.syllables = new Syllables(readAllCharacters());
     }
 
     public static PinyinKeys fromClasspath() {
@@ -76,9 +83,13 @@ public final class PinyinKeys {
     private void addHan(String token, boolean surnameFirst, List<String> parts) {
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
-            String reading = i == 0 && surnameFirst ? surnames.get(c) : null;
+            String reading = i == 0 && surnameFirst ? surnameReading(c) : null;
             parts.add(reading != null ? reading : reading(c));
         }
+    }
+
+    private String surnameReading(char c) {
+        return c >= FIRST_HAN && c <= LAST_HAN ? surnameReadings[c - FIRST_HAN] : surnames.get(c);
     }
 
     private String reading(char c) {
@@ -117,9 +128,10 @@ public final class PinyinKeys {
         // Fewest syllables wins; on a tie the longer first syllable. As pinyin is written, a syllable starting
         // with a, o or e never follows another without an apostrophe (Xi'an), so "yuna" is yu na, not yun a.
         for (int i = n - 1; i >= 0; i--) {
+            int ends = syllables.endsFrom(w, i, LONGEST_SYLLABLE);
             for (int j = Math.min(n, i + LONGEST_SYLLABLE); j > i; j--) {
                 if (count[j] != Integer.MAX_VALUE && count[j] + 1 < count[i] && (j == n || !startsWithAoe(w, j))
-                        && syllables.contains(w.substring(i, j))) {
+                        && (ends & 1 << j - i) != 0) {
                     count[i] = count[j] + 1;
                     next[i] = j;
                 }
@@ -130,7 +142,7 @@ public final class PinyinKeys {
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i = next[i]) {
-            out.add(w.substring(i, next[i]));
+            out.add(syllables.syllable(w, i, next[i]));
         }
         return out;
     }

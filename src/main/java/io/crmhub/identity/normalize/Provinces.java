@@ -15,9 +15,12 @@ final class Provinces {
     record Found(Province province, int length, boolean byShortName) {}
 
     private final List<Province> all;
+    /** The English names in lower case, by the index of their province in {@code all}: lowered once, not per call. */
+    private final String[] englishLower;
 
     Provinces(List<Province> all) {
         this.all = List.copyOf(all);
+        this.englishLower = this.all.stream().map(p -> p.englishName().toLowerCase(Locale.ROOT)).toArray(String[]::new);
     }
 
     static Provinces load() {
@@ -53,9 +56,10 @@ final class Provinces {
     /** A structured province field: full, short or English name ("上海市", "上海", "Shanghai"). */
     Province byName(String field) {
         String name = field.strip();
-        for (Province p : all) {
-            if (name.equals(p.name()) || name.equals(p.shortName())
-                    || name.toLowerCase(Locale.ROOT).equals(p.englishName().toLowerCase(Locale.ROOT))) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < all.size(); i++) {
+            Province p = all.get(i);
+            if (name.equals(p.name()) || name.equals(p.shortName()) || lower.equals(englishLower[i])) {
                 return p;
             }
         }

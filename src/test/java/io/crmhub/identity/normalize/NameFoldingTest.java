@@ -28,4 +28,14 @@ class NameFoldingTest {
             assertThat(NameFolding.fold(name)).as(name).isEqualTo(NameFolding.foldAny(name));
         }
     }
+
+    @Test
+    void hanAsUnicodeScriptsHaveItForEveryCodePoint() {
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            boolean han = Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+            if (NameFolding.isHan(cp) != han) {
+                assertThat(NameFolding.isHan(cp)).as("U+%04X", cp).isEqualTo(han);
+            }
+        }
+    }
 }
