@@ -33,8 +33,8 @@ public final class Blocker {
         c.validTaxId().ifPresent(t -> keys.add("tax:" + t));
         c.phones().stream().map(NormalizedPhone::e164).forEach(p -> keys.add("phone:" + p));
         c.emails().stream().filter(e -> !e.role()).map(NormalizedEmail::address).forEach(e -> keys.add("email:" + e));
-        if (c.nameKey() != null) {
-            String compact = c.nameKey().replace(" ", "");
+        String compact = c.nameKey() == null ? "" : c.nameKey().replace(" ", "");
+        if (!compact.isEmpty()) { // "-" or "有限公司" alone leaves no name to block on
             keys.add("name:" + compact.substring(0, Math.min(compact.length(), settings.namePrefixLength())));
         }
         if (c.pinyinKey() != null) {

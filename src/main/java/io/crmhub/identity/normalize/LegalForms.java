@@ -91,6 +91,9 @@ final class LegalForms {
     /** Cheap test first: after any one slip the text ends in the form's last character or its second-to-last. */
     private static boolean mayEndInSlipOf(String folded, String form) {
         int n = folded.length();
+        if (n == 0) {
+            return false; // "-" or "·" folds to nothing: no form to cut
+        }
         int k = form.length();
         char last = folded.charAt(n - 1);
         return last == form.charAt(k - 1) || last == form.charAt(k - 2) || n >= 2 && folded.charAt(n - 2) == form.charAt(k - 2);

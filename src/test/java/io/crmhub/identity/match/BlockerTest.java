@@ -41,6 +41,12 @@ class BlockerTest {
     }
 
     @Test
+    void aNameThatFoldsToNothingIsNoBlockKey() {
+        assertThat(BLOCKER.keys(Records.person("-").phone("13800138000").build()))
+                .containsExactly("phone:+8613800138000");
+    }
+
+    @Test
     void anOversizedBlockIsPurgedAndCounted() {
         Blocker small = new Blocker(new MatchRules.Blocking(3, 4));
         String[] names = {"李娜", "王强", "刘洋", "陈静", "杨磊"};

@@ -110,4 +110,14 @@ class NameNormalizerTest {
         assertThat(NAMES.person(" \u3000 ")).isNull();
         assertThat(NAMES.company(null)).isNull();
     }
+
+    @Test
+    void namesOfOnlyPunctuationOrOnlyALegalFormFoldToAnEmptyKeyWithoutFailing() {
+        for (String raw : new String[] {"-", "·", "（）", "有限公司", "Co. Ltd.", "分公司", "公司分"}) {
+            assertThat(NAMES.company(raw)).as(raw).isNotNull();
+            assertThat(NAMES.person(raw)).as(raw).isNotNull();
+        }
+        assertThat(NAMES.company("-").matchKey()).isEmpty();
+        assertThat(NAMES.company("·").matchKey()).isEmpty();
+    }
 }
