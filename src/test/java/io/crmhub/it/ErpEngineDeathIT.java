@@ -58,9 +58,10 @@ class ErpEngineDeathIT {
             // from the CRM store's database on the same embedded server: a database cannot lock out its own sessions
             crm.execute("ALTER DATABASE " + erpProps.database() + " ALLOW_CONNECTIONS false");
             try {
-                erp.jdbc().queryForList("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
-                        + "WHERE slot_name = ? AND active", erpProps.slotName());
+                // ended on every poll, not once: an engine whose walsender was between connections at one
+                // instant would otherwise keep streaming on a connection opened before the lock-out
                 HttpResponse<String> down = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    endWalsender(erp);
                     released.compareAndSet(false, !leadership.isLeader(ROUTE));
                     stopped.compareAndSet(false, camel.getRouteController().getRouteStatus(ROUTE)
                             == ServiceStatus.Stopped);
@@ -84,6 +85,11 @@ class ErpEngineDeathIT {
                     + "source_system = 'erp' AND source_key = ?", Long.class, String.valueOf(id)) == 1);
             await().atMost(TIMEOUT).until(() -> readiness().statusCode() == 200 && leadership.isLeader(ROUTE));
         }
+    }
+
+    private void endWalsender(ErpDatabase erp) {
+        erp.jdbc().queryForList("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
+                + "WHERE slot_name = ? AND active", erpProps.slotName());
     }
 
     private HttpResponse<String> readiness() throws Exception {
