@@ -81,8 +81,15 @@ public final class PinyinKeys {
     }
 
     private void addHan(String token, boolean surnameFirst, List<String> parts) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
+        for (int i = 0; i < token.length(); i += Character.charCount(token.codePointAt(i))) {
+            int codePoint = token.codePointAt(i);
+            if (Character.isSupplementaryCodePoint(codePoint)) {
+                // a rare character beyond the basic plane (𡒄): pinyin4j reads single chars, so it stands for itself
+                // whole instead of as two halves of a surrogate pair that no database or JSON writer keeps
+                parts.add(Character.toString(codePoint));
+                continue;
+            }
+            char c = (char) codePoint;
             String reading = i == 0 && surnameFirst ? surnameReading(c) : null;
             parts.add(reading != null ? reading : reading(c));
         }
