@@ -51,7 +51,7 @@ final class LegalForms {
      * (a company called "有限公司" keeps its name rather than becoming "有限").
      */
     Cut cutLegalForm(String folded) {
-        if (spellings.contains(folded)) {
+        if (folded.isEmpty() || spellings.contains(folded)) { // "-" or "·" folds to nothing: no form to cut
             return null;
         }
         for (Spelling s : forms) {
@@ -91,9 +91,6 @@ final class LegalForms {
     /** Cheap test first: after any one slip the text ends in the form's last character or its second-to-last. */
     private static boolean mayEndInSlipOf(String folded, String form) {
         int n = folded.length();
-        if (n == 0) {
-            return false; // "-" or "·" folds to nothing: no form to cut
-        }
         int k = form.length();
         char last = folded.charAt(n - 1);
         return last == form.charAt(k - 1) || last == form.charAt(k - 2) || n >= 2 && folded.charAt(n - 2) == form.charAt(k - 2);
