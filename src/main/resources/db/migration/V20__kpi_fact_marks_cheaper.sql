@@ -8,6 +8,9 @@ DECLARE
     n BIGINT := 0;
     m BIGINT := 0;
 BEGIN
+    -- The two branches are one query on new_facts and on old_facts. Kept as two static copies on purpose: one query
+    -- run with EXECUTE format(…, table) marks the same days but is planned at every statement, and was 15-20 % slower
+    -- in the lab (200 upserts of 1,000-2,000 facts: 9.3 / 11.5 s static against 11.1 / 13.0 s dynamic).
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO kpi_dirty (source_system, source_entity, source_key, day, what)
         SELECT DISTINCT s, e, k, day, 'd' FROM (

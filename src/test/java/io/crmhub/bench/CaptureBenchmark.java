@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,20 +51,24 @@ public final class CaptureBenchmark {
                 Thread.sleep(200);
             }
         }
-        // the snapshot's READs must be in Kafka before the clock starts
-        long settled = ShopFileBenchmark.endOffsets(kafka.brokers(), topics);
-        Thread.sleep(3000);
-        while (ShopFileBenchmark.endOffsets(kafka.brokers(), topics) != settled) {
-            settled = ShopFileBenchmark.endOffsets(kafka.brokers(), topics);
-            Thread.sleep(3000);
-        }
         ErpLoad load = new ErpLoad(url, erp.user(), erp.password(), 42);
-        LoadRound round = load.run("capture", changes, batchSize, 0);
-        long deadline = System.currentTimeMillis() + 1_800_000;
+        long settled;
+        LoadRound round;
         long end;
-        while ((end = ShopFileBenchmark.endOffsets(kafka.brokers(), topics) - settled) < changes
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
+        try (Admin admin = KafkaOffsets.admin(kafka.brokers())) {
+            // the snapshot's READs must be in Kafka before the clock starts
+            settled = KafkaOffsets.end(admin, topics);
+            Thread.sleep(3000);
+            while (KafkaOffsets.end(admin, topics) != settled) {
+                settled = KafkaOffsets.end(admin, topics);
+                Thread.sleep(3000);
+            }
+            round = load.run("capture", changes, batchSize, 0);
+            long deadline = System.currentTimeMillis() + 1_800_000;
+            while ((end = KafkaOffsets.end(admin, topics) - settled) < changes
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
         }
         long done = System.currentTimeMillis();
         double seconds = (done - round.firstCommitMillis()) / 1000.0;

@@ -3,6 +3,7 @@ package io.crmhub.bench;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,10 +21,30 @@ final class KafkaOffsets {
 
     private KafkaOffsets() {}
 
-    static String describe(String brokers, String group) {
+    /** One admin client for a benchmark's polling loop (not one per poll). */
+    static Admin admin(String brokers) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        try (Admin admin = Admin.create(p)) {
+        return Admin.create(p);
+    }
+
+    /** The sum of the topics' end offsets. */
+    static long end(Admin admin, Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, d) -> d.partitions()
+                .forEach(pi -> latest.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    /** The sum of a consumer group's committed offsets on the topics' partitions (0 for none committed yet). */
+    static long committed(Admin admin, String group, Set<String> topics) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    static String describe(String brokers, String group) {
+        try (Admin admin = admin(brokers)) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -14,16 +14,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -109,15 +104,22 @@ public final class ShopFileBenchmark {
     private static Run measure(Path file, Path inbox, int lines, long events, HubKafkaProperties kafka,
             JdbcTemplate crm, boolean awaitStore) throws Exception {
         Set<String> topics = Set.of(kafka.topics().order(), kafka.topics().orderLine());
-        long offsetsBefore = endOffsets(kafka.brokers(), topics);
+        try (Admin admin = KafkaOffsets.admin(kafka.brokers())) {
+            return measure(file, inbox, lines, events, kafka, crm, awaitStore, topics, admin);
+        }
+    }
+
+    private static Run measure(Path file, Path inbox, int lines, long events, HubKafkaProperties kafka,
+            JdbcTemplate crm, boolean awaitStore, Set<String> topics, Admin admin) throws Exception {
+        long offsetsBefore = KafkaOffsets.end(admin, topics);
         long storedBefore = crm.queryForObject(STORED, Long.class);
-        long committedBefore = committedOffsets(kafka.brokers(), kafka.storeGroup(), topics);
+        long committedBefore = KafkaOffsets.committed(admin, kafka.storeGroup(), topics);
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         Path done = inbox.resolve("done").resolve(file.getFileName());
         long t0 = System.nanoTime();
         Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        while (!(Files.exists(done) && endOffsets(kafka.brokers(), topics) - offsetsBefore >= events)) {
+        while (!(Files.exists(done) && KafkaOffsets.end(admin, topics) - offsetsBefore >= events)) {
             if (Files.exists(inbox.resolve("error").resolve(file.getFileName()))) {
                 throw new IllegalStateException("the hub moved " + file.getFileName() + " to error/");
             }
@@ -130,7 +132,7 @@ public final class ShopFileBenchmark {
         if (awaitStore) {
             // progress from the store consumers' committed offsets (committed after each database commit), not a
             // count(*) over a million rows every half second that would take a share of the cores it measures
-            while (committedOffsets(kafka.brokers(), kafka.storeGroup(), topics) - committedBefore < events) {
+            while (KafkaOffsets.committed(admin, kafka.storeGroup(), topics) - committedBefore < events) {
                 Thread.sleep(200);
             }
             storeSeconds = (System.nanoTime() - t0) / 1e9;
@@ -169,28 +171,6 @@ public final class ShopFileBenchmark {
             }
         }
         return best;
-    }
-
-    /** The sum of a consumer group's committed offsets on the topics' partitions (0 for none committed yet). */
-    static long committedOffsets(String brokers, String group, Set<String> topics) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        try (Admin admin = Admin.create(p)) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
-    }
-
-    static long endOffsets(String brokers, Set<String> topics) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        try (Admin admin = Admin.create(p)) {
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((topic, d) -> d.partitions()
-                    .forEach(pi -> latest.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-        }
     }
 
     private static long peakHeapMb() {
