@@ -13,9 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * payment, written as a KPI fact ({@code kpi_fact.applied_at}): its latency is the latest of those minus its
  * transaction's commit.
  *
- * <p>{@code identity_link} keeps one row per record: when the same round also updated a customer and that update
- * re-linked it, the insert counts as linked no later than the update was stored. An update that left its link
- * alone is done when stored (the link already existed).
+ * <p>A customer insert is linked when its record's first {@code CREATED} or {@code LINKED} decision was written
+ * ({@code identity_decision.decided_at}, in the same transaction as the link). {@code identity_link.linked_at} is
+ * not used for it: the link row is rewritten by every later change of the record, so a customer updated 40 s after
+ * its insert would count 40 s. (Without such a decision, as for a record linked by hand, the link's time counts,
+ * no later than an update of the record in the same round was stored.) An update that left its link alone is done
+ * when stored (the link already existed).
  *
  * @param done         changes with every part written
  * @param stopMillis   when waiting ended (everything done, or the deadline)
@@ -23,9 +26,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * @param captured     commit → mapped by the capture side ({@code change_log.ingested_at}), per stored change
  * @param stored       commit → change_log, per stored change
  * @param golden       commit → linked, per customer insert
+ * @param linkRow      commit → the link row's last write (as measured before 2026-12-04: an upper bound of
+ *                     {@code golden}, printed beside it so older figures can be compared)
  */
 record RoundResult(LoadRound round, boolean complete, long storedCount, long done, long lastDoneMillis,
-        long stopMillis, Latencies endToEnd, Latencies captured, Latencies stored, Latencies golden) {
+        long stopMillis, Latencies endToEnd, Latencies captured, Latencies stored, Latencies golden,
+        Latencies linkRow) {
 
     /** Changes/s from the first commit to the last change done; when incomplete, done changes until the stop. */
     double perSecond() {
@@ -68,10 +74,23 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
                         }
                     }
                 }, (round.firstCommitMillis() - 1000) / 1000.0);
+        Map<Long, Long> firstLinked = new HashMap<>();
+        crm.query("""
+                SELECT source_key, (extract(epoch FROM min(decided_at)) * 1000)::bigint FROM identity_decision
+                WHERE source_system = 'erp' AND source_entity = 'customers' AND kind IN ('CREATED', 'LINKED')
+                    AND decided_at >= to_timestamp(?)
+                GROUP BY source_key
+                """, rs -> {
+                    String key = rs.getString(1);
+                    if (key.matches("\\d{1,18}")) {
+                        firstLinked.put(Long.parseLong(key), rs.getLong(2));
+                    }
+                }, (round.firstCommitMillis() - 1000) / 1000.0);
         List<Long> e2e = new ArrayList<>();
         List<Long> store = new ArrayList<>();
         List<Long> captured = new ArrayList<>();
         List<Long> golden = new ArrayList<>();
+        List<Long> linkRow = new ArrayList<>();
         long last = 0;
         for (Map.Entry<LoadRound.ChangeKey, long[]> e : rows.entrySet()) {
             LoadRound.ChangeKey k = e.getKey();
@@ -86,6 +105,12 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
             if ("CREATE".equals(k.op()) && updateStored.containsKey(k.key())) {
                 needed = Math.min(needed, updateStored.get(k.key()));
             }
+            if ("customers".equals(k.entity()) && "CREATE".equals(k.op())) {
+                linkRow.add(Math.max(t[0], needed) - commit);
+                if (firstLinked.containsKey(k.key())) {
+                    needed = firstLinked.get(k.key());
+                }
+            }
             long doneAt = Math.max(t[0], needed);
             e2e.add(doneAt - commit);
             if ("customers".equals(k.entity()) && "CREATE".equals(k.op())) {
@@ -94,7 +119,8 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
             last = Math.max(last, doneAt);
         }
         return new RoundResult(round, complete && e2e.size() == round.changes(), rows.size(), e2e.size(), last, stop,
-                latencies(e2e), latencies(captured), latencies(store), latencies(golden));
+                latencies(e2e), latencies(captured), latencies(store), latencies(golden),
+                latencies(linkRow));
     }
 
     private static Latencies latencies(List<Long> millis) {
