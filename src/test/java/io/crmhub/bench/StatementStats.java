@@ -30,12 +30,13 @@ final class StatementStats {
     static void print(JdbcTemplate crm, int limit, Consumer<String> say) {
         try {
             crm.query("""
-                    SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                    SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100),
+                        round(max_exec_time) AS max_ms
                     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                     ORDER BY total_exec_time DESC LIMIT ?
                     """, rs -> {
-                        say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows  %s", rs.getLong(1),
-                                rs.getLong(2), rs.getLong(3), rs.getString(4)));
+                        say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows %6d ms max  %s",
+                                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(5), rs.getString(4)));
                     }, limit);
         } catch (RuntimeException e) {
             // not preloaded: said at the reset
