@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * @param captured     commit → mapped by the capture side ({@code change_log.ingested_at}), per stored change
  * @param stored       commit → change_log, per stored change
  * @param golden       commit → linked, per customer insert
- * @param linkRow      commit → the link row's last write (as measured before 2026-12-04: an upper bound of
- *                     {@code golden}, printed beside it so older figures can be compared)
+ * @param linkRow      commit → the link row's last write (the measure before 2026-12-04, printed beside
+ *                     {@code golden} so older figures can be compared: later changes of the record push it up)
  */
 record RoundResult(LoadRound round, boolean complete, long storedCount, long done, long lastDoneMillis,
         long stopMillis, Latencies endToEnd, Latencies captured, Latencies stored, Latencies golden,

@@ -88,8 +88,8 @@ final class Summary {
         line("commit → captured", "%s", r.captured());
         line("commit → stored", "%s", r.stored());
         line("commit → golden", "%s", r.golden());
-        line("commit → link row", "%s (its last write: later changes of the record rewrite it; the measure before 2026-12-04)",
-                r.linkRow());
+        line("commit → link row", "%s (its last write, which later changes of the record move: the measure before "
+                + "2026-12-04)", r.linkRow());
     }
 
     private double secondRatio() {
