@@ -1,13 +1,17 @@
 package io.crmhub.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.crmhub.CrmHubApplication;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,19 +60,25 @@ public final class CaptureBenchmark {
         LoadRound round;
         long end;
         try (Admin admin = KafkaOffsets.admin(kafka.brokers())) {
-            // the snapshot's READs must be in Kafka before the clock starts
-            settled = KafkaOffsets.end(admin, topics);
-            Thread.sleep(3000);
-            while (KafkaOffsets.end(admin, topics) != settled) {
-                settled = KafkaOffsets.end(admin, topics);
-                Thread.sleep(3000);
-            }
+            // the snapshot's READs must be in Kafka before the clock starts: the end offsets stay put for 3 s
+            long[] seen = {-1};
+            await("the snapshot in Kafka").atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(3)).until(() -> {
+                        long now = KafkaOffsets.end(admin, topics);
+                        boolean still = now == seen[0];
+                        seen[0] = now;
+                        return still;
+                    });
+            settled = seen[0];
             round = load.run("capture", changes, batchSize, 0);
-            long deadline = System.currentTimeMillis() + 1_800_000;
-            while ((end = KafkaOffsets.end(admin, topics) - settled) < changes
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
+            try {
+                await("the load in Kafka").atMost(Duration.ofMinutes(30)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> KafkaOffsets.end(admin, topics) - settled >= changes);
+            } catch (ConditionTimeoutException e) {
+                // reported below with what did reach Kafka
             }
+            end = KafkaOffsets.end(admin, topics) - settled;
         }
         long done = System.currentTimeMillis();
         double seconds = (done - round.firstCommitMillis()) / 1000.0;

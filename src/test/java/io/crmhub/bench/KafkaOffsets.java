@@ -30,10 +30,16 @@ final class KafkaOffsets {
 
     /** The sum of the topics' end offsets. */
     static long end(Admin admin, Set<String> topics) throws Exception {
+        return ends(admin, topics).values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+    }
+
+    /** Each partition's end offset. */
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends(Admin admin, Set<String> topics)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, d) -> d.partitions()
                 .forEach(pi -> latest.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        return admin.listOffsets(latest).all().get();
     }
 
     /** The sum of a consumer group's committed offsets on the topics' partitions (0 for none committed yet). */
@@ -47,14 +53,9 @@ final class KafkaOffsets {
         try (Admin admin = admin(brokers)) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((topic, d) -> {
-                if (topic.startsWith("crm.canonical.")) {
-                    d.partitions().forEach(pi -> latest.put(new TopicPartition(topic, pi.partition()),
-                            OffsetSpec.latest()));
-                }
-            });
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            Set<String> canonical = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith("crm.canonical.")).collect(Collectors.toSet());
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = ends(admin, canonical);
             long end = ends.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
             long done = committed.entrySet().stream().filter(e -> e.getValue() != null && ends.containsKey(e.getKey()))
                     .mapToLong(e -> e.getValue().offset()).sum();

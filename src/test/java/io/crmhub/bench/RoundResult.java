@@ -105,15 +105,14 @@ record RoundResult(LoadRound round, boolean complete, long storedCount, long don
             if ("CREATE".equals(k.op()) && updateStored.containsKey(k.key())) {
                 needed = Math.min(needed, updateStored.get(k.key()));
             }
-            if ("customers".equals(k.entity()) && "CREATE".equals(k.op())) {
+            boolean customerInsert = "customers".equals(k.entity()) && "CREATE".equals(k.op());
+            if (customerInsert) {
                 linkRow.add(Math.max(t[0], needed) - commit);
-                if (firstLinked.containsKey(k.key())) {
-                    needed = firstLinked.get(k.key());
-                }
+                needed = firstLinked.getOrDefault(k.key(), needed);
             }
             long doneAt = Math.max(t[0], needed);
             e2e.add(doneAt - commit);
-            if ("customers".equals(k.entity()) && "CREATE".equals(k.op())) {
+            if (customerInsert) {
                 golden.add(doneAt - commit);
             }
             last = Math.max(last, doneAt);

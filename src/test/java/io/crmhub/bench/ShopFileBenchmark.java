@@ -1,5 +1,7 @@
 package io.crmhub.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.crmhub.CrmHubApplication;
 import io.crmhub.config.HubKafkaProperties;
 import java.io.BufferedWriter;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -105,44 +108,42 @@ public final class ShopFileBenchmark {
             JdbcTemplate crm, boolean awaitStore) throws Exception {
         Set<String> topics = Set.of(kafka.topics().order(), kafka.topics().orderLine());
         try (Admin admin = KafkaOffsets.admin(kafka.brokers())) {
-            return measure(file, inbox, lines, events, kafka, crm, awaitStore, topics, admin);
-        }
-    }
-
-    private static Run measure(Path file, Path inbox, int lines, long events, HubKafkaProperties kafka,
-            JdbcTemplate crm, boolean awaitStore, Set<String> topics, Admin admin) throws Exception {
-        long offsetsBefore = KafkaOffsets.end(admin, topics);
-        long storedBefore = crm.queryForObject(STORED, Long.class);
-        long committedBefore = KafkaOffsets.committed(admin, kafka.storeGroup(), topics);
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        Path done = inbox.resolve("done").resolve(file.getFileName());
-        long t0 = System.nanoTime();
-        Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        while (!(Files.exists(done) && KafkaOffsets.end(admin, topics) - offsetsBefore >= events)) {
-            if (Files.exists(inbox.resolve("error").resolve(file.getFileName()))) {
-                throw new IllegalStateException("the hub moved " + file.getFileName() + " to error/");
+            long offsetsBefore = KafkaOffsets.end(admin, topics);
+            long storedBefore = crm.queryForObject(STORED, Long.class);
+            long committedBefore = KafkaOffsets.committed(admin, kafka.storeGroup(), topics);
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            Path done = inbox.resolve("done").resolve(file.getFileName());
+            Path error = inbox.resolve("error").resolve(file.getFileName());
+            long t0 = System.nanoTime();
+            Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            // polling a file system and topic offsets: there is nothing to wait on
+            await("the file done and its events in Kafka").atMost(Duration.ofMinutes(30)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (Files.exists(error)) {
+                            throw new IllegalStateException("the hub moved " + file.getFileName() + " to error/");
+                        }
+                        return Files.exists(done) && KafkaOffsets.end(admin, topics) - offsetsBefore >= events;
+                    });
+            double published = (System.nanoTime() - t0) / 1e9;
+            long peak = peakHeapMb();
+            long stored = crm.queryForObject(STORED, Long.class) - storedBefore;
+            double storeSeconds = 0;
+            if (awaitStore) {
+                // progress from the store consumers' committed offsets (committed after each database commit), not a
+                // count(*) over a million rows every half second that would take a share of the cores it measures
+                await("every event's offset committed by the store consumers").atMost(Duration.ofMinutes(30))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() ->
+                                KafkaOffsets.committed(admin, kafka.storeGroup(), topics) - committedBefore >= events);
+                storeSeconds = (System.nanoTime() - t0) / 1e9;
+                long all = crm.queryForObject(STORED, Long.class) - storedBefore;
+                if (all < lines) {
+                    throw new IllegalStateException("offsets committed for every event, yet " + all + " of " + lines
+                            + " lines in the store");
+                }
             }
-            Thread.sleep(100); // polling a file system and topic offsets: there is nothing to wait on
+            return new Run(published, stored, storeSeconds, peak);
         }
-        double published = (System.nanoTime() - t0) / 1e9;
-        long peak = peakHeapMb();
-        long stored = crm.queryForObject(STORED, Long.class) - storedBefore;
-        double storeSeconds = 0;
-        if (awaitStore) {
-            // progress from the store consumers' committed offsets (committed after each database commit), not a
-            // count(*) over a million rows every half second that would take a share of the cores it measures
-            while (KafkaOffsets.committed(admin, kafka.storeGroup(), topics) - committedBefore < events) {
-                Thread.sleep(200);
-            }
-            storeSeconds = (System.nanoTime() - t0) / 1e9;
-            long all = crm.queryForObject(STORED, Long.class) - storedBefore;
-            if (all < lines) {
-                throw new IllegalStateException("offsets committed for every event, yet " + all + " of " + lines
-                        + " lines in the store");
-            }
-        }
-        return new Run(published, stored, storeSeconds, peak);
     }
 
     private static void report(int lines, List<Run> runs, boolean store) throws Exception {
