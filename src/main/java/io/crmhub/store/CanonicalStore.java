@@ -36,6 +36,9 @@ public class CanonicalStore {
     private final Map<EntityType, Map<ApplyOutcome, Counter>> counters = new EnumMap<>(EntityType.class);
     private final List<AppliedChangeListener> listeners;
     private final Timer rowsTimer;
+    /** A whole batch: its transaction, commit (and the KPI restatement the commit runs) included. */
+    private final Timer batchTimer;
+    private final io.micrometer.core.instrument.DistributionSummary batchSize;
     private final Map<AppliedChangeListener, Timer> listenerTimers = new java.util.IdentityHashMap<>();
 
     public CanonicalStore(StoreStatements sql, TransactionTemplate tx, MeterRegistry registry,
@@ -54,6 +57,10 @@ public class CanonicalStore {
             counters.put(type, byOutcome);
         }
         rowsTimer = stageTimer(registry, "records");
+        batchTimer = Timer.builder("hub.store.batch.duration")
+                .description("Time a store batch takes from its first statement to its commit").register(registry);
+        batchSize = io.micrometer.core.instrument.DistributionSummary.builder("hub.store.batch.events")
+                .description("Canonical events per store batch").register(registry);
         this.listeners.forEach(l -> listenerTimers.put(l, stageTimer(registry, l.stage())));
     }
 
@@ -73,7 +80,10 @@ public class CanonicalStore {
         if (events.isEmpty()) {
             return List.of();
         }
+        long started = System.nanoTime();
         List<ApplyOutcome> outcomes = tx.execute(status -> applyInTransaction(events));
+        batchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        batchSize.record(events.size());
         for (int i = 0; i < events.size(); i++) {
             counters.get(events.get(i).entity()).get(outcomes.get(i)).increment();
         }

@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -74,16 +72,13 @@ public final class BackfillBenchmark {
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 StatementStats.reset(crm, BackfillBenchmark::say);
-                Map<String, Double> before = stages(registry);
+                StoreStages before = StoreStages.snapshot(registry);
                 long t0 = System.nanoTime();
                 BackfillReport report = backfill.run(request(file, legacyMapping, pageSize), BackfillObserver.NONE);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                         .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-                Map<String, Double> after = stages(registry);
-                StringBuilder breakdown = new StringBuilder();
-                after.forEach((stage, s) -> breakdown.append(String.format(Locale.ROOT, " %s=%.1fs", stage,
-                        s - before.getOrDefault(stage, 0.0))));
+                String breakdown = StoreStages.snapshot(registry).describeSince(before);
                 say("report:%n%s", report.text());
                 say("store batch stages:%s", breakdown);
                 StatementStats.print(crm, 20, BackfillBenchmark::say);
@@ -162,13 +157,6 @@ public final class BackfillBenchmark {
         p /= n[0];
         r /= n[0];
         return 2 * p * r / (p + r);
-    }
-
-    private static Map<String, Double> stages(MeterRegistry registry) {
-        Map<String, Double> stages = new TreeMap<>();
-        registry.find("hub.store.batch.stage").timers().forEach(t -> stages.put(t.getId().getTag("stage"),
-                t.totalTime(TimeUnit.MILLISECONDS) / 1000.0));
-        return stages;
     }
 
     private static void say(String line) {

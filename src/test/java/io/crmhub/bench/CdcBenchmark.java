@@ -4,6 +4,7 @@ import io.crmhub.CrmHubApplication;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import io.crmhub.it.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -67,11 +68,14 @@ public final class CdcBenchmark {
         long deadline = System.currentTimeMillis() + s.maxMinutes() * 60_000L;
         long deadLettersBefore = count(crm, "FROM dead_letter");
         ErpLoad load = new ErpLoad(erpUrl, erp.user(), erp.password(), 42);
+        MeterRegistry registry = hub.getBean(MeterRegistry.class);
 
         CpuProfile cpuBefore = CpuProfile.snapshot(erp.port());
         List<RoundResult> bursts = new ArrayList<>();
         for (int r = 1; r <= s.rounds() && s.changes() > 0 && System.currentTimeMillis() < deadline; r++) {
-            RoundResult result = measure(crm, load.run("burst " + r, s.changes(), s.batchSize(), 0), deadline);
+            int round = r;
+            RoundResult result = measure(crm, registry, erp.port(), () -> load.run("burst " + round, s.changes(), s.batchSize(), 0),
+                    deadline);
             bursts.add(result);
             if (!result.complete()) {
                 break; // the next round would measure a hub still working on this one
@@ -81,7 +85,8 @@ public final class CdcBenchmark {
         boolean burstsDone = bursts.stream().allMatch(RoundResult::complete);
         RoundResult paced = null;
         if (s.rate() > 0 && burstsDone && System.currentTimeMillis() < deadline) {
-            paced = measure(crm, load.run("paced", s.pacedChanges(), s.pacedBatchSize(), s.rate()), deadline);
+            paced = measure(crm, registry, erp.port(), () -> load.run("paced", s.pacedChanges(), s.pacedBatchSize(), s.rate()),
+                    deadline);
         }
         planted.putAll(load.plantedCopies());
         IdentityQuality quality = IdentityQuality.measure(crm, planted);
@@ -101,13 +106,33 @@ public final class CdcBenchmark {
         new Summary(s, bursts, paced, rawResult, raw.settings(), deadLetters, quality).print(camel, cpu, offsets);
     }
 
-    private static RoundResult measure(JdbcTemplate crm, LoadRound round, long deadline) throws InterruptedException {
+    /**
+     * Commits a round and waits for it, then says what it took: end to end, the store's batches and stages, the
+     * CPU of the hub, of PostgreSQL and of the machine, and (when the
+     * embedded PostgreSQL preloads pg_stat_statements) the statements that took the store's time.
+     */
+    private static RoundResult measure(JdbcTemplate crm, MeterRegistry registry, int pgPort, Load load,
+                                       long deadline) throws Exception {
+        StoreStages before = StoreStages.snapshot(registry);
+        CpuProfile cpu = CpuProfile.snapshot(pgPort);
+        StatementStats.reset(crm, line -> say("%s", line));
+        LoadRound round = load.commit();
         say("%s: committed %,d changes in %,d transactions in %.1f s (%s)", round.name, round.changes(),
                 round.batches(), round.commitSeconds(), round.mix());
         RoundResult result = RoundResult.measure(crm, round, Drain.await(crm, round, deadline));
         say("%s: %,.0f changes/s end to end%s; %s", round.name, result.perSecond(),
                 result.complete() ? "" : " (INCOMPLETE, partial)", result.endToEnd());
+        say("%s: store stages:%s", round.name, StoreStages.snapshot(registry).describeSince(before));
+        say("%s: CPU from its first commit until done:", round.name);
+        CpuProfile.snapshot(pgPort).since(cpu).stream().limit(7).forEach(line -> say("%s", line));
+        StatementStats.print(crm, 15, line -> say("%s", line));
         return result;
+    }
+
+    /** Commits one round's changes to the ERP database. */
+    @FunctionalInterface
+    private interface Load {
+        LoadRound commit() throws Exception;
     }
 
     private static String storeOffsets(ConfigurableApplicationContext hub) {

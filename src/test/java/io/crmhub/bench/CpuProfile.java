@@ -22,6 +22,8 @@ final class CpuProfile {
     private final Map<String, Long> threadNanos;
     private final long postgresTicks;
     private final long[] machine;
+    /** This JVM's whole process, its threads the JVM does not list (garbage collection, JIT compilers) included. */
+    private final long processTicks = processTicks(ProcessHandle.current().pid());
     private final long wallNanos = System.nanoTime();
 
     private CpuProfile(Map<String, Long> threadNanos, long postgresTicks, long[] machine) {
@@ -75,10 +77,12 @@ final class CpuProfile {
         double pg = (postgresTicks - before.postgresTicks) / TICKS_PER_SECOND;
         long busy = (machine[0] - before.machine[0]);
         long total = (machine[1] - before.machine[1]);
-        out.add(String.format("  wall %.1f s; CPU s: hub JVM %.1f, embedded PostgreSQL %.1f; machine busy %.0f %% of %d"
-                + " cores (%.1f CPU s, so %.1f CPU s by other processes)", wall, jvm, pg,
+        double process = (processTicks - before.processTicks) / TICKS_PER_SECOND;
+        out.add(String.format("  wall %.1f s; CPU s: hub JVM %.1f (%.1f in its listed threads, the rest garbage collection,"
+                + " JIT and threads that ended), embedded PostgreSQL %.1f; machine busy %.0f %% of %d cores (%.1f CPU s,"
+                + " so %.1f CPU s by other processes and the kernel)", wall, process, jvm, pg,
                 total > 0 ? 100.0 * busy / total : Double.NaN, Runtime.getRuntime().availableProcessors(),
-                busy / TICKS_PER_SECOND, busy / TICKS_PER_SECOND - jvm - pg));
+                busy / TICKS_PER_SECOND, busy / TICKS_PER_SECOND - process - pg));
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .forEach(e -> out.add(String.format("  %6.1f CPU s  %s", e.getValue() / 1e9, e.getKey())));
         return out;

@@ -30,13 +30,27 @@ final class StatementStats {
     static void print(JdbcTemplate crm, int limit, Consumer<String> say) {
         try {
             crm.query("""
+                    SELECT coalesce(round(sum(total_exec_time) FILTER (WHERE dbid = (SELECT oid FROM pg_database
+                            WHERE datname = current_database()))), 0),
+                        coalesce(sum(calls) FILTER (WHERE dbid = (SELECT oid FROM pg_database
+                            WHERE datname = current_database())), 0),
+                        coalesce(round(sum(total_exec_time)), 0)
+                    FROM pg_stat_statements
+                    """, rs -> {
+                        say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls in all of this database's "
+                                + "statements (%d ms in every database of the server)", rs.getLong(1), rs.getLong(2),
+                                rs.getLong(3)));
+                    });
+            crm.query("""
                     SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100),
-                        round(max_exec_time) AS max_ms
+                        round(max_exec_time) AS max_ms,
+                        round((shared_blks_hit + shared_blks_read) / greatest(calls, 1)) AS blocks
                     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                     ORDER BY total_exec_time DESC LIMIT ?
                     """, rs -> {
-                        say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows %6d ms max  %s",
-                                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(5), rs.getString(4)));
+                        say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows %6d ms max %7d blocks/call"
+                                + "  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(5), rs.getLong(6),
+                                rs.getString(4)));
                     }, limit);
         } catch (RuntimeException e) {
             // not preloaded: said at the reset

@@ -58,19 +58,16 @@ public final class StoreApplyBenchmark {
                     hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
             double[] upkeepShare = new double[rounds];
             for (int round = 0; round < rounds; round++) {
-                java.util.Map<String, Double> before = stages(registry);
+                StoreStages before = StoreStages.snapshot(registry);
                 java.util.Map<String, Double> upkeepBefore = StatementStats.upkeep(crm);
                 StatementStats.reset(crm, StoreApplyBenchmark::say);
                 rates[round] = round(crm, kafka, registry, load.next(changes), system, round + 1);
-                java.util.Map<String, Double> after = stages(registry);
+                StoreStages after = StoreStages.snapshot(registry);
                 java.util.Map<String, Double> upkeepAfter = StatementStats.upkeep(crm);
-                StringBuilder breakdown = new StringBuilder();
-                after.forEach((stage, seconds) -> breakdown.append(String.format(" %s=%.1fs", stage,
-                        seconds - before.getOrDefault(stage, 0.0))));
-                say("round %d stages (store transaction time):%s", round + 1, breakdown);
-                double transactions = after.entrySet().stream().filter(e -> List.of("records", "identity", "kpi")
-                        .contains(e.getKey())).mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
-                        .sum();
+                say("round %d stages (store transaction time):%s", round + 1, after.describeSince(before));
+                double transactions = after.since(before).entrySet().stream()
+                        .filter(e -> List.of("records", "identity", "kpi").contains(e.getKey()))
+                        .mapToDouble(java.util.Map.Entry::getValue).sum();
                 StringBuilder functions = new StringBuilder();
                 double upkeep = 0;
                 for (var e : upkeepAfter.entrySet()) {
@@ -164,16 +161,6 @@ public final class StoreApplyBenchmark {
         return registry.find("hub.store.events").counters().stream()
                 .filter(c -> !"stale".equals(c.getId().getTag("outcome")))
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
-    }
-
-    /** Total seconds per store batch stage so far, plus how many records were left to one-by-one resolution. */
-    private static java.util.Map<String, Double> stages(io.micrometer.core.instrument.MeterRegistry registry) {
-        java.util.Map<String, Double> stages = new java.util.TreeMap<>();
-        registry.find("hub.store.batch.stage").timers().forEach(t -> stages.put(t.getId().getTag("stage"),
-                t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0));
-        var deferred = registry.find("hub.identity.batch.deferred").counter();
-        stages.put("deferred-records", deferred == null ? 0.0 : deferred.count());
-        return stages;
     }
 
     /** Seconds the database spent in the KPI upkeep functions so far (trigger functions include what they call). */
