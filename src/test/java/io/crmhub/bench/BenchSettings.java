@@ -19,10 +19,13 @@ import java.util.Map;
  * @param pollIntervalMs Debezium poll interval ({@code hub.connectors.erp.poll-interval-ms})
  * @param warmup         changes sent through the hub and drained before the measured ones (0: measure a cold hub)
  * @param maxMinutes     stop waiting this long after the first measured commit and report what arrived
+ * @param settleSeconds  after the warm-up, wait at most this long for the JIT compilers to go quiet (the hub compiles
+ *                       for minutes after its first load on two cores, taking CPU from what is measured); 0: no wait
  * @param hubOverrides   any other hub property, passed through unchanged
  */
 record BenchSettings(int changes, int batchSize, int rounds, double rate, int seconds, int storeConsumers,
-        int maxBatchSize, long pollIntervalMs, int warmup, int maxMinutes, Map<String, String> hubOverrides) {
+        int maxBatchSize, long pollIntervalMs, int warmup, int maxMinutes, int settleSeconds,
+        Map<String, String> hubOverrides) {
 
     static BenchSettings from(String[] args) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -48,7 +51,7 @@ record BenchSettings(int changes, int batchSize, int rounds, double rate, int se
                 integer(p, "bench.rounds", 2), integer(p, "bench.rate", 1000), integer(p, "bench.seconds", 60),
                 integer(p, "bench.store-consumers", 1), integer(p, "bench.max-batch-size", 2048),
                 integer(p, "bench.poll-interval-ms", 50), integer(p, "bench.warmup", 0),
-                integer(p, "bench.max-minutes", 20), hub);
+                integer(p, "bench.max-minutes", 20), integer(p, "bench.settle-seconds", 0), hub);
     }
 
     /** Properties for the hub under test: the test profile's free ports, no trickle, a small seed. */

@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -164,6 +168,37 @@ public final class CdcBenchmark {
             throw new IllegalStateException("warm-up changes did not all get through the hub");
         }
         say("warm-up: %,d changes through the hub in %,d ms", s.warmup(), System.currentTimeMillis() - t0);
+        if (s.settleSeconds() > 0) {
+            settle(s.settleSeconds());
+        }
+    }
+
+    /**
+     * Waits until the JIT compilers are done with what the warm-up made hot: their total compilation time grows by
+     * less than 1 % of the wall time over 10 s, or {@code seconds} pass. Measures a hub that has run for a while
+     * rather than one still compiling on the cores being measured.
+     */
+    private static void settle(int seconds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long t0 = System.currentTimeMillis();
+        long before = jit.getTotalCompilationTime();
+        long[] last = {before, t0};
+        try {
+            Awaitility.await().pollInterval(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(seconds))
+                    .until(() -> {
+                        long now = System.currentTimeMillis();
+                        long compiled = jit.getTotalCompilationTime();
+                        boolean quiet = compiled - last[0] < (now - last[1]) / 100;
+                        last[0] = compiled;
+                        last[1] = now;
+                        return quiet;
+                    });
+            say("settled: the JIT compilers went quiet after %,d ms (%,d ms of compilation meanwhile)",
+                    System.currentTimeMillis() - t0, jit.getTotalCompilationTime() - before);
+        } catch (ConditionTimeoutException e) {
+            say("settle: the JIT compilers were still busy after %d s (%,d ms of compilation meanwhile); measuring",
+                    seconds, jit.getTotalCompilationTime() - before);
+        }
     }
 
     private static void awaitStreaming(Connection erpDb, String slot) throws SQLException, InterruptedException {

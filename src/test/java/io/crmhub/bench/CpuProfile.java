@@ -24,6 +24,8 @@ final class CpuProfile {
     private final long[] machine;
     /** This JVM's whole process, its threads the JVM does not list (garbage collection, JIT compilers) included. */
     private final long processTicks = processTicks(ProcessHandle.current().pid());
+    /** CPU ticks of the JVM's own threads by kind: JIT compilers and garbage collection (from /proc/self/task). */
+    private final Map<String, Long> vmTicks = vmThreadTicks();
     private final long wallNanos = System.nanoTime();
 
     private CpuProfile(Map<String, Long> threadNanos, long postgresTicks, long[] machine) {
@@ -83,6 +85,10 @@ final class CpuProfile {
                 + " so %.1f CPU s by other processes and the kernel)", wall, process, jvm, pg,
                 total > 0 ? 100.0 * busy / total : Double.NaN, Runtime.getRuntime().availableProcessors(),
                 busy / TICKS_PER_SECOND, busy / TICKS_PER_SECOND - process - pg));
+        StringBuilder vm = new StringBuilder("  of the hub JVM's own threads:");
+        vmTicks.forEach((kind, ticks) -> vm.append(String.format(" %s %.1f CPU s,", kind,
+                (ticks - before.vmTicks.getOrDefault(kind, 0L)) / TICKS_PER_SECOND)));
+        out.add(vm.substring(0, vm.length() - 1));
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .forEach(e -> out.add(String.format("  %6.1f CPU s  %s", e.getValue() / 1e9, e.getKey())));
         return out;
@@ -133,14 +139,43 @@ final class CpuProfile {
     }
 
     private static long processTicks(long pid) {
+        return statTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** utime + stime + cutime + cstime of a /proc stat file (a process's, or a thread's under task/). */
+    private static long statTicks(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(file);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields after the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14)
             return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** JIT compiler and garbage collector threads of this JVM, by the name the JVM gives them (Linux). */
+    private static Map<String, Long> vmThreadTicks() {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        ticks.put("JIT compilers", 0L);
+        ticks.put("garbage collection", 0L);
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    String kind = name.contains("CompilerThre") ? "JIT compilers"
+                            : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "garbage collection" : null;
+                    if (kind != null) {
+                        ticks.merge(kind, statTicks(task.resolve("stat")), Long::sum);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return ticks;
+        }
+        return ticks;
     }
 
     /** {busy, total} jiffies of the whole machine. */
