@@ -3,6 +3,7 @@ package io.crmhub.store;
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.EntityType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public class CanonicalStore {
     private final Timer rowsTimer;
     /** A whole batch: its transaction, commit (and the KPI restatement the commit runs) included. */
     private final Timer batchTimer;
-    private final io.micrometer.core.instrument.DistributionSummary batchSize;
+    private final DistributionSummary batchSize;
     private final Map<AppliedChangeListener, Timer> listenerTimers = new java.util.IdentityHashMap<>();
 
     public CanonicalStore(StoreStatements sql, TransactionTemplate tx, MeterRegistry registry,
@@ -59,7 +60,7 @@ public class CanonicalStore {
         rowsTimer = stageTimer(registry, "records");
         batchTimer = Timer.builder("hub.store.batch.duration")
                 .description("Time a store batch takes from its first statement to its commit").register(registry);
-        batchSize = io.micrometer.core.instrument.DistributionSummary.builder("hub.store.batch.events")
+        batchSize = DistributionSummary.builder("hub.store.batch.events")
                 .description("Canonical events per store batch").register(registry);
         this.listeners.forEach(l -> listenerTimers.put(l, stageTimer(registry, l.stage())));
     }

@@ -5,13 +5,13 @@ import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import io.crmhub.it.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,8 +78,8 @@ public final class CdcBenchmark {
         List<RoundResult> bursts = new ArrayList<>();
         for (int r = 1; r <= s.rounds() && s.changes() > 0 && System.currentTimeMillis() < deadline; r++) {
             int round = r;
-            RoundResult result = measure(crm, registry, erp.port(), () -> load.run("burst " + round, s.changes(), s.batchSize(), 0),
-                    deadline);
+            RoundResult result = measure(crm, registry, erp.port(),
+                    () -> load.run("burst " + round, s.changes(), s.batchSize(), 0), deadline);
             bursts.add(result);
             if (!result.complete()) {
                 break; // the next round would measure a hub still working on this one
@@ -89,8 +89,8 @@ public final class CdcBenchmark {
         boolean burstsDone = bursts.stream().allMatch(RoundResult::complete);
         RoundResult paced = null;
         if (s.rate() > 0 && burstsDone && System.currentTimeMillis() < deadline) {
-            paced = measure(crm, registry, erp.port(), () -> load.run("paced", s.pacedChanges(), s.pacedBatchSize(), s.rate()),
-                    deadline);
+            paced = measure(crm, registry, erp.port(),
+                    () -> load.run("paced", s.pacedChanges(), s.pacedBatchSize(), s.rate()), deadline);
         }
         planted.putAll(load.plantedCopies());
         IdentityQuality quality = IdentityQuality.measure(crm, planted);
@@ -112,8 +112,8 @@ public final class CdcBenchmark {
 
     /**
      * Commits a round and waits for it, then says what it took: end to end, the store's batches and stages, the
-     * CPU of the hub, of PostgreSQL and of the machine, and (when the
-     * embedded PostgreSQL preloads pg_stat_statements) the statements that took the store's time.
+     * CPU of the hub, of PostgreSQL and of the machine, and (when the embedded PostgreSQL preloads
+     * pg_stat_statements) the statements that took the store's time.
      */
     private static RoundResult measure(JdbcTemplate crm, MeterRegistry registry, int pgPort, Load load,
                                        long deadline) throws Exception {
