@@ -123,13 +123,19 @@ public final class CdcBenchmark {
         LoadRound round = load.commit();
         say("%s: committed %,d changes in %,d transactions in %.1f s (%s)", round.name, round.changes(),
                 round.batches(), round.commitSeconds(), round.mix());
-        RoundResult result = RoundResult.measure(crm, round, Drain.await(crm, round, deadline));
+        boolean drained = Drain.await(crm, round, deadline);
+        // taken before the round's own measuring queries, which would otherwise count as the store's work
+        String stages = StoreStages.snapshot(registry).describeSince(before);
+        List<String> cpuLines = CpuProfile.snapshot(pgPort).since(cpu);
+        List<String> statements = new ArrayList<>();
+        StatementStats.print(crm, 15, statements::add);
+        RoundResult result = RoundResult.measure(crm, round, drained);
         say("%s: %,.0f changes/s end to end%s; %s", round.name, result.perSecond(),
                 result.complete() ? "" : " (INCOMPLETE, partial)", result.endToEnd());
-        say("%s: store stages:%s", round.name, StoreStages.snapshot(registry).describeSince(before));
+        say("%s: store stages:%s", round.name, stages);
         say("%s: CPU from its first commit until done:", round.name);
-        CpuProfile.snapshot(pgPort).since(cpu).stream().limit(7).forEach(line -> say("%s", line));
-        StatementStats.print(crm, 15, line -> say("%s", line));
+        cpuLines.stream().limit(7).forEach(line -> say("%s", line));
+        statements.forEach(line -> say("%s", line));
         return result;
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where the CPU went between two snapshots: this JVM's threads grouped by name (digits removed), the
@@ -156,26 +157,31 @@ final class CpuProfile {
 
     /** JIT compiler and garbage collector threads of this JVM, by the name the JVM gives them (Linux). */
     private static Map<String, Long> vmThreadTicks() {
-        Map<String, Long> ticks = new java.util.TreeMap<>();
-        ticks.put("JIT compilers", 0L);
-        ticks.put("garbage collection", 0L);
+        Map<String, Long> ticks = new TreeMap<>(Map.of("JIT compilers", 0L, "garbage collection", 0L));
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(task -> {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    String kind = name.contains("CompilerThre") ? "JIT compilers"
-                            : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "garbage collection" : null;
-                    if (kind != null) {
-                        ticks.merge(kind, statTicks(task.resolve("stat")), Long::sum);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
+                String kind = vmThreadKind(threadName(task));
+                if (kind != null) {
+                    ticks.merge(kind, statTicks(task.resolve("stat")), Long::sum); // 0 if it ended meanwhile
                 }
             });
         } catch (IOException | RuntimeException e) {
-            return ticks;
+            // not Linux: the counts stay at 0
         }
         return ticks;
+    }
+
+    private static String vmThreadKind(String name) {
+        return name.contains("CompilerThre") ? "JIT compilers"
+                : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "garbage collection" : null;
+    }
+
+    private static String threadName(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).trim();
+        } catch (IOException | RuntimeException e) {
+            return ""; // the thread ended meanwhile
+        }
     }
 
     /** {busy, total} jiffies of the whole machine. */

@@ -30,12 +30,11 @@ final class StatementStats {
     static void print(JdbcTemplate crm, int limit, Consumer<String> say) {
         try {
             crm.query("""
-                    SELECT coalesce(round(sum(total_exec_time) FILTER (WHERE dbid = (SELECT oid FROM pg_database
-                            WHERE datname = current_database()))), 0),
-                        coalesce(sum(calls) FILTER (WHERE dbid = (SELECT oid FROM pg_database
-                            WHERE datname = current_database())), 0),
-                        coalesce(round(sum(total_exec_time)), 0)
-                    FROM pg_stat_statements
+                    SELECT coalesce(round(sum(s.total_exec_time) FILTER (WHERE s.dbid = d.oid)), 0),
+                        coalesce(sum(s.calls) FILTER (WHERE s.dbid = d.oid), 0),
+                        coalesce(round(sum(s.total_exec_time)), 0)
+                    FROM pg_stat_statements s
+                    CROSS JOIN (SELECT oid FROM pg_database WHERE datname = current_database()) d
                     """, rs -> {
                         say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls in all of this database's "
                                 + "statements (%d ms in every database of the server)", rs.getLong(1), rs.getLong(2),
