@@ -47,6 +47,7 @@ public class BatchResolver implements AppliedChangeListener {
     private final IdentityResolver resolver;
     private final BatchLinker linker;
     private final RecordCache cache;
+    private final IdentityLocks locks;
     private final Timer prepareTimer;
     private final Timer linkTimer;
     private final Timer oneByOneTimer;
@@ -54,8 +55,10 @@ public class BatchResolver implements AppliedChangeListener {
 
     BatchResolver(IdentityProperties properties, CustomerNormalizer normalizer, Blocker blocker,
                   IdentityRepository repository, IdentityBatchRepository batch, Population population,
-                  IdentityResolver resolver, BatchLinker linker, RecordCache cache, MeterRegistry registry) {
+                  IdentityResolver resolver, BatchLinker linker, RecordCache cache, IdentityLocks locks,
+                  MeterRegistry registry) {
         this.cache = cache;
+        this.locks = locks;
         this.properties = properties;
         this.normalizer = normalizer;
         this.keys = new IdentityKeys(blocker);
@@ -114,10 +117,10 @@ public class BatchResolver implements AppliedChangeListener {
             toLock.addAll(keys.blockKeys(n));
         });
         // Lock the block keys the records carry and the ones they are leaving (term keys only feed counts, which
-        // the store keeps exact by itself), in one sorted round trip.
+        // the store keeps exact by itself), in one sorted round trip: oversized ones shared (IdentityLocks).
         Map<EntityRef, Set<String>> oldKeys = batch.keysOf(refs);
         oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
-        repository.lock(LockKeys.sortedHashes(toLock));
+        locks.lockForResolution(toLock);
         batch.replaceKeys(oldKeys, newKeys, refs);
         Map<EntityRef, LinkedRecord> now = batch.records(refs); // as it is now that we hold the locks
         List<LinkedRecord> records = refs.stream().map(now::get)

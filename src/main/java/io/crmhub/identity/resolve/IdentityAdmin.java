@@ -31,10 +31,12 @@ public class IdentityAdmin {
     private final GoldenRepository goldens;
     private final GoldenRecords records;
     private final IdentityDecisions decisions;
+    private final IdentityLocks locks;
 
     IdentityAdmin(TransactionTemplate tx, IdentityRepository links, GoldenRepository goldens, GoldenRecords records,
-                  IdentityDecisions decisions) {
+                  IdentityDecisions decisions, IdentityLocks locks) {
         this.tx = tx;
+        this.locks = locks;
         this.links = links;
         this.goldens = goldens;
         this.records = records;
@@ -119,7 +121,7 @@ public class IdentityAdmin {
         goldenIds.forEach(id -> members.addAll(links.members(id)));
         Set<String> keys = new HashSet<>();
         members.forEach(m -> keys.addAll(links.keysOf(m.ref())));
-        links.lock(LockKeys.sortedHashes(keys));
+        locks.lockExclusive(keys);
         List<UUID> ids = new ArrayList<>();
         goldenIds.forEach(ids::add);
         goldens.lockAll(ids);

@@ -12,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPhoneRegion region (ISO 3166-1) for numbers written without a country prefix
  * @param publishIntervalMs  how often pending identity decisions are published to Kafka
  * @param publishBatchSize   most decisions published per round
+ * @param countFoldIntervalMs how often the count differences of hot keys are folded into their count rows
  * @param actor              name recorded on automatic decisions
  */
 @Validated
@@ -21,4 +22,5 @@ public record IdentityProperties(
         @NotBlank String defaultPhoneRegion,
         @Min(10) long publishIntervalMs,
         @Min(1) int publishBatchSize,
+        @Min(10) long countFoldIntervalMs,
         @NotBlank String actor) {}

@@ -33,16 +33,6 @@ class IdentityRepository {
         this.jdbc = jdbc;
     }
 
-    /** Serialises concurrent resolutions that share a key, in one global order so they cannot deadlock. */
-    void lock(java.util.List<Long> sortedHashes) {
-        if (sortedHashes.isEmpty()) {
-            return;
-        }
-        // one round trip: a function scan over unnest yields the array's elements in order, one lock at a time
-        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k", rs -> null,
-                (Object) sortedHashes.toArray(Long[]::new));
-    }
-
     List<String> keysOf(EntityRef ref) {
         return jdbc.queryForList("SELECT key FROM identity_key WHERE " + SOURCE, source(ref), String.class);
     }
@@ -60,8 +50,7 @@ class IdentityRepository {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
             // one index probe per key, whatever the planner would estimate for a large array (see IdentityBatchRepository)
-            jdbc.query("SELECT q.key, c.records FROM unnest(CAST(:keys AS text[])) AS q(key) CROSS JOIN LATERAL "
-                    + "(SELECT c.records FROM identity_key_count c WHERE c.key = q.key OFFSET 0) c",
+            jdbc.query("SELECT key, records FROM identity_key_records(CAST(:keys AS text[]))",
                     new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
                         counts.put(rs.getString(1), rs.getLong(2));
                     });

@@ -40,12 +40,14 @@ public class IdentityResolver {
     private final IdentityRepository repository;
     private final Population population;
     private final ClusterLinker linker;
+    private final IdentityLocks locks;
     private final Counter purgedBlocks;
 
     IdentityResolver(IdentityProperties properties, CustomerNormalizer normalizer, PairMatcher matcher,
                      IdentityRepository repository, Population population, ClusterLinker linker,
-                     io.crmhub.identity.match.Blocker blocker, MeterRegistry registry) {
+                     io.crmhub.identity.match.Blocker blocker, IdentityLocks locks, MeterRegistry registry) {
         this.properties = properties;
+        this.locks = locks;
         this.normalizer = normalizer;
         this.matcher = matcher;
         this.rules = matcher.rules();
@@ -66,9 +68,11 @@ public class IdentityResolver {
         }
         NormalizedCustomer normalized = normalizer.normalize(stored.customer());
         Set<String> newKeys = stored.deleted() ? Set.of() : keys.all(normalized);
+        // the block keys it carries and leaves, as the batch locks them (term keys only feed counts)
         Set<String> toLock = new HashSet<>(newKeys);
         toLock.addAll(repository.keysOf(ref));
-        repository.lock(LockKeys.sortedHashes(toLock));
+        toLock.removeIf(IdentityKeys::isTermKey);
+        locks.lockForResolution(toLock);
         repository.replaceKeys(ref, IdentityKeys.sorted(newKeys));
         for (int attempt = 1; ; attempt++) {
             LinkedRecord self = repository.record(ref).orElseThrow(); // as it is now that we hold the locks
@@ -88,11 +92,14 @@ public class IdentityResolver {
         }
     }
 
-    /** The record's block keys whose block is small enough to search, judged by the kept counts alone. */
+    /**
+     * The record's block keys whose block is small enough to search, judged by the kept counts alone, and that this
+     * transaction locked as searchable ({@link IdentityLocks#searchable}).
+     */
     Set<String> usableBlockKeys(NormalizedCustomer normalized, Map<String, Long> counts) {
         Set<String> usable = new LinkedHashSet<>();
         for (String key : keys.blockKeys(normalized)) {
-            if (counts.getOrDefault(key, 0L) <= rules.blocking().maxBlockSize()) {
+            if (counts.getOrDefault(key, 0L) <= rules.blocking().maxBlockSize() && locks.searchable(key)) {
                 usable.add(key);
             } else {
                 purgedBlocks.increment(); // skipped by its count, without reading a single member

@@ -1,8 +1,6 @@
 package io.crmhub.identity.resolve;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * PostgreSQL advisory lock ids for identity keys: 64-bit FNV-1a of a namespaced key, so every hub instance
@@ -27,9 +25,9 @@ final class LockKeys {
     static final int STRIPES = 16_384;
     private static final long STRIPE_BASE = hash("stripes") & ~0xFFFFL;
 
-    /** The lock ids of the keys, sorted (one global order) and at most {@link #STRIPES} of them. */
-    static List<Long> sortedHashes(Collection<String> keys) {
-        return keys.stream().map(k -> STRIPE_BASE + Math.floorMod(hash(k), STRIPES)).distinct().sorted().toList();
+    /** The lock id of the key's stripe: one of {@link #STRIPES}, taken in ascending order ({@link IdentityLocks}). */
+    static long stripe(String key) {
+        return STRIPE_BASE + Math.floorMod(hash(key), STRIPES);
     }
 
     static long hash(String key) {

@@ -1,0 +1,71 @@
+-- Hot keys no longer queue concurrent writers (issue 11, "more than one machine"). A count row updated in place is
+-- locked until its transaction commits, and every batch carries a hot key (an office-tower address, one of the
+-- common names): two store consumers or two pods took turns on those rows for the whole of each other's batch.
+-- A key that more than 100 records carry (the packaged max-block-size: a block that size is never searched) is now
+-- counted by appending the difference to identity_key_count_delta, which nobody updates in place; smaller keys are
+-- still updated in place (two concurrent batches rarely share one). Readers add both (identity_key_records);
+-- IdentityKeyCounts.fold moves committed differences into identity_key_count every second, in short transactions
+-- of its own.
+CREATE TABLE identity_key_count_delta (
+    key     TEXT COLLATE "C" NOT NULL,
+    records BIGINT           NOT NULL
+);
+CREATE INDEX identity_key_count_delta_key_idx ON identity_key_count_delta (key);
+
+CREATE OR REPLACE FUNCTION identity_key_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH n AS (
+        SELECT k.key, count(*) AS records,
+               EXISTS (SELECT 1 FROM identity_key_count c WHERE c.key = k.key AND c.records > 100) AS hot
+        FROM new_keys k GROUP BY k.key
+    ), appended AS (
+        INSERT INTO identity_key_count_delta (key, records) SELECT key, records FROM n WHERE hot
+    )
+    INSERT INTO identity_key_count AS c (key, records)
+    SELECT key, records FROM n WHERE NOT hot ORDER BY key
+    ON CONFLICT (key) DO UPDATE SET records = c.records + EXCLUDED.records;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION identity_key_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH n AS (
+        SELECT k.key, count(*) AS records,
+               EXISTS (SELECT 1 FROM identity_key_count c WHERE c.key = k.key AND c.records > 100) AS hot
+        FROM old_keys k GROUP BY k.key
+    ), appended AS (
+        INSERT INTO identity_key_count_delta (key, records) SELECT key, -records FROM n WHERE hot
+    )
+    UPDATE identity_key_count c SET records = c.records - d.records
+    FROM (SELECT key, records FROM n WHERE NOT hot ORDER BY key) d
+    WHERE c.key = d.key;
+    RETURN NULL;
+END $$;
+
+-- How many linked records carry each key, exactly: the folded count plus the differences not folded yet. One index
+-- probe into each table per key, whatever the count (a plan may not scan either table, whatever its statistics say).
+CREATE FUNCTION identity_key_records(keys TEXT[]) RETURNS TABLE (key TEXT, records BIGINT)
+LANGUAGE sql STABLE AS $$
+    SELECT q.key, coalesce(c.records, 0) + coalesce(d.records, 0)
+    FROM unnest(keys) AS q(key)
+    LEFT JOIN LATERAL (SELECT c.records FROM identity_key_count c WHERE c.key = q.key OFFSET 0) c ON true
+    LEFT JOIN LATERAL (SELECT sum(d.records) AS records FROM identity_key_count_delta d WHERE d.key = q.key) d ON true
+    WHERE c.records IS NOT NULL OR d.records IS NOT NULL
+$$;
+
+-- Moves the committed differences into identity_key_count (rows appended by transactions still open are not seen,
+-- and stay for the next fold; two folds at once each move only the rows they deleted). Returns the rows moved.
+CREATE FUNCTION identity_key_count_fold() RETURNS BIGINT LANGUAGE plpgsql AS $$
+DECLARE
+    moved BIGINT;
+BEGIN
+    WITH gone AS (DELETE FROM identity_key_count_delta RETURNING key, records),
+    summed AS (SELECT key, sum(records) AS records, count(*) AS n FROM gone GROUP BY key),
+    folded AS (
+        INSERT INTO identity_key_count AS c (key, records)
+        SELECT key, records FROM summed ORDER BY key
+        ON CONFLICT (key) DO UPDATE SET records = c.records + EXCLUDED.records
+    )
+    SELECT coalesce(sum(n), 0) INTO moved FROM summed;
+    RETURN moved;
+END $$;
