@@ -42,15 +42,11 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- How many linked records carry each key, exactly: the folded count plus the differences not folded yet. One index
--- probe into each table per key, whatever the count (a plan may not scan either table, whatever its statistics say).
-CREATE FUNCTION identity_key_records(keys TEXT[]) RETURNS TABLE (key TEXT, records BIGINT)
-LANGUAGE sql STABLE AS $$
-    SELECT q.key, coalesce(c.records, 0) + coalesce(d.records, 0)
-    FROM unnest(keys) AS q(key)
-    LEFT JOIN LATERAL (SELECT c.records FROM identity_key_count c WHERE c.key = q.key OFFSET 0) c ON true
-    LEFT JOIN LATERAL (SELECT sum(d.records) AS records FROM identity_key_count_delta d WHERE d.key = q.key) d ON true
-    WHERE c.records IS NOT NULL OR d.records IS NOT NULL
+-- How many linked records carry the key, exactly: the folded count plus the differences not folded yet. A scalar SQL
+-- function, inlined into the caller's query as two index probes per key, whatever the count.
+CREATE FUNCTION identity_key_records(k TEXT) RETURNS BIGINT LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT c.records FROM identity_key_count c WHERE c.key = k), 0)
+         + coalesce((SELECT sum(d.records) FROM identity_key_count_delta d WHERE d.key = k), 0)
 $$;
 
 -- Moves the committed differences into identity_key_count (rows appended by transactions still open are not seen,

@@ -56,9 +56,8 @@ class IdentityLocks {
         jdbc.query("""
                 SELECT s.stripe, s.exclusive, CASE WHEN s.exclusive THEN pg_advisory_xact_lock(s.stripe)::text
                                                    ELSE pg_advisory_xact_lock_shared(s.stripe)::text END
-                FROM (SELECT u.stripe, bool_or(coalesce(c.records, 0) <= :max) AS exclusive
+                FROM (SELECT u.stripe, bool_or(identity_key_records(u.key) <= :max) AS exclusive
                       FROM unnest(CAST(:stripes AS bigint[]), CAST(:keys AS text[])) AS u(stripe, key)
-                      LEFT JOIN identity_key_records(CAST(:keys AS text[])) c ON c.key = u.key
                       GROUP BY u.stripe ORDER BY u.stripe OFFSET 0) s
                 """, new MapSqlParameterSource("stripes", stripes.toArray(Long[]::new))
                         .addValue("keys", stripeKeys.toArray(String[]::new)).addValue("max", maxBlockSize),

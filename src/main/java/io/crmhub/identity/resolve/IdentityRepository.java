@@ -49,8 +49,8 @@ class IdentityRepository {
     Map<String, Long> keyCounts(Collection<String> keys) {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
-            // one index probe per key, whatever the planner would estimate for a large array (see IdentityBatchRepository)
-            jdbc.query("SELECT key, records FROM identity_key_records(CAST(:keys AS text[]))",
+            // index probes per key, whatever the planner would estimate for a large array (see IdentityBatchRepository)
+            jdbc.query("SELECT q.key, identity_key_records(q.key) FROM unnest(CAST(:keys AS text[])) AS q(key)",
                     new MapSqlParameterSource("keys", keys.toArray(String[]::new)), rs -> {
                         counts.put(rs.getString(1), rs.getLong(2));
                     });

@@ -16,14 +16,14 @@ final class LockKeys {
     private LockKeys() {}
 
     /**
-     * Keys share this many lock ids. A batch of a thousand customers carries thousands of keys, and PostgreSQL's
-     * lock table holds only max_locks_per_transaction × max_connections entries for the whole server (6,400 with
-     * the defaults): striping bounds what one transaction can take, at the price of false sharing between unrelated
-     * keys (they only wait for each other). Enough stripes that two concurrent batches of a few hundred customers
-     * rarely share one by chance; few enough that a batch's locks stay a fraction of the lock table.
+     * Keys share this many lock ids. Two concurrent batches of n keys each share about n² / STRIPES stripes by
+     * chance, and one shared stripe makes one batch wait for the other's whole transaction: with 1,500 keys a batch
+     * that is 0.13 here, and was 137 with the 16,384 stripes used before, so every pair of concurrent batches took
+     * turns. A transaction holds one lock per stripe, about one per key: PostgreSQL's lock table (shared by the whole
+     * server, max_locks_per_transaction × max_connections) must hold what concurrent batches lock (docs/identity.md).
      */
-    static final int STRIPES = 16_384;
-    private static final long STRIPE_BASE = hash("stripes") & ~0xFFFFL;
+    static final int STRIPES = 1 << 24;
+    private static final long STRIPE_BASE = hash("stripes") & ~0xFFFFFFL;
 
     /** The lock id of the key's stripe: one of {@link #STRIPES}, taken in ascending order ({@link IdentityLocks}). */
     static long stripe(String key) {
