@@ -1,52 +1,61 @@
 -- Hot keys no longer queue concurrent writers (issue 11, "more than one machine"). A count row updated in place is
 -- locked until its transaction commits, and every batch carries a hot key (an office-tower address, one of the
 -- common names): two store consumers or two pods took turns on those rows for the whole of each other's batch.
--- A key that more than 100 records carry (the packaged max-block-size: a block that size is never searched) is now
--- counted by appending the difference to identity_key_count_delta, which nobody updates in place; smaller keys are
--- still updated in place (two concurrent batches rarely share one). Readers add both (identity_key_records);
--- IdentityKeyCounts.fold moves committed differences into identity_key_count every second, in short transactions
--- of its own.
+-- A key becomes hot once more than 100 records carry it (the packaged max-block-size: a block that size is never
+-- searched), and stays hot: from then on writers append their difference to identity_key_count_delta, which nobody
+-- updates in place. Other keys are still updated in place (two concurrent batches rarely share one). Readers add the
+-- differences of hot keys only (identity_key_records: exact, since differences exist only for keys marked hot);
+-- IdentityKeyCounts.fold moves committed differences into identity_key_count every second, in short transactions of
+-- its own.
+ALTER TABLE identity_key_count ADD COLUMN hot BOOLEAN NOT NULL DEFAULT false;
+UPDATE identity_key_count SET hot = true WHERE records > 100;
+
 CREATE TABLE identity_key_count_delta (
     key     TEXT COLLATE "C" NOT NULL,
     records BIGINT           NOT NULL
 );
 CREATE INDEX identity_key_count_delta_key_idx ON identity_key_count_delta (key);
 
+-- (one probe per key decides where its difference goes; the in-place upsert marks a key hot as it passes 100)
 CREATE OR REPLACE FUNCTION identity_key_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     WITH n AS (
-        SELECT k.key, count(*) AS records,
-               EXISTS (SELECT 1 FROM identity_key_count c WHERE c.key = k.key AND c.records > 100) AS hot
-        FROM new_keys k GROUP BY k.key
+        SELECT k.key, count(*) AS records FROM new_keys k GROUP BY k.key
+    ), h AS (
+        SELECT n.key, n.records, coalesce(c.hot, false) AS hot
+        FROM n LEFT JOIN LATERAL (SELECT c.hot FROM identity_key_count c WHERE c.key = n.key OFFSET 0) c ON true
     ), appended AS (
-        INSERT INTO identity_key_count_delta (key, records) SELECT key, records FROM n WHERE hot
+        INSERT INTO identity_key_count_delta (key, records) SELECT key, records FROM h WHERE hot
     )
-    INSERT INTO identity_key_count AS c (key, records)
-    SELECT key, records FROM n WHERE NOT hot ORDER BY key
-    ON CONFLICT (key) DO UPDATE SET records = c.records + EXCLUDED.records;
+    INSERT INTO identity_key_count AS c (key, records, hot)
+    SELECT key, records, records > 100 FROM h WHERE NOT hot ORDER BY key
+    ON CONFLICT (key) DO UPDATE SET records = c.records + EXCLUDED.records,
+                                    hot = c.hot OR c.records + EXCLUDED.records > 100;
     RETURN NULL;
 END $$;
 
 CREATE OR REPLACE FUNCTION identity_key_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     WITH n AS (
-        SELECT k.key, count(*) AS records,
-               EXISTS (SELECT 1 FROM identity_key_count c WHERE c.key = k.key AND c.records > 100) AS hot
-        FROM old_keys k GROUP BY k.key
+        SELECT k.key, count(*) AS records FROM old_keys k GROUP BY k.key
+    ), h AS (
+        SELECT n.key, n.records, coalesce(c.hot, false) AS hot
+        FROM n LEFT JOIN LATERAL (SELECT c.hot FROM identity_key_count c WHERE c.key = n.key OFFSET 0) c ON true
     ), appended AS (
-        INSERT INTO identity_key_count_delta (key, records) SELECT key, -records FROM n WHERE hot
+        INSERT INTO identity_key_count_delta (key, records) SELECT key, -records FROM h WHERE hot
     )
     UPDATE identity_key_count c SET records = c.records - d.records
-    FROM (SELECT key, records FROM n WHERE NOT hot ORDER BY key) d
+    FROM (SELECT key, records FROM h WHERE NOT hot ORDER BY key) d
     WHERE c.key = d.key;
     RETURN NULL;
 END $$;
 
--- How many linked records carry the key, exactly: the folded count plus the differences not folded yet. A scalar SQL
--- function, inlined into the caller's query as two index probes per key, whatever the count.
+-- How many linked records carry the key, exactly: its count row, plus the differences not folded yet if it is hot.
+-- A scalar SQL function, inlined into the caller's query: one index probe per key, two for a hot one.
 CREATE FUNCTION identity_key_records(k TEXT) RETURNS BIGINT LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT c.records FROM identity_key_count c WHERE c.key = k), 0)
-         + coalesce((SELECT sum(d.records) FROM identity_key_count_delta d WHERE d.key = k), 0)
+    SELECT coalesce((SELECT c.records + CASE WHEN c.hot THEN coalesce((SELECT sum(d.records)
+                                          FROM identity_key_count_delta d WHERE d.key = c.key), 0) ELSE 0 END
+                     FROM identity_key_count c WHERE c.key = k), 0)
 $$;
 
 -- Moves the committed differences into identity_key_count (rows appended by transactions still open are not seen,

@@ -131,6 +131,7 @@ public class BatchResolver implements AppliedChangeListener {
         Set<String> allKeys = new LinkedHashSet<>();
         newKeys.values().forEach(allKeys::addAll);
         Map<String, Long> counts = repository.keyCounts(allKeys);
+        locks.learn(counts);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Map<EntityRef, Set<String>> usable = new HashMap<>();
         normalized.forEach((ref, n) -> usable.put(ref, resolver.usableBlockKeys(n, counts)));

@@ -1,13 +1,13 @@
 package io.crmhub.identity.resolve;
 
 import io.crmhub.identity.match.PairMatcher;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,19 +17,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The identity key locks of the current transaction (PostgreSQL advisory locks on {@link LockKeys} stripes, taken in
  * stripe order, released at commit), and in which mode each is held.
  *
- * <p>Resolution locks a key exclusively only when its block is small enough to search ({@code max-block-size}): two
+ * <p>Resolution locks a key exclusively unless its block is known to be oversized ({@code max-block-size}): two
  * transactions that can find candidates through a key take turns on it. An oversized key (a shared office address, a
  * common name: every batch carries one) is never used to find candidates, so it is locked in shared mode and
- * concurrent batches pass each other; a transaction that treats it as searchable (its count just went under the
- * limit) locks it exclusively and so still waits for them. A key may find candidates only when its stripe is held
- * exclusively ({@link #searchable}): a transaction never upgrades a shared lock it holds (two holders upgrading at
- * once would deadlock), it treats the key as oversized for the rest of the transaction instead.
+ * concurrent batches pass each other; a transaction that treats it as searchable locks it exclusively and so still
+ * waits for them. Which keys are oversized is learnt from the counts resolution reads under the locks
+ * ({@link #learn}), so choosing a mode costs no round trip; a key not seen yet is locked exclusively. A key may find
+ * candidates only when its stripe is held exclusively ({@link #searchable}): a transaction never upgrades a shared
+ * lock it holds (two holders upgrading at once would deadlock), it treats the key as oversized for the rest of the
+ * transaction instead (a block that fell back under the limit since its count was last read, until the next read).
  */
 @Component
 class IdentityLocks {
 
+    /** Oversized keys remembered at most; past it a key not remembered is locked exclusively, as a new one. */
+    static final int MAX_OVERSIZED = 200_000;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final int maxBlockSize;
+    private final Set<String> oversized = ConcurrentHashMap.newKeySet();
 
     IdentityLocks(NamedParameterJdbcTemplate jdbc, PairMatcher matcher) {
         this.jdbc = jdbc;
@@ -37,33 +43,37 @@ class IdentityLocks {
     }
 
     /**
-     * Locks the keys' stripes not held yet: exclusively where a key's block can be searched, judged by its count
-     * read in the same round trip, shared where every key of the stripe is oversized.
+     * Locks the keys' stripes not held yet, in one round trip and in stripe order: shared where every key of the
+     * stripe is known to be oversized, exclusively otherwise.
      */
     void lockForResolution(Collection<String> keys) {
-        Map<Long, List<String>> wanted = notHeld(keys);
+        Map<Long, Boolean> held = held();
+        TreeMap<Long, Boolean> wanted = new TreeMap<>();
+        for (String key : keys) {
+            long stripe = LockKeys.stripe(key);
+            if (!held.containsKey(stripe)) {
+                wanted.merge(stripe, !oversized.contains(key), Boolean::logicalOr);
+            }
+        }
         if (wanted.isEmpty()) {
             return;
         }
-        List<Long> stripes = new ArrayList<>();
-        List<String> stripeKeys = new ArrayList<>();
-        wanted.forEach((stripe, ks) -> ks.forEach(k -> {
-            stripes.add(stripe);
-            stripeKeys.add(k);
-        }));
-        Map<Long, Boolean> held = held();
-        // the inner query decides each stripe's mode from the counts and sorts; the outer one locks in that order
-        jdbc.query("""
-                SELECT s.stripe, s.exclusive, CASE WHEN s.exclusive THEN pg_advisory_xact_lock(s.stripe)::text
-                                                   ELSE pg_advisory_xact_lock_shared(s.stripe)::text END
-                FROM (SELECT u.stripe, bool_or(identity_key_records(u.key) <= :max) AS exclusive
-                      FROM unnest(CAST(:stripes AS bigint[]), CAST(:keys AS text[])) AS u(stripe, key)
-                      GROUP BY u.stripe ORDER BY u.stripe OFFSET 0) s
-                """, new MapSqlParameterSource("stripes", stripes.toArray(Long[]::new))
-                        .addValue("keys", stripeKeys.toArray(String[]::new)).addValue("max", maxBlockSize),
-                rs -> {
-                    held.put(rs.getLong(1), rs.getBoolean(2));
-                });
+        // a function scan over unnest yields the arrays' elements in order, one lock at a time
+        jdbc.getJdbcTemplate().query("SELECT CASE WHEN x THEN pg_advisory_xact_lock(k)::text "
+                        + "ELSE pg_advisory_xact_lock_shared(k)::text END FROM unnest(?::bigint[], ?::boolean[]) AS u(k, x)",
+                rs -> null, wanted.keySet().toArray(Long[]::new), wanted.values().toArray(Boolean[]::new));
+        held.putAll(wanted);
+    }
+
+    /** Remembers which of the keys are oversized, from their counts as just read under the locks. */
+    void learn(Map<String, Long> counts) {
+        counts.forEach((key, n) -> {
+            if (n <= maxBlockSize) {
+                oversized.remove(key);
+            } else if (oversized.size() < MAX_OVERSIZED) {
+                oversized.add(key);
+            }
+        });
     }
 
     /** Locks the keys' stripes exclusively (merges, unmerges, re-evaluation: they move records whatever the keys). */
@@ -85,18 +95,6 @@ class IdentityLocks {
     boolean searchable(String key) {
         Map<Long, Boolean> held = boundHeld();
         return held == null || Boolean.TRUE.equals(held.get(LockKeys.stripe(key)));
-    }
-
-    private Map<Long, List<String>> notHeld(Collection<String> keys) {
-        Map<Long, Boolean> held = held();
-        Map<Long, List<String>> wanted = new TreeMap<>();
-        for (String key : keys) {
-            long stripe = LockKeys.stripe(key);
-            if (!held.containsKey(stripe)) {
-                wanted.computeIfAbsent(stripe, s -> new ArrayList<>()).add(key);
-            }
-        }
-        return wanted;
     }
 
     /** The stripes the current transaction holds (true: exclusively); a fresh map outside a transaction. */

@@ -125,6 +125,7 @@ public class IdentityResolver {
     /** @param allKeys the record's block and term keys, as just stored */
     private List<Candidate> compare(LinkedRecord self, NormalizedCustomer normalized, Set<String> allKeys) {
         Map<String, Long> counts = repository.keyCounts(allKeys);
+        locks.learn(counts);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Set<String> usable = usableBlockKeys(normalized, counts);
         Set<EntityRef> apart = new HashSet<>(repository.cannotLinkWith(self.ref()));
