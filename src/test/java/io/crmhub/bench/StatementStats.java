@@ -26,8 +26,14 @@ final class StatementStats {
         }
     }
 
-    /** The statements that took the database's time since the reset, most first. */
+    /**
+     * The statements that took the database's time since the reset, most first: {@code limit} of them, or
+     * {@code -Dbench.statements=N} (in {@code bench.jvm}); with
+     * {@code -Dhub.embedded.postgres-config=pg_stat_statements.track=all} the statements inside functions and
+     * triggers are listed too (and counted twice in the total).
+     */
     static void print(JdbcTemplate crm, int limit, Consumer<String> say) {
+        int shown = Integer.getInteger("bench.statements", limit);
         try {
             crm.query("""
                     SELECT coalesce(round(sum(s.total_exec_time) FILTER (WHERE s.dbid = d.oid)), 0),
@@ -50,7 +56,7 @@ final class StatementStats {
                         say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows %6d ms max %7d blocks/call"
                                 + "  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(5), rs.getLong(6),
                                 rs.getString(4)));
-                    }, limit);
+                    }, shown);
         } catch (RuntimeException e) {
             // not preloaded: said at the reset
         }
