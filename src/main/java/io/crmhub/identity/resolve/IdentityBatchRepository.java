@@ -302,11 +302,27 @@ class IdentityBatchRepository {
     }
 
     /** New golden customers, one statement per batch. */
+    /**
+     * New golden customers in one statement over arrays: one prepared statement and plan whatever the batch size (a
+     * rewritten multi-row insert was a new statement, planned again, for every row count: 4 ms of planning a batch).
+     */
     void insertGoldens(Map<UUID, GoldenRecord> goldens, Map<UUID, Integer> memberCounts) {
-        MapSqlParameterSource[] rowsToInsert = goldens.entrySet().stream()
+        if (goldens.isEmpty()) {
+            return;
+        }
+        List<MapSqlParameterSource> rows = goldens.entrySet().stream()
                 .map(g -> GoldenRepository.values(g.getKey(), g.getValue(), memberCounts.get(g.getKey()),
-                        GoldenRecords.ACTIVE)).toArray(MapSqlParameterSource[]::new);
-        jdbc.batchUpdate(GoldenRepository.INSERT, rowsToInsert);
+                        GoldenRecords.ACTIVE)).toList();
+        jdbc.update("""
+                INSERT INTO golden_customer (golden_id, status, record, provenance, member_count)
+                SELECT v.id, v.status, CAST(v.record AS jsonb), CAST(v.provenance AS jsonb), v.members
+                FROM unnest(CAST(:id AS uuid[]), CAST(:status AS text[]), CAST(:record AS text[]),
+                    CAST(:provenance AS text[]), CAST(:members AS int[])) AS v(id, status, record, provenance, members)
+                """, new MapSqlParameterSource("id", column(rows, "id", UUID[]::new))
+                .addValue("status", column(rows, "status", String[]::new))
+                .addValue("record", column(rows, "record", String[]::new))
+                .addValue("provenance", column(rows, "provenance", String[]::new))
+                .addValue("members", column(rows, "members", Integer[]::new)));
     }
 
     /** Survived golden customers written back, one statement per batch ({@link GoldenRepository#UPDATE} for many). */
@@ -343,12 +359,44 @@ class IdentityBatchRepository {
      * @param sequences each linked record's stored source sequence: the link's normalised form is of that version
      *                  and, saying so ({@link StoredForms}), stands in for the record when it is a candidate later
      */
+    /** The batch's links in one statement over arrays, in the plan's order (one prepared statement and plan). */
     void upsertLinks(Map<EntityRef, Map.Entry<UUID, Link>> links, Map<EntityRef, Long> sequences) {
-        MapSqlParameterSource[] params = links.entrySet().stream()
+        if (links.isEmpty()) {
+            return;
+        }
+        List<MapSqlParameterSource> rows = links.entrySet().stream()
                 .map(l -> IdentityRepository.linkValues(l.getKey(), l.getValue().getKey(), l.getValue().getValue())
                         .addValue("matchVersion", forms.version(sequences.get(l.getKey()))))
-                .toArray(MapSqlParameterSource[]::new);
-        jdbc.batchUpdate(IdentityRepository.UPSERT_LINK, params);
+                .toList();
+        jdbc.update("""
+                INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
+                    via_system, via_entity, via_key, explanation, normalized, rules_version, match_version)
+                SELECT v.s, v.e, v.k, v.golden, v.rule, v.score, v.vs, v.ve, v.vk, CAST(v.explanation AS jsonb),
+                    CAST(v.normalized AS jsonb), v.rules_version, v.match_version
+                FROM unnest(CAST(:system AS text[]), CAST(:entity AS text[]), CAST(:key AS text[]),
+                    CAST(:golden AS uuid[]), CAST(:rule AS text[]), CAST(:score AS float8[]),
+                    CAST(:viaSystem AS text[]), CAST(:viaEntity AS text[]), CAST(:viaKey AS text[]),
+                    CAST(:explanation AS text[]), CAST(:normalized AS text[]), CAST(:rulesVersion AS int[]),
+                    CAST(:matchVersion AS text[])) AS v(s, e, k, golden, rule, score, vs, ve, vk, explanation,
+                        normalized, rules_version, match_version)
+                ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET golden_id = EXCLUDED.golden_id,
+                    rule = EXCLUDED.rule, score = EXCLUDED.score, via_system = EXCLUDED.via_system,
+                    via_entity = EXCLUDED.via_entity, via_key = EXCLUDED.via_key, explanation = EXCLUDED.explanation,
+                    normalized = EXCLUDED.normalized, rules_version = EXCLUDED.rules_version,
+                    match_version = EXCLUDED.match_version, linked_at = clock_timestamp()
+                """, new MapSqlParameterSource("system", column(rows, "system", String[]::new))
+                .addValue("entity", column(rows, "entity", String[]::new))
+                .addValue("key", column(rows, "key", String[]::new))
+                .addValue("golden", column(rows, "golden", UUID[]::new))
+                .addValue("rule", column(rows, "rule", String[]::new))
+                .addValue("score", column(rows, "score", Double[]::new))
+                .addValue("viaSystem", column(rows, "viaSystem", String[]::new))
+                .addValue("viaEntity", column(rows, "viaEntity", String[]::new))
+                .addValue("viaKey", column(rows, "viaKey", String[]::new))
+                .addValue("explanation", column(rows, "explanation", String[]::new))
+                .addValue("normalized", column(rows, "normalized", String[]::new))
+                .addValue("rulesVersion", column(rows, "rulesVersion", Integer[]::new))
+                .addValue("matchVersion", column(rows, "matchVersion", String[]::new)));
     }
 
     /** Records that stay where they are get their link's normalised form of the version now stored. */
