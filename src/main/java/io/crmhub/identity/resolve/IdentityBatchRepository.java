@@ -344,7 +344,8 @@ class IdentityBatchRepository {
                 .addValue("members", column(updates, "members", Integer[]::new)));
     }
 
-    private static <T> T[] column(List<MapSqlParameterSource> rows, String name,
+    /** One named value of every row, as an array (for a statement over unnest). */
+    static <T> T[] column(List<MapSqlParameterSource> rows, String name,
                                   java.util.function.IntFunction<T[]> array) {
         T[] values = array.apply(rows.size());
         for (int i = 0; i < values.length; i++) {

@@ -46,12 +46,36 @@ class IdentityDecisions {
         counters.get(d.kind()).increment();
     }
 
-    /** A batch's decisions in one round trip, in the order given (the outbox publishes in id order). */
+    /**
+     * A batch's decisions in one statement over arrays, in the order given: ids are drawn row by row in array order
+     * (the outbox publishes in id order). One prepared statement and plan whatever the count.
+     */
     void recordAll(List<Decision> decisions) {
         if (decisions.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(INSERT, decisions.stream().map(this::values).toArray(MapSqlParameterSource[]::new));
+        List<MapSqlParameterSource> rows = decisions.stream().map(this::values).toList();
+        jdbc.update("""
+                INSERT INTO identity_decision (kind, golden_id, other_golden_id, source_system, source_entity,
+                    source_key, rule, score, rules_version, actor, details)
+                SELECT v.kind, v.golden, v.other, v.s, v.e, v.k, v.rule, v.score, v.rv, v.actor, CAST(v.details AS jsonb)
+                FROM unnest(CAST(:kind AS text[]), CAST(:golden AS uuid[]), CAST(:other AS uuid[]),
+                    CAST(:system AS text[]), CAST(:entity AS text[]), CAST(:key AS text[]), CAST(:rule AS text[]),
+                    CAST(:score AS float8[]), CAST(:rulesVersion AS int[]), CAST(:actor AS text[]),
+                    CAST(:details AS text[])) WITH ORDINALITY AS v(kind, golden, other, s, e, k, rule, score, rv, actor,
+                        details, n)
+                ORDER BY v.n
+                """, new MapSqlParameterSource("kind", IdentityBatchRepository.column(rows, "kind", String[]::new))
+                .addValue("golden", IdentityBatchRepository.column(rows, "golden", java.util.UUID[]::new))
+                .addValue("other", IdentityBatchRepository.column(rows, "other", java.util.UUID[]::new))
+                .addValue("system", IdentityBatchRepository.column(rows, "system", String[]::new))
+                .addValue("entity", IdentityBatchRepository.column(rows, "entity", String[]::new))
+                .addValue("key", IdentityBatchRepository.column(rows, "key", String[]::new))
+                .addValue("rule", IdentityBatchRepository.column(rows, "rule", String[]::new))
+                .addValue("score", IdentityBatchRepository.column(rows, "score", Double[]::new))
+                .addValue("rulesVersion", IdentityBatchRepository.column(rows, "rulesVersion", Integer[]::new))
+                .addValue("actor", IdentityBatchRepository.column(rows, "actor", String[]::new))
+                .addValue("details", IdentityBatchRepository.column(rows, "details", String[]::new)));
         decisions.forEach(d -> counters.get(d.kind()).increment());
     }
 
