@@ -301,7 +301,6 @@ class IdentityBatchRepository {
         return apart;
     }
 
-    /** New golden customers, one statement per batch. */
     /**
      * New golden customers in one statement over arrays: one prepared statement and plan whatever the batch size (a
      * rewritten multi-row insert was a new statement, planned again, for every row count: 4 ms of planning a batch).
@@ -357,10 +356,10 @@ class IdentityBatchRepository {
     }
 
     /**
+     * The batch's links in one statement over arrays, in the plan's order (one prepared statement and plan).
      * @param sequences each linked record's stored source sequence: the link's normalised form is of that version
      *                  and, saying so ({@link StoredForms}), stands in for the record when it is a candidate later
      */
-    /** The batch's links in one statement over arrays, in the plan's order (one prepared statement and plan). */
     void upsertLinks(Map<EntityRef, Map.Entry<UUID, Link>> links, Map<EntityRef, Long> sequences) {
         if (links.isEmpty()) {
             return;
