@@ -16,37 +16,35 @@ CREATE TABLE identity_key_count_delta (
 );
 CREATE INDEX identity_key_count_delta_key_idx ON identity_key_count_delta (key);
 
--- (one probe per key decides where its difference goes; the in-place upsert marks a key hot as it passes 100)
-CREATE OR REPLACE FUNCTION identity_key_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Adds each key's difference where it belongs, for inserts and deletes alike: appended for a hot key, in place for the
+-- others (one probe per key decides; the in-place upsert marks a key hot as it passes 100). A negative difference
+-- for a key without a count row changes nothing, as an UPDATE would.
+CREATE FUNCTION identity_key_count_add(keys TEXT[], diffs BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WITH n AS (
-        SELECT k.key, count(*) AS records FROM new_keys k GROUP BY k.key
-    ), h AS (
-        SELECT n.key, n.records, coalesce(c.hot, false) AS hot
-        FROM n LEFT JOIN LATERAL (SELECT c.hot FROM identity_key_count c WHERE c.key = n.key OFFSET 0) c ON true
+    WITH h AS (
+        SELECT d.key, d.records, c.hot IS TRUE AS hot, c.hot IS NOT NULL AS counted
+        FROM unnest(keys, diffs) AS d(key, records)
+        LEFT JOIN LATERAL (SELECT c.hot FROM identity_key_count c WHERE c.key = d.key OFFSET 0) c ON true
     ), appended AS (
         INSERT INTO identity_key_count_delta (key, records) SELECT key, records FROM h WHERE hot
     )
     INSERT INTO identity_key_count AS c (key, records, hot)
-    SELECT key, records, records > 100 FROM h WHERE NOT hot ORDER BY key
+    SELECT key, records, records > 100 FROM h WHERE NOT hot AND (records > 0 OR counted) ORDER BY key
     ON CONFLICT (key) DO UPDATE SET records = c.records + EXCLUDED.records,
                                     hot = c.hot OR c.records + EXCLUDED.records > 100;
+END $$;
+
+CREATE OR REPLACE FUNCTION identity_key_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM identity_key_count_add(array_agg(key), array_agg(n))
+    FROM (SELECT key, count(*) AS n FROM new_keys GROUP BY key) k;
     RETURN NULL;
 END $$;
 
 CREATE OR REPLACE FUNCTION identity_key_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    WITH n AS (
-        SELECT k.key, count(*) AS records FROM old_keys k GROUP BY k.key
-    ), h AS (
-        SELECT n.key, n.records, coalesce(c.hot, false) AS hot
-        FROM n LEFT JOIN LATERAL (SELECT c.hot FROM identity_key_count c WHERE c.key = n.key OFFSET 0) c ON true
-    ), appended AS (
-        INSERT INTO identity_key_count_delta (key, records) SELECT key, -records FROM h WHERE hot
-    )
-    UPDATE identity_key_count c SET records = c.records - d.records
-    FROM (SELECT key, records FROM h WHERE NOT hot ORDER BY key) d
-    WHERE c.key = d.key;
+    PERFORM identity_key_count_add(array_agg(key), array_agg(-n))
+    FROM (SELECT key, count(*) AS n FROM old_keys GROUP BY key) k;
     RETURN NULL;
 END $$;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,11 +33,11 @@ class IdentityLocks {
     /** Oversized keys remembered at most; past it a key not remembered is locked exclusively, as a new one. */
     static final int MAX_OVERSIZED = 200_000;
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
     private final int maxBlockSize;
     private final Set<String> oversized = ConcurrentHashMap.newKeySet();
 
-    IdentityLocks(NamedParameterJdbcTemplate jdbc, PairMatcher matcher) {
+    IdentityLocks(JdbcTemplate jdbc, PairMatcher matcher) {
         this.jdbc = jdbc;
         this.maxBlockSize = matcher.rules().blocking().maxBlockSize();
     }
@@ -59,7 +59,7 @@ class IdentityLocks {
             return;
         }
         // a function scan over unnest yields the arrays' elements in order, one lock at a time
-        jdbc.getJdbcTemplate().query("SELECT CASE WHEN x THEN pg_advisory_xact_lock(k)::text "
+        jdbc.query("SELECT CASE WHEN x THEN pg_advisory_xact_lock(k)::text "
                         + "ELSE pg_advisory_xact_lock_shared(k)::text END FROM unnest(?::bigint[], ?::boolean[]) AS u(k, x)",
                 rs -> null, wanted.keySet().toArray(Long[]::new), wanted.values().toArray(Boolean[]::new));
         held.putAll(wanted);
@@ -86,7 +86,7 @@ class IdentityLocks {
         if (stripes.isEmpty()) {
             return;
         }
-        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k", rs -> null,
+        jdbc.query("SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k", rs -> null,
                 (Object) stripes.toArray(Long[]::new));
         stripes.forEach(s -> held.put(s, true));
     }
