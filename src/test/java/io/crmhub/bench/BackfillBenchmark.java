@@ -10,9 +10,6 @@ import io.crmhub.ops.backfill.BackfillService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * holds them (system {@code live}), then the measured file of {@code records} customers (system {@code legacy}),
  * both with the dry run's mapping. Starts the hub in-process (embedded PostgreSQL and Kafka, ERP capture off), runs
  * the backfill command's service, and prints the report, the store's stage times and, last, {@code RESULT backfill
- * records=… seconds=… records_per_s=… golden=… peak_heap_mb=…} (peak heap used during the measured run; B-cubed F1
- * of the backfilled clusters against the generator's truth as {@code bcubed_f1}).
+ * records=… seconds=… records_per_s=… golden=… peak_heap_mb=… after_gc_heap_mb=…} (the most heap in use at once during
+ * the measured run and the most still in use after a collection, {@link HeapPeak}; B-cubed F1 of the backfilled
+ * clusters against the generator's truth as {@code bcubed_f1}).
  */
 public final class BackfillBenchmark {
 
@@ -70,23 +68,23 @@ public final class BackfillBenchmark {
                 }
                 crm.execute("VACUUM ANALYZE");
                 System.gc();
-                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                HeapPeak heap = new HeapPeak();
                 StatementStats.reset(crm, BackfillBenchmark::say);
                 StoreStages before = StoreStages.snapshot(registry);
                 long t0 = System.nanoTime();
                 BackfillReport report = backfill.run(request(file, legacyMapping, pageSize), BackfillObserver.NONE);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                        .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                heap.close();
                 String breakdown = StoreStages.snapshot(registry).describeSince(before);
                 say("report:%n%s", report.text());
                 say("store batch stages:%s", breakdown);
                 StatementStats.print(crm, 20, BackfillBenchmark::say);
                 double f1 = bcubed(crm, file);
                 System.out.printf(Locale.ROOT, "RESULT backfill records=%d seconds=%.1f records_per_s=%.0f golden=%d"
-                        + " peak_heap_mb=%d existing=%d page_size=%d bcubed_f1=%.4f apply_seconds=%.1f%n", records,
-                        seconds, records / seconds, report.reconciliation().goldenCount(), peak >> 20, existing,
-                        pageSize, f1, report.seconds());
+                        + " peak_heap_mb=%d after_gc_heap_mb=%d heap_limit_mb=%d existing=%d page_size=%d bcubed_f1=%.4f"
+                        + " apply_seconds=%.1f%n", records, seconds, records / seconds,
+                        report.reconciliation().goldenCount(), heap.peakMb(), heap.afterGcMb(),
+                        Runtime.getRuntime().maxMemory() >> 20, existing, pageSize, f1, report.seconds());
                 exit = 0;
             }
         } catch (Exception | Error e) {

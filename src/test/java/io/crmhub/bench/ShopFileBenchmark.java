@@ -7,8 +7,6 @@ import io.crmhub.config.HubKafkaProperties;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +110,7 @@ public final class ShopFileBenchmark {
             long storedBefore = crm.queryForObject(STORED, Long.class);
             long committedBefore = KafkaOffsets.committed(admin, kafka.storeGroup(), topics);
             System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            HeapPeak heap = new HeapPeak();
             Path done = inbox.resolve("done").resolve(file.getFileName());
             Path error = inbox.resolve("error").resolve(file.getFileName());
             long t0 = System.nanoTime();
@@ -126,7 +124,8 @@ public final class ShopFileBenchmark {
                         return Files.exists(done) && KafkaOffsets.end(admin, topics) - offsetsBefore >= events;
                     });
             double published = (System.nanoTime() - t0) / 1e9;
-            long peak = peakHeapMb();
+            long peak = heap.peakMb();
+            heap.close();
             long stored = crm.queryForObject(STORED, Long.class) - storedBefore;
             double storeSeconds = 0;
             if (awaitStore) {
@@ -172,11 +171,6 @@ public final class ShopFileBenchmark {
             }
         }
         return best;
-    }
-
-    private static long peakHeapMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     }
 
     /**

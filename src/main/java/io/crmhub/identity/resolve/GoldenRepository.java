@@ -54,15 +54,18 @@ class GoldenRepository {
                 new MapSqlParameterSource("absorbed", absorbed).addValue("survivor", survivor));
     }
 
-    /** Locks the rows in id order (callers hold the key locks already, so this cannot deadlock). */
+    /**
+     * Locks the rows in id order (callers hold the key locks already, so this cannot deadlock). The ids travel as one
+     * array: an {@code IN} list was a new statement text, prepared and planned again, for every number of ids.
+     */
     List<GoldenRow> lockAll(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return jdbc.query("""
                 SELECT golden_id, status, merged_into, member_count, version, created_at FROM golden_customer
-                WHERE golden_id IN (:ids) ORDER BY golden_id FOR UPDATE
-                """, new MapSqlParameterSource("ids", ids), GoldenRepository::row);
+                WHERE golden_id = ANY(CAST(:ids AS uuid[])) ORDER BY golden_id FOR UPDATE
+                """, new MapSqlParameterSource("ids", ids.toArray(UUID[]::new)), GoldenRepository::row);
     }
 
     Optional<GoldenRow> find(UUID id) {

@@ -69,8 +69,10 @@ public class IdentityOutbox {
                     (rs, n) -> IdentityQueries.decision(rs));
             send(pending);
             if (!pending.isEmpty()) {
-                jdbc.update("UPDATE identity_decision SET published_at = clock_timestamp() WHERE id IN (:ids)",
-                        new MapSqlParameterSource("ids", pending.stream().map(DecisionView::id).toList()));
+                // one array, one statement text: an IN list was prepared and planned again for every batch length
+                jdbc.update("UPDATE identity_decision SET published_at = clock_timestamp() "
+                        + "WHERE id = ANY(CAST(:ids AS bigint[]))", new MapSqlParameterSource("ids",
+                        pending.stream().map(DecisionView::id).toArray(Long[]::new)));
             }
             return pending.size();
         });
