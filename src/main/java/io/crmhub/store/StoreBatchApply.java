@@ -2,10 +2,14 @@ package io.crmhub.store;
 
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.messaging.KafkaBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,15 +29,33 @@ public class StoreBatchApply {
     private final CanonicalEventReader reader;
     private final CanonicalStore store;
     private final ProducerTemplate producer;
+    private final Timer oldestQueued;
+    private final Timer newestQueued;
 
-    public StoreBatchApply(CanonicalEventReader reader, CanonicalStore store, ProducerTemplate producer) {
+    public StoreBatchApply(CanonicalEventReader reader, CanonicalStore store, ProducerTemplate producer,
+                           MeterRegistry registry) {
         this.reader = reader;
         this.store = store;
         this.producer = producer;
+        this.oldestQueued = queuedTimer(registry, "oldest");
+        this.newestQueued = queuedTimer(registry, "newest");
+    }
+
+    /**
+     * How long a batch's events waited between their publish (the Kafka record's timestamp) and the start of their
+     * batch: the oldest one tells how far behind the store is, the newest one how long an event that arrives while
+     * the store keeps up still waits before its batch begins.
+     */
+    private static Timer queuedTimer(MeterRegistry registry, String which) {
+        return Timer.builder("hub.store.batch.queued")
+                .description("Time from a canonical event's publish to the start of its store batch, for the oldest "
+                        + "and the newest event of each batch")
+                .tag("event", which).register(registry);
     }
 
     public void apply(Exchange batch) {
         List<Exchange> records = KafkaBatch.records(batch);
+        recordQueued(records);
         List<CanonicalEvent> events = new ArrayList<>(records.size());
         List<Exchange> sources = new ArrayList<>(records.size());
         for (Exchange record : records) {
@@ -46,6 +68,23 @@ public class StoreBatchApply {
         }
         applyIsolating(events, sources);
         KafkaBatch.commitOffsets(records);
+    }
+
+    private void recordQueued(List<Exchange> records) {
+        long now = System.currentTimeMillis();
+        long oldest = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        for (Exchange record : records) {
+            Long published = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            if (published != null && published > 0) {
+                oldest = Math.min(oldest, published);
+                newest = Math.max(newest, published);
+            }
+        }
+        if (oldest != Long.MAX_VALUE) {
+            oldestQueued.record(Math.max(0, now - oldest), TimeUnit.MILLISECONDS);
+            newestQueued.record(Math.max(0, now - newest), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The batch in one transaction, the events at fault alone in the dead letter ({@link IsolatingApply}). */

@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The store's own account of its batches between two snapshots: seconds per stage of the transaction
  * ({@code hub.store.batch.stage}: records, identity and its parts, kpi), and whole batches
- * ({@code hub.store.batch.duration}, commit included; {@code hub.store.batch.events}).
+ * ({@code hub.store.batch.duration}, commit included; {@code hub.store.batch.events}), and how long the oldest and
+ * the newest event of a batch waited from their publish to the start of their batch ({@code hub.store.batch.queued}).
  */
 record StoreStages(Map<String, Double> stageSeconds, long batches, double batchSeconds, double events,
-                   double deferred) {
+                   double deferred, Map<String, double[]> queued) {
 
     static StoreStages snapshot(MeterRegistry registry) {
         Map<String, Double> stages = new TreeMap<>();
@@ -22,9 +23,12 @@ record StoreStages(Map<String, Double> stageSeconds, long batches, double batchS
         Timer batch = registry.find("hub.store.batch.duration").timer();
         var size = registry.find("hub.store.batch.events").summary();
         var deferred = registry.find("hub.identity.batch.deferred").counter();
+        Map<String, double[]> queued = new TreeMap<>();
+        registry.find("hub.store.batch.queued").timers().forEach(t -> queued.put(t.getId().getTag("event"),
+                new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS)}));
         return new StoreStages(stages, batch == null ? 0 : batch.count(),
                 batch == null ? 0 : batch.totalTime(TimeUnit.MILLISECONDS) / 1000.0,
-                size == null ? 0 : size.totalAmount(), deferred == null ? 0 : deferred.count());
+                size == null ? 0 : size.totalAmount(), deferred == null ? 0 : deferred.count(), queued);
     }
 
     /** Seconds per stage since {@code before}. */
@@ -48,6 +52,15 @@ record StoreStages(Map<String, Double> stageSeconds, long batches, double batchS
         line.append(String.format(Locale.ROOT, "; %,d batches, %.1f s in batches (commit included), mean %.0f events"
                 + " and %.0f ms per batch, %.2f ms per event", n, seconds, n == 0 ? 0 : applied / n,
                 n == 0 ? 0 : 1000 * seconds / n, applied == 0 ? 0 : 1000 * seconds / applied));
+        // hub.store.batch.queued: publish → batch start of each batch's oldest and newest event (Kafka-fed batches)
+        queued.forEach((which, now) -> {
+            double[] then = before.queued.getOrDefault(which, new double[2]);
+            double count = now[0] - then[0];
+            if (count > 0) {
+                line.append(String.format(Locale.ROOT, "; %s event queued %.0f ms on mean", which,
+                        (now[1] - then[1]) / count));
+            }
+        });
         return line.toString();
     }
 }

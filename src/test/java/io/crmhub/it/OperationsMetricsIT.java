@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.crmhub.connector.erp.ErpConnectorProperties;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -77,6 +78,14 @@ class OperationsMetricsIT {
         assertThat(m.value("camel_exchanges_inflight", "routeId=\"erp-cdc-capture\"")).isPresent();
         assertThat(m.names("hub_identity_")).contains("hub_identity_decisions_total", "hub_identity_largest_cluster");
         assertThat(m.names("hub_kpi_freshness_seconds")).isNotEmpty();
+        // the change's store batch: how long its oldest and newest events waited from publish to batch start
+        for (String event : List.of("oldest", "newest")) {
+            String label = "event=\"" + event + "\"";
+            double batches = m.value("hub_store_batch_queued_seconds_count", label).orElse(0.0);
+            assertThat(batches).as(event).isGreaterThanOrEqualTo(1.0);
+            assertThat(m.value("hub_store_batch_queued_seconds_sum", label)).get().satisfies(
+                    waited -> assertThat(waited).as(event).isBetween(0.0, 30.0 * batches));
+        }
     }
 
     @Test
