@@ -28,8 +28,8 @@ class IdentityRepository {
     /*
      * A linked record's row, looked up by primary key for each link found, never joined as a whole table: planned as
      * a join, these lookups turned into a hash join over every customer record whenever the row estimates were off
-     * (the tables grow faster than their statistics during a burst or a backfill): 2,000-2,800 blocks and 5-18 ms for
-     * a golden customer's 2 members. "LATERAL (… OFFSET 0)" keeps them one index probe each, as in
+     * (the tables grow faster than their statistics during a burst or a backfill): 2,000-3,600 blocks and 5-18 ms for
+     * a golden customer's 2-4 members. "LATERAL (… OFFSET 0)" keeps them one index probe each, as in
      * IdentityBatchRepository.
      */
     private static final String RECORD_OF_LINK = """
