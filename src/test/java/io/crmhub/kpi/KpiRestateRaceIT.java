@@ -46,6 +46,26 @@ class KpiRestateRaceIT {
         jdbc.update("INSERT INTO golden_customer (golden_id, status, record, provenance, member_count) "
                 + "VALUES (?, 'ACTIVE', CAST(? AS jsonb), '{}', 1)", golden, "{\"name\":\"Race\",\"kind\":\"PERSON\"}");
         ExecutorService committer = Executors.newSingleThreadExecutor();
+        try {
+            race(key, golden, committer, jdbc);
+            List<String> stored = jdbc.queryForList(
+                    "SELECT d::text FROM kpi_golden_day d WHERE d.golden_id = ? ORDER BY d.day", String.class, golden);
+            List<String> fromFacts = jdbc.queryForList(
+                    "SELECT d::text FROM kpi_golden_days_of(ARRAY[CAST(? AS uuid)]) d ORDER BY d.day", String.class,
+                    golden);
+            assertThat(fromFacts).as("the golden customer's days recomputed from its facts").hasSize(1);
+            assertThat(stored).as("the golden customer's days as restated at the two commits").isEqualTo(fromFacts);
+        } finally {
+            committer.shutdownNow();
+            // through the triggers, so the shared aggregates (kpi_day, kpi_period…) lose this golden customer's share
+            jdbc.update("DELETE FROM kpi_fact WHERE source_system = 'race' AND source_key = ?", key + "-SO");
+            jdbc.update("DELETE FROM identity_link WHERE source_system = 'race' AND source_key = ?", key);
+            jdbc.update("DELETE FROM golden_customer WHERE golden_id = ?", golden);
+        }
+    }
+
+    /** The link's transaction restates and stays open; the order's commits meanwhile; then the link's commits. */
+    private void race(String key, UUID golden, ExecutorService committer, JdbcTemplate jdbc) throws Exception {
         try (Connection linking = store.getConnection(); Connection ordering = store.getConnection()) {
             linking.setAutoCommit(false);
             ordering.setAutoCommit(false);
@@ -75,22 +95,6 @@ class KpiRestateRaceIT {
             await().atMost(TIMEOUT).until(() -> orderCommitted.isDone() || waitsOnAdvisoryLock(jdbc, orderingPid));
             linking.commit();
             orderCommitted.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            committer.shutdownNow();
-        }
-        try {
-            List<String> stored = jdbc.queryForList(
-                    "SELECT d::text FROM kpi_golden_day d WHERE d.golden_id = ? ORDER BY d.day", String.class, golden);
-            List<String> fromFacts = jdbc.queryForList(
-                    "SELECT d::text FROM kpi_golden_days_of(ARRAY[CAST(? AS uuid)]) d ORDER BY d.day", String.class,
-                    golden);
-            assertThat(fromFacts).as("the golden customer's days recomputed from its facts").hasSize(1);
-            assertThat(stored).as("the golden customer's days as restated at the two commits").isEqualTo(fromFacts);
-        } finally {
-            // through the triggers, so the shared aggregates (kpi_day, kpi_period…) lose this golden customer's share
-            jdbc.update("DELETE FROM kpi_fact WHERE source_system = 'race' AND source_key = ?", key + "-SO");
-            jdbc.update("DELETE FROM identity_link WHERE source_system = 'race' AND source_key = ?", key);
-            jdbc.update("DELETE FROM golden_customer WHERE golden_id = ?", golden);
         }
     }
 
