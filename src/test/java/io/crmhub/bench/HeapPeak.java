@@ -3,11 +3,15 @@ package io.crmhub.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -25,6 +29,9 @@ final class HeapPeak implements NotificationListener, AutoCloseable {
     private final AtomicLong before = new AtomicLong();
     private final AtomicLong after = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
+    /** The heap's pools as the JVM types them (G1: eden, survivor, old generation; not code cache or metaspace). */
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
     HeapPeak() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -47,10 +54,9 @@ final class HeapPeak implements NotificationListener, AutoCloseable {
         after.accumulateAndGet(used(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
     }
 
-    private static long used(Map<String, MemoryUsage> pools) {
-        // heap pools only: G1's eden, survivor and old generation (code cache and metaspace are not heap)
-        return pools.entrySet().stream().filter(e -> e.getKey().contains("Eden") || e.getKey().contains("Survivor")
-                || e.getKey().contains("Old")).mapToLong(e -> e.getValue().getUsed()).sum();
+    private long used(Map<String, MemoryUsage> pools) {
+        return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+                .mapToLong(e -> e.getValue().getUsed()).sum();
     }
 
     /** The most heap in use at once so far, in MiB (the current use counts too). */
