@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param storeGroup        consumer group of the stage that applies canonical events to the CRM store
  * @param storeConsumers    consumer threads per pod applying canonical events to the store
  * @param storeBatchSize    most canonical events one store transaction applies (the consumer's max.poll.records)
- * @param storeBatchWaitMs  longest a partly filled batch waits for more events before it is applied (latency bound)
+ * @param storeBatchWaitMs  longest a store poll waits for events; what a poll returns is applied at once
  * @param topics            topic names
  * @param security          how every Kafka client of the hub authenticates and encrypts (docs/security.md)
  */

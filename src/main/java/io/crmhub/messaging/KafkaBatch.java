@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every batching Kafka consumer of the hub does the same way (camel-kafka {@code batching=true},
- * {@code autoCommitEnable=false}, {@code allowManualCommit=true}): take the poll's records out of the batch exchange,
- * hand a record the batch cannot take to the dead letter with its reason, and commit the batch's offsets itself
- * once its work is durable, so a failure, stop or rebalance before that re-reads the batch instead of skipping it.
+ * What the hub's batch consumers do the same way: take the poll's records out of the batch exchange (the store's
+ * {@code kafka-batch:} consumer and camel-kafka's {@code batching=true} alike), hand a record the batch cannot take
+ * to the dead letter with its reason, and, for camel-kafka's batching consumers ({@code autoCommitEnable=false},
+ * {@code allowManualCommit=true}: SCM ingest), commit the batch's offsets once its work is durable, so a failure,
+ * stop or rebalance before that re-reads the batch instead of skipping it ({@code kafka-batch} commits itself).
  */
 public final class KafkaBatch {
 

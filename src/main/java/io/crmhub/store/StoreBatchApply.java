@@ -13,8 +13,9 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * The store consumer's step: a poll's worth of canonical events (camel-kafka batching, body = the records'
- * exchanges) applied in one transaction, then their Kafka offsets committed, only after the database commit.
+ * The store consumer's step: a poll's worth of canonical events ({@code kafka-batch}, body = the records'
+ * exchanges) applied in one transaction; the consumer commits their Kafka offsets once this step returned, so only
+ * after the database commit.
  * A message that is not a canonical event, or an event the store refuses, goes to the dead letter with its
  * reason and never holds up the others: when the batch fails for a reason that is not transient, it is split
  * until the culprit is alone. A transient failure (database or broker away) is thrown, so the
@@ -67,7 +68,6 @@ public class StoreBatchApply {
             }
         }
         applyIsolating(events, sources);
-        KafkaBatch.commitOffsets(records);
     }
 
     private void recordQueued(List<Exchange> records) {

@@ -81,10 +81,11 @@ class ErrorConfigurationsRouteTest extends RouteTestSupport {
     void theStoreConsumerCommitsItsOffsetsItselfAndUsesTheBatchConfiguration() throws Exception {
         Map<String, Object> options = query(storeUri);
 
-        // offsets committed by the step only after the batch is applied: never by the client on its own
-        assertThat(options).containsEntry("autoCommitEnable", "false").containsEntry("allowManualCommit", "true")
-                .containsEntry("batching", "true")
-                .containsEntry("maxPollRecords", config("hub.kafka.store-batch-size"));
+        // a poll per exchange, offsets committed by the consumer only after the route finished the batch
+        assertThat(storeUri).startsWith("kafka-batch:");
+        assertThat(options).containsEntry("groupId", config("hub.kafka.store-group"))
+                .containsEntry("maxPollRecords", config("hub.kafka.store-batch-size"))
+                .containsEntry("pollTimeoutMs", config("hub.kafka.store-batch-wait-ms"));
         assertThat(storeUri).contains(config("hub.kafka.topics.customer"), config("hub.kafka.topics.shipment"));
         assertThat(route("canonical-store-apply").getRouteConfigurationId()).isEqualTo("hub-batch-errors");
     }

@@ -1,0 +1,197 @@
+package io.crmhub.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Poll threads, each with its own Kafka consumer: every non-empty poll becomes one exchange (body: the records'
+ * exchanges, in poll order, with camel-kafka's topic, partition, offset, key and timestamp headers), processed at
+ * once on the poll thread. Offsets are committed after the exchange completed without an exception; a failed
+ * exchange rewinds the consumer to the batch's first offsets, so the batch is read again, never skipped. A stop
+ * takes effect between polls: the exchange in flight finishes or is failed by Camel's shutdown, and nothing of it
+ * is committed. Nothing is in flight during a rebalance (its callbacks run inside {@code poll}).
+ */
+public class KafkaBatchConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBatchConsumer.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final long MAX_BACK_OFF_MS = 30_000;
+
+    private final KafkaBatchEndpoint.Options options;
+    private ExecutorService executor;
+
+    KafkaBatchConsumer(KafkaBatchEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.options = endpoint.options();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        Properties props = clientProperties();
+        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "KafkaBatch[" + options.groupId() + "]", options.consumersCount());
+        for (int i = 0; i < options.consumersCount(); i++) {
+            executor.submit(() -> pollUntilStopped(props));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // the poll threads see the stop within one poll timeout; the exchange in flight is Camel's shutdown's to end
+        if (executor != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
+            executor = null;
+        }
+        super.doStop();
+    }
+
+    /** The kafka component's client settings (brokers, security, additional properties) plus this endpoint's. */
+    private Properties clientProperties() {
+        return clientProperties(getEndpoint().getCamelContext().getComponent("kafka", KafkaComponent.class)
+                .getConfiguration(), options);
+    }
+
+    /**
+     * The consumer settings for {@code options} on top of Camel's kafka component configuration {@code shared}
+     * (left unchanged), where {@code hub.kafka.security.*} is applied ({@code KafkaSecurityConfiguration}).
+     */
+    public static Properties clientProperties(KafkaConfiguration shared, KafkaBatchEndpoint.Options options) {
+        KafkaConfiguration own = shared.copy();
+        own.setGroupId(options.groupId());
+        own.setMaxPollRecords(options.maxPollRecords());
+        own.setAutoOffsetReset(options.autoOffsetReset());
+        own.setAutoCommitEnable(false);
+        Properties props = own.createConsumerProperties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, own.getBrokers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return props;
+    }
+
+    private void pollUntilStopped(Properties props) {
+        long backOffMs = 1_000;
+        while (isRunAllowed()) {
+            try (KafkaConsumer<String, String> client =
+                         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                client.subscribe(options.topics());
+                while (isRunAllowed()) {
+                    ConsumerRecords<String, String> polled = client.poll(Duration.ofMillis(options.pollTimeoutMs()));
+                    backOffMs = 1_000;
+                    if (!polled.isEmpty()) {
+                        handOver(client, polled);
+                    }
+                }
+            } catch (KafkaException e) {
+                // broker unreachable for good, authorisation refused…: a new client after a back-off, never a dead
+                // thread (the route would look started while nothing is consumed)
+                getExceptionHandler().handleException("Kafka consumer of group " + options.groupId()
+                        + " failed; reconnecting in " + backOffMs + " ms", e);
+                if (!backOff(backOffMs)) {
+                    return;
+                }
+                backOffMs = Math.min(MAX_BACK_OFF_MS, backOffMs * 2);
+            }
+        }
+    }
+
+    private void handOver(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled) {
+        Exchange batch = createExchange(false);
+        try {
+            batch.getMessage().setBody(recordExchanges(polled));
+            try {
+                getProcessor().process(batch);
+            } catch (Exception e) {
+                batch.setException(e);
+            }
+            if (batch.getException() == null) {
+                commit(client, polled);
+            } else {
+                if (isRunAllowed()) {
+                    getExceptionHandler().handleException("Batch of " + polled.count()
+                            + " records not processed; it is read again", batch, batch.getException());
+                }
+                rewind(client, polled);
+            }
+        } finally {
+            releaseExchange(batch, false);
+        }
+    }
+
+    private List<Exchange> recordExchanges(ConsumerRecords<String, String> polled) {
+        List<Exchange> records = new ArrayList<>(polled.count());
+        for (ConsumerRecord<String, String> r : polled) {
+            Exchange record = getEndpoint().createExchange();
+            var m = record.getMessage();
+            m.setHeader(KafkaConstants.TOPIC, r.topic());
+            m.setHeader(KafkaConstants.PARTITION, r.partition());
+            m.setHeader(KafkaConstants.OFFSET, r.offset());
+            m.setHeader(KafkaConstants.TIMESTAMP, r.timestamp());
+            if (r.key() != null) {
+                m.setHeader(KafkaConstants.KEY, r.key());
+            }
+            m.setBody(r.value());
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** The next offset of every partition the batch read, synchronously, after the batch's work is durable. */
+    private void commit(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition tp : polled.partitions()) {
+            List<ConsumerRecord<String, String>> records = polled.records(tp);
+            next.put(tp, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+        }
+        try {
+            client.commitSync(next, COMMIT_TIMEOUT);
+        } catch (KafkaException e) {
+            // done already: a re-read after a rebalance or a restart only finds duplicates, which the route ignores
+            LOG.warn("Offsets of a finished batch not committed ({}); its records may be read again",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Back to the batch's first offsets, so the next poll returns the batch again. */
+    private static void rewind(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled) {
+        for (TopicPartition tp : polled.partitions()) {
+            if (client.assignment().contains(tp)) {
+                client.seek(tp, polled.records(tp).get(0).offset());
+            }
+        }
+    }
+
+    private boolean backOff(long ms) {
+        long until = System.currentTimeMillis() + ms;
+        try {
+            while (isRunAllowed() && System.currentTimeMillis() < until) {
+                Thread.sleep(Math.min(100, ms));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return isRunAllowed();
+    }
+}
