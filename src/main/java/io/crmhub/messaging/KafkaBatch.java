@@ -1,30 +1,15 @@
 package io.crmhub.messaging;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What the hub's batch consumers do the same way: take the poll's records out of the batch exchange (the store's
- * {@code kafka-batch:} consumer and camel-kafka's {@code batching=true} alike), hand a record the batch cannot take
- * to the dead letter with its reason, and, for camel-kafka's batching consumers ({@code autoCommitEnable=false},
- * {@code allowManualCommit=true}: SCM ingest), commit the batch's offsets once its work is durable, so a failure,
- * stop or rebalance before that re-reads the batch instead of skipping it ({@code kafka-batch} commits itself).
+ * What the hub's batch steps do the same way with a {@code kafka-batch:} exchange: take the poll's records out of it,
+ * and hand a record the batch cannot take to the dead letter with its reason. The consumer commits the offsets
+ * itself once the step returned ({@link KafkaBatchConsumer}).
  */
 public final class KafkaBatch {
-
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaBatch.class);
 
     private KafkaBatch() {}
 
@@ -45,32 +30,6 @@ public final class KafkaBatch {
         Exchange done = producer.send("direct:dead-letter", letter);
         if (done.getException() != null) {
             throw new IllegalStateException("dead letter not recorded; the batch is retried", done.getException());
-        }
-    }
-
-    /** One synchronous commit of the next offset of every partition the batch read, on the consumer's thread. */
-    public static void commitOffsets(List<Exchange> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Consumer<?, ?> consumer = null;
-        for (Exchange record : records) {
-            Object commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
-            if (commit instanceof DefaultKafkaManualCommit manual) {
-                consumer = manual.getCamelExchangePayload().consumer;
-                offsets.merge(manual.getPartition(), new OffsetAndMetadata(manual.getRecordOffset() + 1),
-                        (a, b) -> a.offset() >= b.offset() ? a : b);
-            }
-        }
-        if (consumer == null || offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, Duration.ofSeconds(30));
-        } catch (KafkaException e) {
-            // Done already: a re-read after a rebalance (CommitFailedException, RebalanceInProgressException) or a
-            // restart only finds duplicates, which the store ignores. Throwing would retry the whole batch without
-            // polling, and a rebalance completes only in poll().
-            LOG.warn("Offsets of a finished batch not committed ({}); its records may be read again",
-                    e.getClass().getSimpleName());
         }
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -31,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("canonicalStore")
 public class CanonicalStore {
+
+    /** {@code hub_store_batch_duration_seconds_bucket} bounds. */
+    private static final Duration[] BATCH_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500)};
 
     private final TransactionTemplate tx;
     private final StoreStatements sql;
@@ -59,7 +64,9 @@ public class CanonicalStore {
         }
         rowsTimer = stageTimer(registry, "records");
         batchTimer = Timer.builder("hub.store.batch.duration")
-                .description("Time a store batch takes from its first statement to its commit").register(registry);
+                .description("Time a store batch takes from its first statement to its commit")
+                // buckets, so that the long batches behind a latency tail can be counted (and alerted on)
+                .serviceLevelObjectives(BATCH_BUCKETS).register(registry);
         batchSize = DistributionSummary.builder("hub.store.batch.events")
                 .description("Canonical events per store batch").register(registry);
         this.listeners.forEach(l -> listenerTimers.put(l, stageTimer(registry, l.stage())));

@@ -2,6 +2,7 @@ package io.crmhub.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * the newest event of a batch waited from their publish to the start of their batch ({@code hub.store.batch.queued}).
  */
 record StoreStages(Map<String, Double> stageSeconds, long batches, double batchSeconds, double events,
-                   double deferred, Map<String, double[]> queued) {
+                   double deferred, Map<String, double[]> queued, Map<Long, Double> batchesWithin) {
 
     static StoreStages snapshot(MeterRegistry registry) {
         Map<String, Double> stages = new TreeMap<>();
@@ -26,9 +27,16 @@ record StoreStages(Map<String, Double> stageSeconds, long batches, double batchS
         Map<String, double[]> queued = new TreeMap<>();
         registry.find("hub.store.batch.queued").timers().forEach(t -> queued.put(t.getId().getTag("event"),
                 new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS)}));
+        // hub_store_batch_duration_seconds_bucket: batches that took at most each bound (ms)
+        Map<Long, Double> within = new TreeMap<>();
+        if (batch != null) {
+            for (CountAtBucket b : batch.takeSnapshot().histogramCounts()) {
+                within.put(Math.round(b.bucket(TimeUnit.MILLISECONDS)), b.count());
+            }
+        }
         return new StoreStages(stages, batch == null ? 0 : batch.count(),
                 batch == null ? 0 : batch.totalTime(TimeUnit.MILLISECONDS) / 1000.0,
-                size == null ? 0 : size.totalAmount(), deferred == null ? 0 : deferred.count(), queued);
+                size == null ? 0 : size.totalAmount(), deferred == null ? 0 : deferred.count(), queued, within);
     }
 
     /** Seconds per stage since {@code before}. */
@@ -52,6 +60,13 @@ record StoreStages(Map<String, Double> stageSeconds, long batches, double batchS
         line.append(String.format(Locale.ROOT, "; %,d batches, %.1f s in batches (commit included), mean %.0f events"
                 + " and %.0f ms per batch, %.2f ms per event", n, seconds, n == 0 ? 0 : applied / n,
                 n == 0 ? 0 : 1000 * seconds / n, applied == 0 ? 0 : 1000 * seconds / applied));
+        // the long batches behind a latency tail: how many took longer than each bucket bound
+        if (n > 0 && !batchesWithin.isEmpty()) {
+            StringBuilder over = new StringBuilder();
+            batchesWithin.forEach((bound, count) -> over.append(over.isEmpty() ? "" : ", ").append(String.format(
+                    Locale.ROOT, ">%d ms: %.0f", bound, n - (count - before.batchesWithin.getOrDefault(bound, 0.0)))));
+            line.append("; batches ").append(over);
+        }
         // hub.store.batch.queued: publish → batch start of each batch's oldest and newest event (Kafka-fed batches)
         queued.forEach((which, now) -> {
             double[] then = before.queued.getOrDefault(which, new double[2]);

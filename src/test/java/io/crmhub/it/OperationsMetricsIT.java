@@ -86,6 +86,12 @@ class OperationsMetricsIT {
             assertThat(m.value("hub_store_batch_queued_seconds_sum", label)).get().satisfies(
                     waited -> assertThat(waited).as(event).isBetween(0.0, 30.0 * batches));
         }
+        // store batches counted by duration, so that the long ones behind a latency tail show; the last bucket holds
+        // every batch
+        double storeBatches = m.value("hub_store_batch_duration_seconds_count", "").orElse(0.0);
+        assertThat(storeBatches).isGreaterThanOrEqualTo(1.0);
+        assertThat(m.value("hub_store_batch_duration_seconds_bucket", "le=\"0.5\"")).isPresent();
+        assertThat(m.value("hub_store_batch_duration_seconds_bucket", "le=\"+Inf\"")).contains(storeBatches);
     }
 
     @Test

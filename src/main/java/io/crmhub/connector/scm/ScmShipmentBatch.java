@@ -10,9 +10,10 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The SCM consumer's step: a poll's worth of shipment messages (camel-kafka batching) converted, the unreadable
+ * The SCM consumer's step: a poll's worth of shipment messages ({@code kafka-batch}) converted, the unreadable
  * ones dead-lettered with their reason and position, the rest published to Kafka together through
- * {@code direct:canonical-publish}; only when every canonical event is acknowledged are the SCM offsets committed.
+ * {@code direct:canonical-publish}; the consumer commits the SCM offsets once this step returned, so only when every
+ * canonical event is acknowledged.
  * A failure before that (broker away) fails the batch, which the route retries; a stop or a rebalance meanwhile
  * re-reads it. Re-reads are harmless: the store keeps SCM's own version per shipment.
  */
@@ -45,6 +46,5 @@ public class ScmShipmentBatch {
                 throw published.getException(); // offsets stay where they were; the route retries the batch
             }
         }
-        KafkaBatch.commitOffsets(records);
     }
 }
