@@ -6,12 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * exchange rewinds the consumer to the batch's first offsets, so the batch is read again, never skipped. A stop
  * takes effect between polls: the exchange in flight finishes or is failed by Camel's shutdown, and nothing of it
  * is committed. Nothing is in flight during a rebalance (its callbacks run inside {@code poll}).
+ *
+ * <p>Its health check (read by Camel's {@code consumer:<route>} readiness check, as camel-kafka's consumers are) is
+ * DOWN while a poll thread is waiting to reconnect after its Kafka client failed.
  */
 public class KafkaBatchConsumer extends DefaultConsumer {
 
@@ -39,6 +45,7 @@ public class KafkaBatchConsumer extends DefaultConsumer {
     private static final long MAX_BACK_OFF_MS = 30_000;
 
     private final KafkaBatchEndpoint.Options options;
+    private final Map<Thread, KafkaException> failures = new ConcurrentHashMap<>();
     private ExecutorService executor;
 
     KafkaBatchConsumer(KafkaBatchEndpoint endpoint, Processor processor) {
@@ -49,6 +56,8 @@ public class KafkaBatchConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        failures.clear();
+        setHealthCheck(new PollHealth()); // Camel's consumers repository asks it (as camel-kafka's consumers)
         Properties props = clientProperties();
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "KafkaBatch[" + options.groupId() + "]", options.consumersCount());
@@ -99,13 +108,15 @@ public class KafkaBatchConsumer extends DefaultConsumer {
                 while (isRunAllowed()) {
                     ConsumerRecords<String, String> polled = client.poll(Duration.ofMillis(options.pollTimeoutMs()));
                     backOffMs = 1_000;
+                    failures.remove(Thread.currentThread());
                     if (!polled.isEmpty()) {
                         handOver(client, polled);
                     }
                 }
             } catch (KafkaException e) {
                 // broker unreachable for good, authorisation refused…: a new client after a back-off, never a dead
-                // thread (the route would look started while nothing is consumed)
+                // thread (the route would look started while nothing is consumed); readiness DOWN meanwhile
+                failures.put(Thread.currentThread(), e);
                 getExceptionHandler().handleException("Kafka consumer of group " + options.groupId()
                         + " failed; reconnecting in " + backOffMs + " ms", e);
                 if (!backOff(backOffMs)) {
@@ -180,6 +191,36 @@ public class KafkaBatchConsumer extends DefaultConsumer {
                 client.seek(tp, polled.records(tp).get(0).offset());
             }
         }
+    }
+
+    /** DOWN with the client's failure while a poll thread waits to reconnect. */
+    private final class PollHealth extends AbstractHealthCheck {
+
+        PollHealth() {
+            super("camel", "consumer:kafka-batch-" + getRouteId());
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false; // a broker away is not cured by restarting the pod
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            builder.detail("group.id", KafkaBatchConsumer.this.options.groupId())
+                    .detail("topics", String.join(",", KafkaBatchConsumer.this.options.topics()));
+            failures.values().stream().findFirst().ifPresentOrElse(e -> builder.down()
+                    .message("Kafka consumer failed (" + rootCause(e) + "); reconnecting").error(e), builder::up);
+        }
+    }
+
+    /** The innermost cause, as "Type: message" (Kafka's client messages name settings and hosts, no records). */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private boolean backOff(long ms) {

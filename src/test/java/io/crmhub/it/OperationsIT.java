@@ -36,6 +36,8 @@ class OperationsIT {
             "hub-dead-letter"}) {
             assertThat(camel.path("route:" + route).asText()).as(route).isEqualTo("UP");
         }
+        // the store's kafka-batch consumer reports its Kafka client (DOWN while it reconnects: KafkaBatchConsumerIT)
+        assertThat(camel.path("consumer:canonical-store-apply").asText()).isEqualTo("UP");
         assertThat(json(get("/actuator/health/liveness").body()).path("status").asText()).isEqualTo("UP");
     }
 

@@ -19,6 +19,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,7 +44,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * {@code kafka-batch:} against a real KRaft broker with two topics of two partitions: every record reaches a batch
  * once with its coordinates, offsets are committed only after the route finished a batch, a batch the route failed
- * is read again, and a stop while a batch keeps failing commits nothing of it.
+ * is read again, a stop while a batch keeps failing commits nothing of it, and a consumer whose client fails is not
+ * ready.
  */
 class KafkaBatchConsumerIT {
 
@@ -86,6 +92,11 @@ class KafkaBatchConsumerIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         camel = new DefaultCamelContext();
+        // health checks as the hub has them (camel.health.enabled): a plain context has no registry
+        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry();
+        health.setCamelContext(camel);
+        health.register(new ConsumersHealthCheckRepository());
+        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
         camel.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(broker.getBrokersAsString());
     }
 
@@ -113,6 +124,27 @@ class KafkaBatchConsumerIT {
         }
         assertThat(received()).extracting(r -> r.getMessage().getBody(String.class)).doesNotHaveDuplicates();
         await().atMost(TIMEOUT).until(() -> committed().equals(ends(sent)));
+        assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
+    }
+
+    @Test
+    void aConsumerWhoseKafkaClientFailsIsNotReadyAndSaysWhy() throws Exception {
+        camel.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers("broker.invalid:9092");
+        route(batch -> { });
+
+        await().atMost(TIMEOUT).until(() -> readiness().getState() == HealthCheck.State.DOWN);
+        HealthCheck.Result down = readiness();
+        assertThat(down.getMessage()).contains("Kafka consumer failed (ConfigException: No resolvable "
+                + "bootstrap urls given in bootstrap.servers); reconnecting");
+        assertThat(down.getDetails()).containsEntry("group.id", group);
+        assertThat(camel.getRouteController().getRouteStatus("batches").isStarted()).isTrue();
+    }
+
+    private HealthCheck.Result readiness() {
+        var results = HealthCheckHelper.invokeReadiness(camel);
+        return results.stream().filter(r -> r.getCheck().getId().equals("consumer:batches")).findFirst()
+                .orElseThrow(() -> new AssertionError("no readiness check for the kafka-batch consumer among "
+                        + results.stream().map(r -> r.getCheck().getId()).toList()));
     }
 
     @Test
