@@ -38,6 +38,24 @@ class KpiRestateRaceIT {
     @Autowired
     DataSource store;
 
+    /**
+     * V23: the set-returning helpers every commit's restatement calls are plpgsql, whose plans the session keeps (a
+     * SQL function's statement is planned again at every call on PostgreSQL 17). A later migration that redefines one
+     * in SQL would bring that cost back without failing anything else.
+     */
+    @Test
+    void theRestatementHelpersKeepTheirPlans() {
+        List<String> notPlpgsql = new JdbcTemplate(store).queryForList("""
+                SELECT p.proname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+                WHERE p.proname IN ('kpi_golden_days_of', 'kpi_golden_days_at', 'kpi_customer_contributions',
+                                    'kpi_spell_contributions', 'kpi_period_contributions', 'kpi_lead_contributions',
+                                    'kpi_customers_of', 'kpi_record_days', 'kpi_resolve')
+                  AND l.lanname <> 'plpgsql' ORDER BY 1""", String.class);
+        assertThat(notPlpgsql).isEmpty();
+        assertThat(new JdbcTemplate(store).queryForObject("SELECT count(*) FROM pg_proc WHERE proname IN "
+                + "('kpi_golden_days_of', 'kpi_resolve', 'kpi_record_days')", Long.class)).isEqualTo(3);
+    }
+
     @Test
     void anOrderCommittedWhileItsCustomerIsBeingLinkedCountsForTheGoldenCustomer() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(store);
