@@ -91,6 +91,7 @@ public final class BackfillBenchmark {
             e.printStackTrace(System.out);
         } finally {
             System.out.flush();
+            FlightRecordings.stopAll();
             // halt runs no shutdown hook: the embedded servers are stopped here (the hub context is closed already)
             EmbeddedInfrastructure.shutdown();
             Runtime.getRuntime().halt(exit);

@@ -62,18 +62,7 @@ final class SaslSslKafkaBroker implements AutoCloseable {
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        // the test kit publishes its address as system properties: keep those of the JVM's shared broker
-        String shared = System.getProperty("spring.embedded.kafka.brokers");
-        String sharedBootstrap = System.getProperty("spring.kafka.bootstrap-servers");
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(props);
-        broker.brokerListProperty(null);
-        try {
-            broker.afterPropertiesSet();
-        } finally {
-            restore("spring.embedded.kafka.brokers", shared);
-            restore("spring.kafka.bootstrap-servers", sharedBootstrap);
-        }
+        broker = SideKafkaBroker.start(1, props);
     }
 
     /** Starts the broker and registers {@link #USER} with a fresh password. */
@@ -175,14 +164,6 @@ final class SaslSslKafkaBroker implements AutoCloseable {
 
     private Path keystore() {
         return folder.resolve("broker.p12");
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
-        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.crmhub.it.SideKafkaBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -61,18 +62,8 @@ class KafkaBatchConsumerIT {
 
     @BeforeAll
     static void startBroker() {
-        String shared = System.getProperty("spring.embedded.kafka.brokers");
-        String sharedBootstrap = System.getProperty("spring.kafka.bootstrap-servers");
-        broker = new EmbeddedKafkaKraftBroker(1, 2);
-        broker.brokerProperties(Map.of("offsets.topic.replication.factor", "1", "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "false"));
-        broker.brokerListProperty(null);
-        try {
-            broker.afterPropertiesSet();
-        } finally {
-            restore("spring.embedded.kafka.brokers", shared);
-            restore("spring.kafka.bootstrap-servers", sharedBootstrap);
-        }
+        broker = SideKafkaBroker.start(2, Map.of("offsets.topic.replication.factor", "1",
+                "group.initial.rebalance.delay.ms", "0", "auto.create.topics.enable", "false"));
     }
 
     @AfterAll
@@ -253,14 +244,6 @@ class KafkaBatchConsumerIT {
                 }
             }
             return offsets;
-        }
-    }
-
-    private static void restore(String property, String value) {
-        if (value == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, value);
         }
     }
 }
