@@ -1,12 +1,11 @@
 package io.crmhub.identity.resolve;
 
 import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.connector.PublishBatch;
 import io.crmhub.identity.resolve.IdentityQueries.DecisionView;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -31,15 +30,18 @@ public class IdentityOutbox {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ProducerTemplate producer;
+    private final String topic;
     private final String endpoint;
     private final int batchSize;
 
     IdentityOutbox(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer,
-                   @Value("kafka:${hub.kafka.topics.identity}") String endpoint, IdentityProperties properties) {
+                   @Value("${hub.kafka.topics.identity}") String topic, IdentityProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
-        this.endpoint = endpoint;
+        this.topic = topic;
+        // each message of a batch keeps its own key (the golden id): see PublishBatch
+        this.endpoint = "kafka:" + topic + "?batchWithIndividualHeaders=true";
         this.batchSize = properties.publishBatchSize();
     }
 
@@ -79,13 +81,20 @@ public class IdentityOutbox {
         return published == null ? 0 : published;
     }
 
+    /**
+     * The batch as one exchange, as every source publishes ({@link PublishBatch}): the producer sends each decision
+     * without waiting and awaits all acknowledgements together (one exchange per decision cost a Camel exchange and a
+     * pool thread's hand-off each: ~10 % of the hub's CPU during a backfill).
+     */
     private void send(List<DecisionView> decisions) {
-        CompletableFuture<?>[] sent = decisions.stream()
-                .map(d -> producer.asyncRequestBodyAndHeader(endpoint, CanonicalJson.write(d), KafkaConstants.KEY,
-                        d.goldenId().toString()))
-                .toArray(CompletableFuture[]::new);
+        if (decisions.isEmpty()) {
+            return;
+        }
+        List<PublishBatch.Prepared> messages = decisions.stream().map(d -> new PublishBatch.Prepared(topic,
+                d.goldenId().toString(), String.valueOf(d.id()), CanonicalJson.write(d))).toList();
         try {
-            CompletableFuture.allOf(sent).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            producer.asyncRequestBody(endpoint, new PublishBatch(producer.getCamelContext(), messages))
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing identity decisions", e);

@@ -1,6 +1,7 @@
 package io.crmhub.identity.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmhub.canonical.CanonicalJson;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -23,6 +27,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Identity resolution in the running hub against the real store: customers applied by the store are linked
@@ -40,6 +46,16 @@ class IdentityResolutionIT {
     TestRestTemplate http;
     @Autowired
     HubKafkaProperties kafka;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    IdentityOutbox outbox;
+    @Autowired
+    IdentityProperties identity;
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
 
     @Test
     void duplicatesFromTwoSystemsBecomeOneGoldenCustomerWithProvenanceAndTheirOrdersFollow() {
@@ -222,6 +238,40 @@ class IdentityResolutionIT {
         assertThat(event.at("/actor").asText()).isEqualTo("hub");
         assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE golden_id = ? "
                 + "AND published_at IS NOT NULL", Long.class, UUID.fromString(golden))).isEqualTo(1);
+    }
+
+    @Test
+    void decisionsKafkaDidNotAcknowledgeStayPendingAndGoOutWithTheNextRound() throws Exception {
+        // the hub's own publisher would race this test for the outbox: paused, then resumed whatever happens
+        camel.getRouteController().stopRoute("identity-events-publish");
+        try {
+            var a = Customers.customer("erp", "E-" + UUID.randomUUID()).name("钱芳").email(Customers.uniqueEmail("qf"));
+            store.apply(a.event());
+            UUID golden = goldenOf(a.ref());
+            try (CamelContext unreachable = new DefaultCamelContext()) {
+                KafkaComponent nowhere = new KafkaComponent();
+                nowhere.getConfiguration().setBrokers("127.0.0.1:9"); // discard port: nothing ever answers
+                nowhere.getConfiguration().setMaxBlockMs(1_000);
+                unreachable.addComponent("kafka", nowhere);
+                unreachable.start();
+                IdentityOutbox failing = new IdentityOutbox(jdbc, tx, unreachable.createProducerTemplate(),
+                        kafka.topics().identity(), identity);
+                assertThatThrownBy(failing::publishBatch)
+                        .isInstanceOf(IdentityOutbox.IdentityPublishException.class);
+            }
+            assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE golden_id = ? "
+                    + "AND published_at IS NULL", Long.class, golden)).isEqualTo(1);
+
+            assertThat(outbox.publishPending()).isPositive();
+            assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE golden_id = ? "
+                    + "AND published_at IS NOT NULL", Long.class, golden)).isEqualTo(1);
+            var records = TopicReader.readUntil(kafka.brokers(), kafka.topics().identity(),
+                    read -> read.stream().anyMatch(r -> golden.toString().equals(r.key())), Duration.ofSeconds(60));
+            assertThat(records.stream().filter(r -> golden.toString().equals(r.key())).map(r -> json(r.value()))
+                    .map(e -> e.at("/kind").asText())).containsExactly("CREATED");
+        } finally {
+            camel.getRouteController().startRoute("identity-events-publish");
+        }
     }
 
     @Test
