@@ -69,8 +69,8 @@ public class IdentityOutbox {
             List<DecisionView> pending = jdbc.query("SELECT * FROM identity_decision WHERE published_at IS NULL "
                     + "ORDER BY id LIMIT :limit", new MapSqlParameterSource("limit", batchSize),
                     (rs, n) -> IdentityQueries.decision(rs));
-            send(pending);
             if (!pending.isEmpty()) {
+                send(pending);
                 // one array, one statement text: an IN list was prepared and planned again for every batch length
                 jdbc.update("UPDATE identity_decision SET published_at = clock_timestamp() "
                         + "WHERE id = ANY(CAST(:ids AS bigint[]))", new MapSqlParameterSource("ids",
@@ -87,9 +87,6 @@ public class IdentityOutbox {
      * pool thread's hand-off each: ~10 % of the hub's CPU during a backfill).
      */
     private void send(List<DecisionView> decisions) {
-        if (decisions.isEmpty()) {
-            return;
-        }
         List<PublishBatch.Prepared> messages = decisions.stream().map(d -> new PublishBatch.Prepared(topic,
                 d.goldenId().toString(), String.valueOf(d.id()), CanonicalJson.write(d))).toList();
         try {
