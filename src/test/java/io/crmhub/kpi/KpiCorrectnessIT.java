@@ -72,7 +72,7 @@ class KpiCorrectnessIT {
     void applyTheDataSet() {
         fixtures = new KpiFixtures(store, jdbc);
         data = KpiDataSet.generate(fixtures, 20_410_101L, 40);
-        check = new KpiCheck(jdbc, new KpiApi(http));
+        check = new KpiCheck(jdbc, new KpiApi(http, jdbc));
         aggregates = new AggregateCheck(jdbc);
     }
 
