@@ -28,9 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code kpi_fact} and {@code kpi_lifecycle} in step with the store, inside the apply transaction, one statement
- * each per batch: the statement triggers of V13 note the days and records touched, committed with the facts, and the
- * aggregates the indicators are read from are restated from those marks right after the commit by
- * {@link KpiRestater}, off the store consumer's path (V24). Facts hold
+ * each per batch: the statement triggers of V13 note the days and records touched, and the aggregates the indicators
+ * are read from are restated at the commit, so indicators see a change exactly when the store does. Facts hold
  * business dates, so a backfill lands in the periods it belongs to; a status first seen in a snapshot is recorded as a
  * starting state, not a change.
  */

@@ -17,9 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param rates             units of base currency per unit of each currency; others are left out and counted
  * @param complaintSlaHours a complaint open longer than this at the end of a period is overdue
  * @param gaugeRefreshMs    how often the Prometheus gauges of the current month are recomputed
- * @param restateIntervalMs how often the restater looks for KPI marks committed since its last round (route
- *                          {@code kpi-restate}); a round that found a full batch goes on at once
- * @param restateBatchMarks the most marks (customer record days, links, lifecycles) one restatement round takes
  */
 @Validated
 @ConfigurationProperties("hub.kpi")
@@ -28,6 +25,4 @@ public record KpiProperties(
         @NotBlank String baseCurrency,
         @NotNull Map<String, BigDecimal> rates,
         @Min(1) int complaintSlaHours,
-        @Min(1000) long gaugeRefreshMs,
-        @Min(1) long restateIntervalMs,
-        @Min(1) int restateBatchMarks) {}
+        @Min(1000) long gaugeRefreshMs) {}

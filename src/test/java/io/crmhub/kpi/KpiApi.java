@@ -22,22 +22,17 @@ import org.springframework.http.ResponseEntity;
 final class KpiApi {
 
     private final TestRestTemplate http;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    /** {@code jdbc}: the store, whose committed KPI marks are restated before every read ({@link KpiRestates}). */
-    KpiApi(TestRestTemplate http, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    KpiApi(TestRestTemplate http) {
         this.http = http;
-        this.jdbc = jdbc;
     }
 
     /** {@code GET /api/v1/kpis?<query>}; the query names from, to, granularity and any filters. */
     JsonNode kpis(String query) {
-        KpiRestates.drain(jdbc);
         return ok(exchange(HttpMethod.GET, "/api/v1/kpis?" + query, null));
     }
 
     JsonNode customer(UUID goldenId, LocalDate asOf) {
-        KpiRestates.drain(jdbc);
         return ok(exchange(HttpMethod.GET, "/api/v1/kpis/customers/" + goldenId + "?asOf=" + asOf, null));
     }
 

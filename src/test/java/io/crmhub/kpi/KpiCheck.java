@@ -13,8 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * One comparison of served and expected KPIs over the same store state. Indicators are store-wide, so the
  * expected values and the served answer are taken between two reads of the store's change counters; if
- * anything else wrote in between (a late delivery from an earlier test's topics), the pair is taken again. The
- * aggregates are read once every committed change is restated ({@link KpiRestates}).
+ * anything else wrote in between (a late delivery from an earlier test's topics), the pair is taken again.
  */
 final class KpiCheck {
 
@@ -52,7 +51,6 @@ final class KpiCheck {
         LocalDate effective = asOf == null ? periods.to() : asOf;
         String query = periods.query() + filter + (asOf == null ? "" : "&asOf=" + asOf);
         for (int attempt = 1; ; attempt++) {
-            KpiRestates.drain(jdbc);
             String state = state();
             Map<String, Map<String, BigDecimal>> expected = expectations.all(periods, scope, effective);
             JsonNode served = api.kpis(query);
@@ -66,7 +64,6 @@ final class KpiCheck {
     /** Asserts {@code GET /api/v1/kpis/customers/{id}} for each customer and returns everybody's expected scores. */
     Map<UUID, CustomerKpi> customersMatch(Collection<UUID> goldenIds, LocalDate asOf) {
         for (int attempt = 1; ; attempt++) {
-            KpiRestates.drain(jdbc);
             String state = state();
             Map<UUID, CustomerKpi> expected = customers.asOf(asOf);
             Map<UUID, JsonNode> served = new java.util.LinkedHashMap<>();

@@ -72,7 +72,7 @@ class KpiCorrectnessIT {
     void applyTheDataSet() {
         fixtures = new KpiFixtures(store, jdbc);
         data = KpiDataSet.generate(fixtures, 20_410_101L, 40);
-        check = new KpiCheck(jdbc, new KpiApi(http, jdbc));
+        check = new KpiCheck(jdbc, new KpiApi(http));
         aggregates = new AggregateCheck(jdbc);
     }
 

@@ -6,22 +6,29 @@ import static org.awaitility.Awaitility.await;
 import io.crmhub.it.HubIntegrationTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The KPI aggregates are restated after the writers' commits, from the marks they committed (V24). Two store
- * transactions committing one after the other, one linking a customer record to its golden customer, the other
- * writing an order of that record (two hubs, or two consumers, applying the customer and the order topics), with a
- * restatement round between the two commits, in either order: the golden customer's day ends up with the order. (At
- * commit, before V22, each transaction restated without the other's work.) And a mark waits, committed, for the
- * restater: with the kpi-restate route stopped nothing is restated, once it runs again the golden customer's day is.
+ * Two store transactions committing at once, one linking a customer record to its golden customer, the other writing
+ * an order of that record (two hubs, or two consumers, applying the customer and the order topics). Each restates at
+ * its commit; the order's transaction, not seeing the link yet, has no golden customer to restate, and the link's
+ * transaction, not seeing the order yet, restates the golden customer without it. The restatement now locks the
+ * records it was told about first (V22), so the later of the two waits for the earlier's commit and sees its work. The
+ * interleaving is forced: the link's transaction restates at once ({@code SET CONSTRAINTS ALL IMMEDIATE}) and stays
+ * open while the order's transaction commits.
  */
 @HubIntegrationTest
 class KpiRestateRaceIT {
@@ -30,8 +37,6 @@ class KpiRestateRaceIT {
 
     @Autowired
     DataSource store;
-    @Autowired
-    org.apache.camel.CamelContext camel;
 
     /**
      * V23: the set-returning helpers every commit's restatement calls are plpgsql, whose plans the session keeps (a
@@ -53,107 +58,80 @@ class KpiRestateRaceIT {
 
     @Test
     void anOrderCommittedWhileItsCustomerIsBeingLinkedCountsForTheGoldenCustomer() throws Exception {
-        linkedAndOrdered(true);
-    }
-
-    @Test
-    void aLinkCommittedWhileItsRecordsOrderIsBeingWrittenBringsTheOrderToTheGoldenCustomer() throws Exception {
-        linkedAndOrdered(false);
-    }
-
-    @Test
-    void aCommittedMarkWaitsForTheRestaterAndIsRestatedWhenItRuns() throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(store);
-        String key = "wait-" + UUID.randomUUID();
-        UUID golden = golden(jdbc);
-        KpiRestates.drain(jdbc);
-        camel.getRouteController().stopRoute("kpi-restate");
-        try {
-            jdbc.update(LINK, key, golden);
-            jdbc.update(ORDER, key + "-SO", key);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM kpi_dirty WHERE source_system = 'race' "
-                    + "AND source_key = ?", Long.class, key)).as("the link's and the order's marks, committed")
-                    .isEqualTo(2);
-            assertThat(days(jdbc, golden)).as("nothing restated while the restater is stopped").isEmpty();
-        } finally {
-            camel.getRouteController().startRoute("kpi-restate");
-        }
-        try {
-            await("restated by the kpi-restate route").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
-                    .until(() -> days(jdbc, golden).size() == 1);
-            assertThat(days(jdbc, golden)).isEqualTo(fromFacts(jdbc, golden));
-        } finally {
-            cleanUp(jdbc, key, golden);
-        }
-    }
-
-    /**
-     * One of the two transactions commits, a restatement round runs (the other's marks are not committed, so not
-     * seen), then the other commits: after the next rounds the golden customer's days equal their recomputation.
-     */
-    private void linkedAndOrdered(boolean orderFirst) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(store);
         String key = "race-" + UUID.randomUUID();
-        UUID golden = golden(jdbc);
-        try (Connection linking = store.getConnection(); Connection ordering = store.getConnection()) {
-            linking.setAutoCommit(false);
-            ordering.setAutoCommit(false);
-            update(linking, LINK, key, golden);
-            update(ordering, ORDER, key + "-SO", key);
-            (orderFirst ? ordering : linking).commit();
-            KpiRestates.drain(jdbc); // a round between the two commits: the other transaction is still open
-            List<String> between = days(jdbc, golden);
-            (orderFirst ? linking : ordering).commit();
-            KpiRestates.drain(jdbc);
-            assertThat(between).as("between the commits only what was committed counts").isEmpty();
-            List<String> fromFacts = fromFacts(jdbc, golden);
-            assertThat(fromFacts).as("the golden customer's days recomputed from its facts").hasSize(1);
-            assertThat(days(jdbc, golden)).as("the golden customer's days as restated after both commits")
-                    .isEqualTo(fromFacts);
-        } finally {
-            cleanUp(jdbc, key, golden);
-        }
-    }
-
-    private static final String LINK = "INSERT INTO identity_link (source_system, source_entity, source_key, "
-            + "golden_id, rule, normalized, rules_version) VALUES ('race', 'customers', ?, ?, 'new', '{}', 1)";
-    private static final String ORDER = "INSERT INTO kpi_fact (source_system, source_entity, source_key, entity, kind, "
-            + "customer_system, customer_entity, customer_key, occurred_on, occurred_at, amount, currency, snapshot) "
-            + "VALUES ('race', 'sales_orders', ?, 'order', 'ORDER_WON', 'race', 'customers', ?, DATE '2039-03-07', "
-            + "TIMESTAMPTZ '2039-03-07 00:00:00+00', 100.00, 'CNY', false)";
-
-    private static UUID golden(JdbcTemplate jdbc) {
         UUID golden = UUID.randomUUID();
         jdbc.update("INSERT INTO golden_customer (golden_id, status, record, provenance, member_count) "
                 + "VALUES (?, 'ACTIVE', CAST(? AS jsonb), '{}', 1)", golden, "{\"name\":\"Race\",\"kind\":\"PERSON\"}");
-        return golden;
-    }
-
-    private static List<String> days(JdbcTemplate jdbc, UUID golden) {
-        return jdbc.queryForList("SELECT d::text FROM kpi_golden_day d WHERE d.golden_id = ? ORDER BY d.day",
-                String.class, golden);
-    }
-
-    private static List<String> fromFacts(JdbcTemplate jdbc, UUID golden) {
-        return jdbc.queryForList("SELECT d::text FROM kpi_golden_days_of(ARRAY[CAST(? AS uuid)]) d ORDER BY d.day",
-                String.class, golden);
-    }
-
-    /** Through the triggers, so the shared aggregates (kpi_day, kpi_period…) lose this golden customer's share. */
-    private static void cleanUp(JdbcTemplate jdbc, String key, UUID golden) {
-        jdbc.update("DELETE FROM kpi_fact WHERE source_system = 'race' AND source_key = ?", key + "-SO");
-        jdbc.update("DELETE FROM identity_link WHERE source_system = 'race' AND source_key = ?", key);
-        KpiRestates.drain(jdbc);
-        jdbc.update("DELETE FROM golden_customer WHERE golden_id = ?", golden);
-    }
-
-    private static void update(Connection connection, String sql, Object... args) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
-            }
-            statement.executeUpdate();
+        ExecutorService committer = Executors.newSingleThreadExecutor();
+        try {
+            race(key, golden, committer, jdbc);
+            List<String> stored = jdbc.queryForList(
+                    "SELECT d::text FROM kpi_golden_day d WHERE d.golden_id = ? ORDER BY d.day", String.class, golden);
+            List<String> fromFacts = jdbc.queryForList(
+                    "SELECT d::text FROM kpi_golden_days_of(ARRAY[CAST(? AS uuid)]) d ORDER BY d.day", String.class,
+                    golden);
+            assertThat(fromFacts).as("the golden customer's days recomputed from its facts").hasSize(1);
+            assertThat(stored).as("the golden customer's days as restated at the two commits").isEqualTo(fromFacts);
+        } finally {
+            committer.shutdownNow();
+            // through the triggers, so the shared aggregates (kpi_day, kpi_period…) lose this golden customer's share
+            jdbc.update("DELETE FROM kpi_fact WHERE source_system = 'race' AND source_key = ?", key + "-SO");
+            jdbc.update("DELETE FROM identity_link WHERE source_system = 'race' AND source_key = ?", key);
+            jdbc.update("DELETE FROM golden_customer WHERE golden_id = ?", golden);
         }
     }
 
+    /** The link's transaction restates and stays open; the order's commits meanwhile; then the link's commits. */
+    private void race(String key, UUID golden, ExecutorService committer, JdbcTemplate jdbc) throws Exception {
+        try (Connection linking = store.getConnection(); Connection ordering = store.getConnection()) {
+            linking.setAutoCommit(false);
+            ordering.setAutoCommit(false);
+            try (PreparedStatement link = linking.prepareStatement("INSERT INTO identity_link (source_system, "
+                    + "source_entity, source_key, golden_id, rule, normalized, rules_version) "
+                    + "VALUES ('race', 'customers', ?, ?, 'new', '{}', 1)")) {
+                link.setString(1, key);
+                link.setObject(2, golden);
+                link.executeUpdate();
+            }
+            execute(linking, "SET CONSTRAINTS ALL IMMEDIATE"); // its restatement runs now; the transaction stays open
+            try (PreparedStatement fact = ordering.prepareStatement("INSERT INTO kpi_fact (source_system, "
+                    + "source_entity, source_key, entity, kind, customer_system, customer_entity, customer_key, "
+                    + "occurred_on, occurred_at, amount, currency, snapshot) VALUES ('race', 'sales_orders', ?, "
+                    + "'order', 'ORDER_WON', 'race', 'customers', ?, DATE '2039-03-07', "
+                    + "TIMESTAMPTZ '2039-03-07 00:00:00+00', 100.00, 'CNY', false)")) {
+                fact.setString(1, key + "-SO");
+                fact.setString(2, key);
+                fact.executeUpdate();
+            }
+            int orderingPid = backendPid(ordering);
+            Future<?> orderCommitted = committer.submit(() -> {
+                ordering.commit();
+                return null;
+            });
+            // the order's commit either waits for the link's transaction (its record's lock) or is through
+            await().atMost(TIMEOUT).until(() -> orderCommitted.isDone() || waitsOnAdvisoryLock(jdbc, orderingPid));
+            linking.commit();
+            orderCommitted.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean waitsOnAdvisoryLock(JdbcTemplate jdbc, int pid) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT coalesce(bool_or(wait_event = 'advisory'), false) "
+                + "FROM pg_stat_activity WHERE pid = ?", Boolean.class, pid));
+    }
 }
