@@ -76,6 +76,12 @@ class OperationsMetricsIT {
         assertThat(m.sum("camel_exchanges_total", "routeId=\"canonical-store-apply\"")).isGreaterThanOrEqualTo(1.0);
         assertThat(m.value("camel_exchanges_failed_total", "routeId=\"erp-cdc-capture\"")).isPresent();
         assertThat(m.value("camel_exchanges_inflight", "routeId=\"erp-cdc-capture\"")).isPresent();
+        // endpoint calls stay timed (the capture's batch went to direct:canonical-publish, then to Kafka); created and
+        // completed exchanges are not (CamelExchangeMetrics: camel-micrometer searched the registry for each)
+        assertThat(m.sum("camel_exchange_event_notifier_seconds_count",
+                "eventType=\"ExchangeSentEvent\"")).isGreaterThanOrEqualTo(2.0);
+        assertThat(m.sum("camel_exchange_event_notifier_seconds_count", "eventType=\"ExchangeCompletedEvent\""))
+                .isZero();
         assertThat(m.names("hub_identity_")).contains("hub_identity_decisions_total", "hub_identity_largest_cluster");
         assertThat(m.names("hub_kpi_freshness_seconds")).isNotEmpty();
         // the change's store batch: how long its oldest and newest events waited from publish to batch start
