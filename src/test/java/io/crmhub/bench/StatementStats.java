@@ -48,14 +48,14 @@ final class StatementStats {
                     });
             crm.query("""
                     SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100),
-                        round(max_exec_time) AS max_ms,
+                        round(max_exec_time) AS max_ms, round(total_plan_time) AS plan_ms,
                         round((shared_blks_hit + shared_blks_read) / greatest(calls, 1)) AS blocks
                     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                     ORDER BY total_exec_time DESC LIMIT ?
                     """, rs -> {
                         say.accept(String.format(Locale.ROOT, "  db %8d ms %7d calls %9d rows %6d ms max %7d blocks/call"
-                                + "  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(5), rs.getLong(6),
-                                rs.getString(4)));
+                                + " %6d ms planning  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(5),
+                                rs.getLong(7), rs.getLong(6), rs.getString(4)));
                     }, shown);
         } catch (RuntimeException e) {
             // not preloaded: said at the reset
