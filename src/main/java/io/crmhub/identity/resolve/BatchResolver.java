@@ -139,12 +139,30 @@ public class BatchResolver implements AppliedChangeListener {
         prepareTimer.record(prepared - started, TimeUnit.NANOSECONDS);
         Set<String> narrow = new HashSet<>();
         usable.values().forEach(keys -> narrow.addAll(resolver.narrowKeys(keys, counts)));
-        List<EntityRef> rest = linker.link(records, normalized, usable, narrow, tf);
+        List<EntityRef> rest = linker.link(records, normalized, usable, narrow, tf,
+                heldOutside(usable, newKeys, counts));
         long linked = System.nanoTime();
         linkTimer.record(linked - prepared, TimeUnit.NANOSECONDS);
         deferred.increment(rest.size());
         rest.forEach(resolver::resolve);
         oneByOneTimer.record(System.nanoTime() - linked, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The usable keys that a record outside the batch carries too: its count, read under the key's lock with the
+     * batch's own keys already written, is more than the batch's records carrying it. Only these can find a stored
+     * candidate, so only these are looked up; in a stream of new customers most keys are new (a phone, an e-mail,
+     * a house) and the lookup would find the batch's own records and nothing else. The batch's records still meet
+     * each other through every usable key, in memory ({@link BatchLinker}).
+     */
+    static Set<String> heldOutside(Map<EntityRef, Set<String>> usable, Map<EntityRef, Set<String>> newKeys,
+                                   Map<String, Long> counts) {
+        Map<String, Integer> inBatch = new HashMap<>();
+        newKeys.values().forEach(keys -> keys.forEach(k -> inBatch.merge(k, 1, Integer::sum)));
+        Set<String> outside = new HashSet<>();
+        usable.values().forEach(keys -> keys.stream()
+                .filter(k -> counts.getOrDefault(k, 0L) > inBatch.getOrDefault(k, 0)).forEach(outside::add));
+        return outside;
     }
 
     private static Customer customer(CanonicalEvent event) {
