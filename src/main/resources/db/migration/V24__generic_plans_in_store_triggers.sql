@@ -19,6 +19,7 @@ ALTER FUNCTION kpi_lifecycle_changed() SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION kpi_link_changed() SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION identity_key_inserted() SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION identity_key_deleted() SET plan_cache_mode = force_generic_plan;
--- called by the hub itself (IdentityKeyCounts.fold, every second) and by the key triggers
+-- the fold is called by the hub itself (IdentityKeyCounts.fold, every second); the add, called by the key triggers
+-- above, keeps generic plans for any other caller too
 ALTER FUNCTION identity_key_count_fold() SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION identity_key_count_add(TEXT[], BIGINT[]) SET plan_cache_mode = force_generic_plan;

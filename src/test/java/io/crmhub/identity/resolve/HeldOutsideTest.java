@@ -26,7 +26,7 @@ class HeldOutsideTest {
     }
 
     @Test
-    void aKeyCarriedOnlyByTheBatchsOtherKeysIsNotUsableAndAKeyWithoutCountIsNew() {
+    void onlyUsableKeysWithAHolderOutsideTheBatchAreLookedUp() {
         Map<EntityRef, Set<String>> usable = Map.of(A, Set.of("email:a@example.com"));
         Map<EntityRef, Set<String>> all = Map.of(A, Set.of("email:a@example.com", "tf:NAME:wang"));
 
