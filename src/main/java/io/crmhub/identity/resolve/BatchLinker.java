@@ -56,18 +56,16 @@ class BatchLinker {
     /**
      * @param narrow the usable keys whose blocks are narrow: sharing one makes a candidate, sharing only wider ones
      *               takes two (as the dry run's blocking, {@link io.crmhub.identity.match.Blocker})
-     * @param heldOutside the keys a stored record outside the batch carries ({@link BatchResolver#heldOutside}): only
-     *                    these are looked up in the store
+     * @param heldOutside the usable keys a stored record outside the batch carries
+     *                    ({@link BatchResolver#heldOutside}): only these are looked up in the store
      */
     List<EntityRef> link(List<LinkedRecord> batchRecords, Map<EntityRef, NormalizedCustomer> normalized,
                          Map<EntityRef, Set<String>> usable, Set<String> narrow, TermFrequencies tf,
                          Set<String> heldOutside) {
         Set<EntityRef> inBatch = new HashSet<>();
         batchRecords.forEach(r -> inBatch.add(r.ref()));
-        Set<String> searched = new HashSet<>();
-        usable.values().forEach(searched::addAll);
-        searched.retainAll(heldOutside); // a key only the batch's records carry finds no stored candidate
-        IdentityBatchRepository.Found found = batch.candidates(searched, narrow);
+        // heldOutside is already the usable keys worth a lookup: one only the batch's records carry finds nothing
+        IdentityBatchRepository.Found found = batch.candidates(heldOutside, narrow);
         Map<String, List<LinkedRecord>> byKey = found.byKey();
         Set<UUID> current = new HashSet<>();
         batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
