@@ -48,6 +48,7 @@ public final class CdcBenchmark {
         } catch (Exception | Error e) {
             e.printStackTrace(System.out);
         } finally {
+            FlightRecordings.stopAll(); // before the embedded servers' shutdown hooks, which can hang the JVM's exit
             // Kafka, Debezium and embedded-server threads must not keep the JVM (or exec:exec) waiting
             System.exit(exit);
         }

@@ -15,7 +15,20 @@ final class StatementStats {
 
     private StatementStats() {}
 
+    /** The tables' write counters at the last reset (pg_stat_user_tables cannot be reset one table at a time). */
+    private static final Map<String, long[]> TABLES_AT_RESET = new TreeMap<>();
+
+    private static final String TABLE_COUNTERS = """
+            SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
+            """;
+
     static void reset(JdbcTemplate crm, Consumer<String> say) {
+        synchronized (TABLES_AT_RESET) {
+            TABLES_AT_RESET.clear();
+            crm.query(TABLE_COUNTERS, rs -> {
+                TABLES_AT_RESET.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            });
+        }
         try {
             crm.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             crm.execute("SELECT pg_stat_statements_reset()");
@@ -60,6 +73,34 @@ final class StatementStats {
         } catch (RuntimeException e) {
             // not preloaded: said at the reset
         }
+        printTables(crm, say);
+    }
+
+    /**
+     * Rows written per table since the reset, and how many updates were HOT (no index entry written: the row's
+     * new version fitted on its page and no indexed column changed), the tables with the most writes first.
+     */
+    private static void printTables(JdbcTemplate crm, Consumer<String> say) {
+        Map<String, long[]> now = new TreeMap<>();
+        crm.query(TABLE_COUNTERS, rs -> {
+            now.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+        });
+        synchronized (TABLES_AT_RESET) {
+            now.forEach((table, counters) -> {
+                long[] before = TABLES_AT_RESET.getOrDefault(table, new long[4]);
+                for (int i = 0; i < counters.length; i++) {
+                    counters[i] -= before[i];
+                }
+            });
+        }
+        now.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] + e.getValue()[3] > 0)
+                .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1] + b.getValue()[3],
+                        a.getValue()[0] + a.getValue()[1] + a.getValue()[3]))
+                .limit(15)
+                .forEach(e -> say.accept(String.format(Locale.ROOT,
+                        "  table %-28s %9d inserted %9d updated (%3d %% HOT) %9d deleted", e.getKey(), e.getValue()[0],
+                        e.getValue()[1], e.getValue()[1] == 0 ? 0 : 100 * e.getValue()[2] / e.getValue()[1],
+                        e.getValue()[3])));
     }
 
     /** Seconds spent so far in the KPI upkeep's trigger functions (needs {@code track_functions}). */
