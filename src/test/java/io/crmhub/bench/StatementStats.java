@@ -19,14 +19,15 @@ final class StatementStats {
     private static final Map<String, long[]> TABLES_AT_RESET = new TreeMap<>();
 
     private static final String TABLE_COUNTERS = """
-            SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
+            SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count, autoanalyze_count
+            FROM pg_stat_user_tables
             """;
 
     static void reset(JdbcTemplate crm, Consumer<String> say) {
         synchronized (TABLES_AT_RESET) {
             TABLES_AT_RESET.clear();
             crm.query(TABLE_COUNTERS, rs -> {
-                TABLES_AT_RESET.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                TABLES_AT_RESET.put(rs.getString(1), counters(rs));
             });
         }
         try {
@@ -83,11 +84,11 @@ final class StatementStats {
     private static void printTables(JdbcTemplate crm, Consumer<String> say) {
         Map<String, long[]> now = new TreeMap<>();
         crm.query(TABLE_COUNTERS, rs -> {
-            now.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            now.put(rs.getString(1), counters(rs));
         });
         synchronized (TABLES_AT_RESET) {
             now.forEach((table, counters) -> {
-                long[] before = TABLES_AT_RESET.getOrDefault(table, new long[4]);
+                long[] before = TABLES_AT_RESET.getOrDefault(table, new long[counters.length]);
                 for (int i = 0; i < counters.length; i++) {
                     counters[i] -= before[i];
                 }
@@ -98,9 +99,18 @@ final class StatementStats {
                         a.getValue()[0] + a.getValue()[1] + a.getValue()[3]))
                 .limit(15)
                 .forEach(e -> say.accept(String.format(Locale.ROOT,
-                        "  table %-28s %9d inserted %9d updated (%3d %% HOT) %9d deleted", e.getKey(), e.getValue()[0],
-                        e.getValue()[1], e.getValue()[1] == 0 ? 0 : 100 * e.getValue()[2] / e.getValue()[1],
-                        e.getValue()[3])));
+                        "  table %-28s %9d inserted %9d updated (%3d %% HOT) %9d deleted, autovacuum %d×, autoanalyze %d×",
+                        e.getKey(), e.getValue()[0], e.getValue()[1],
+                        e.getValue()[1] == 0 ? 0 : 100 * e.getValue()[2] / e.getValue()[1], e.getValue()[3],
+                        e.getValue()[4], e.getValue()[5])));
+    }
+
+    private static long[] counters(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long[] counters = new long[6];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = rs.getLong(i + 2);
+        }
+        return counters;
     }
 
     /** Seconds spent so far in the KPI upkeep's trigger functions (needs {@code track_functions}). */
