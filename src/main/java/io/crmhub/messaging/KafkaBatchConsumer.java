@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public class KafkaBatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBatchConsumer.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final long MAX_BACK_OFF_MS = 30_000;
 
     private final KafkaBatchEndpoint.Options options;
@@ -168,14 +169,7 @@ public class KafkaBatchConsumer extends DefaultConsumer {
         return records;
     }
 
-    /**
-     * The next offset of every partition the batch read, once the batch's work is durable. Sent without waiting for
-     * the broker's answer: the poll thread goes on to the next batch at once (the answer arrives with a later poll;
-     * a synchronous commit held the store consumer for a round trip to the group coordinator after every
-     * transaction). Commits of one consumer reach the coordinator in order, and closing the client waits for those
-     * still in flight, so a stop commits what was applied; a commit that fails (a rebalance meanwhile) leaves an
-     * older offset, and its batch is read again, never skipped.
-     */
+    /** The next offset of every partition the batch read, synchronously, after the batch's work is durable. */
     private void commit(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (TopicPartition tp : polled.partitions()) {
@@ -183,20 +177,12 @@ public class KafkaBatchConsumer extends DefaultConsumer {
             next.put(tp, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
         }
         try {
-            client.commitAsync(next, (offsets, e) -> {
-                if (e != null) {
-                    notCommitted(e);
-                }
-            });
+            client.commitSync(next, COMMIT_TIMEOUT);
         } catch (KafkaException e) {
-            notCommitted(e);
+            // done already: a re-read after a rebalance or a restart only finds duplicates, which the route ignores
+            LOG.warn("Offsets of a finished batch not committed ({}); its records may be read again",
+                    e.getClass().getSimpleName());
         }
-    }
-
-    /** The batch is done already: a re-read after a rebalance or a restart only finds duplicates, which are ignored. */
-    private static void notCommitted(Exception e) {
-        LOG.warn("Offsets of a finished batch not committed ({}); its records may be read again",
-                e.getClass().getSimpleName());
     }
 
     /** Back to the batch's first offsets, so the next poll returns the batch again. */
