@@ -16,20 +16,40 @@ final class StatementStats {
     private StatementStats() {}
 
     /** The tables' write counters at the last reset (pg_stat_user_tables cannot be reset one table at a time). */
-    private static final Map<String, long[]> TABLES_AT_RESET = new TreeMap<>();
+    private static final Map<String, TableWrites> TABLES_AT_RESET = new TreeMap<>();
 
     private static final String TABLE_COUNTERS = """
             SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count, autoanalyze_count
             FROM pg_stat_user_tables
             """;
 
-    static void reset(JdbcTemplate crm, Consumer<String> say) {
-        synchronized (TABLES_AT_RESET) {
-            TABLES_AT_RESET.clear();
+    /** One table's counters from {@code pg_stat_user_tables}, or their difference between two readings. */
+    private record TableWrites(long inserted, long updated, long hot, long deleted, long vacuums, long analyses) {
+
+        static final TableWrites NONE = new TableWrites(0, 0, 0, 0, 0, 0);
+
+        static Map<String, TableWrites> read(JdbcTemplate crm) {
+            Map<String, TableWrites> tables = new TreeMap<>();
             crm.query(TABLE_COUNTERS, rs -> {
-                TABLES_AT_RESET.put(rs.getString(1), counters(rs));
+                tables.put(rs.getString(1), new TableWrites(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)));
             });
+            return tables;
         }
+
+        TableWrites minus(TableWrites o) {
+            return new TableWrites(inserted - o.inserted, updated - o.updated, hot - o.hot, deleted - o.deleted,
+                    vacuums - o.vacuums, analyses - o.analyses);
+        }
+
+        long rows() {
+            return inserted + updated + deleted;
+        }
+    }
+
+    static void reset(JdbcTemplate crm, Consumer<String> say) {
+        TABLES_AT_RESET.clear();
+        TABLES_AT_RESET.putAll(TableWrites.read(crm));
         try {
             crm.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             crm.execute("SELECT pg_stat_statements_reset()");
@@ -83,36 +103,19 @@ final class StatementStats {
      * No percent sign in the line: some benchmarks pass it on as a format.
      */
     private static void printTables(JdbcTemplate crm, Consumer<String> say) {
-        Map<String, long[]> now = new TreeMap<>();
-        crm.query(TABLE_COUNTERS, rs -> {
-            now.put(rs.getString(1), counters(rs));
-        });
-        synchronized (TABLES_AT_RESET) {
-            now.forEach((table, counters) -> {
-                long[] before = TABLES_AT_RESET.getOrDefault(table, new long[counters.length]);
-                for (int i = 0; i < counters.length; i++) {
-                    counters[i] -= before[i];
-                }
-            });
-        }
-        now.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] + e.getValue()[3] > 0)
-                .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1] + b.getValue()[3],
-                        a.getValue()[0] + a.getValue()[1] + a.getValue()[3]))
+        TableWrites.read(crm).entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue().minus(TABLES_AT_RESET.getOrDefault(e.getKey(),
+                        TableWrites.NONE))))
+                .filter(e -> e.getValue().rows() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue().rows(), a.getValue().rows()))
                 .limit(15)
-                .forEach(e -> say.accept(String.format(Locale.ROOT,
-                        "  table %-28s %9d inserted %9d updated (HOT: %3d in 100) %9d deleted, autovacuum %d×, "
-                                + "autoanalyze %d×",
-                        e.getKey(), e.getValue()[0], e.getValue()[1],
-                        e.getValue()[1] == 0 ? 0 : 100 * e.getValue()[2] / e.getValue()[1], e.getValue()[3],
-                        e.getValue()[4], e.getValue()[5])));
-    }
-
-    private static long[] counters(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long[] counters = new long[6];
-        for (int i = 0; i < counters.length; i++) {
-            counters[i] = rs.getLong(i + 2);
-        }
-        return counters;
+                .forEach(e -> {
+                    TableWrites w = e.getValue();
+                    say.accept(String.format(Locale.ROOT, "  table %-28s %9d inserted %9d updated (HOT: %3d in 100) "
+                            + "%9d deleted, autovacuum %d×, autoanalyze %d×", e.getKey(), w.inserted(), w.updated(),
+                            w.updated() == 0 ? 0 : 100 * w.hot() / w.updated(), w.deleted(), w.vacuums(),
+                            w.analyses()));
+                });
     }
 
     /** Seconds spent so far in the KPI upkeep's trigger functions (needs {@code track_functions}). */
