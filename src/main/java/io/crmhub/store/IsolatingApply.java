@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A batch applied in one transaction without letting one bad event hold up the others: when the batch fails for a
  * reason that is not transient, each half is applied on its own (in order), down to the single event at fault,
- * which is handed to the caller's {@link Refused} (the dead letter). k bad events in a batch of n cost about
- * k·log2(n) extra transactions, not n. A transient failure (database away, lock lost) is thrown: the caller retries
- * the whole batch. Shared by the store consumer ({@link StoreBatchApply}) and the backfill.
+ * which is applied once more (a failure that does not repeat was not the event's) and then handed to the caller's
+ * {@link Refused} (the dead letter). k bad events in a batch of n cost about k·(log2(n) + 1) extra transactions, not
+ * n. A transient failure (database away, lock lost) is thrown: the caller retries the whole batch. Shared by the
+ * store consumer ({@link StoreBatchApply}) and the backfill.
  */
 public final class IsolatingApply {
 
@@ -51,7 +52,7 @@ public final class IsolatingApply {
                 throw e;
             }
             if (to - from == 1) {
-                refused.refused(from, e);
+                confirm(store, events.get(from), from, outcomes, refused);
                 return;
             }
             LOG.debug("A batch of {} events failed ({}); splitting it to isolate the event at fault", to - from,
@@ -59,6 +60,24 @@ public final class IsolatingApply {
             int half = from + (to - from) / 2;
             apply(store, events, from, half, outcomes, refused);
             apply(store, events, half, to, outcomes, refused);
+        }
+    }
+
+    /**
+     * The event failed alone for a reason not known to be the world's: it is applied once more in a transaction of its
+     * own before it is refused, so that a failure no list of transient exceptions foresaw (a commit cut by a database
+     * restart once arrived as a rollback failure without an SQLState) does not cost a valid event. A failure the
+     * data causes repeats; one the world causes either does not or now shows as transient and is thrown.
+     */
+    private static void confirm(CanonicalStore store, CanonicalEvent event, int index, ApplyOutcome[] outcomes,
+                                Refused refused) {
+        try {
+            outcomes[index] = store.applyAll(new ArrayList<>(List.of(event))).get(0);
+        } catch (RuntimeException again) {
+            if (Transience.isTransient(again)) {
+                throw again;
+            }
+            refused.refused(index, again);
         }
     }
 }

@@ -29,9 +29,14 @@ public final class Transience {
             }
             // The database went away in the middle of a transaction and its rollback failed too: Spring then throws
             // the rollback's exception ("This connection has been closed"), the one that tells why is beside it.
-            if (t instanceof org.springframework.transaction.TransactionSystemException tx
-                    && tx.getApplicationException() != null && isTransient(tx.getApplicationException())) {
-                return true;
+            // When the commit itself failed, Spring only logs the commit's exception ("Commit exception overridden by
+            // rollback exception") and throws the rollback's alone, with nothing beside it; its cause is then often
+            // Hikari's "Connection is closed", an SQLException without an SQLState. A commit or a rollback that could
+            // not be carried out is the connection's failure, never the data's (the data's refusals surface from the
+            // statements, translated to DataIntegrityViolationException and the like).
+            if (t instanceof org.springframework.transaction.TransactionSystemException tx) {
+                Throwable application = tx.getApplicationException();
+                return application == null || isTransient(application);
             }
         }
         return false;

@@ -23,6 +23,15 @@ class TransienceTest {
     }
 
     @Test
+    void aCommitCutByARestartIsTheWorlds() {
+        // "Commit exception overridden by rollback exception": Spring logs the commit's 57P01 and throws only the
+        // rollback's failure, whose cause is Hikari's closed-connection stand-in (no SQLState); ChaosIT's
+        // crm-db-outage once dead-lettered a valid event for it
+        assertThat(Transience.isTransient(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
+    }
+
+    @Test
     void connectionAndShutdownStatesAreTheWorlds() {
         assertThat(Transience.isTransient(new UncategorizedSQLException("apply", "SELECT 1",
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
