@@ -158,6 +158,35 @@ class IdentityResolutionIT {
     }
 
     @Test
+    void aRecordIsReviewedOnceAgainstAGoldenCustomerNotOnceForEachOfItsCopies() {
+        String name = "司马" + UUID.randomUUID().toString().substring(0, 4);
+        String email = Customers.uniqueEmail("sima");
+        var first = Customers.customer("shop", "S-" + UUID.randomUUID()).name(name).email(email)
+                .phone(Customers.uniqueMobile());
+        var copy = Customers.customer("oa", "C-" + UUID.randomUUID()).name(name).email(email.toUpperCase());
+        store.apply(first.event());
+        store.apply(copy.event());
+        UUID golden = goldenOf(first.ref());
+        assertThat(goldenOf(copy.ref())).isEqualTo(golden); // same e-mail: one customer with two records
+
+        // the same name with another e-mail: in the review band with both records of that customer
+        var newcomer = Customers.customer("erp", "E-" + UUID.randomUUID()).name(name)
+                .email(Customers.uniqueEmail("sima.other"));
+        store.apply(newcomer.event());
+        assertThat(goldenOf(newcomer.ref())).isNotEqualTo(golden);
+
+        List<Map<String, Object>> reviews = crm.queryForList("SELECT left_key, right_key FROM identity_review "
+                + "WHERE left_key = ? OR right_key = ?", newcomer.ref().key(), newcomer.ref().key());
+        assertThat(reviews).hasSize(1);
+        Map<String, Object> review = reviews.get(0);
+        String other = newcomer.ref().key().equals(review.get("left_key")) ? (String) review.get("right_key")
+                : (String) review.get("left_key");
+        assertThat(other).isIn(first.ref().key(), copy.ref().key());
+        assertThat(crm.queryForObject("SELECT count(*) FROM identity_decision WHERE kind = 'REVIEW_OPENED' "
+                + "AND source_key = ?", Long.class, newcomer.ref().key())).isEqualTo(1L);
+    }
+
+    @Test
     void unmergeSplitsRecordsOffRepointsTheirOrdersKeepsTheIdAndIsNotUndoneByTheNextChange() {
         String email = Customers.uniqueEmail("wang.fang");
         var erp = Customers.customer("erp", "E-" + UUID.randomUUID()).name("王芳").email(email);
