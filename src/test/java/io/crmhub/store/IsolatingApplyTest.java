@@ -34,13 +34,7 @@ class IsolatingApplyTest {
     void anEventWhoseFailureDoesNotRepeatIsApplied() {
         // the crm-db-outage failure: a lone event's commit cut by the restart, thrown as the rollback's exception
         // with Hikari's "Connection is closed" (no SQLState) under it; here an unforeseen kind of the same thing
-        int[] attempts = {0};
-        CanonicalStore store = store(keys -> {
-            if (attempts[0]++ == 0) {
-                throw new IllegalStateException("a failure no one listed");
-            }
-            return keys.stream().map(k -> ApplyOutcome.APPLIED).toList();
-        });
+        CanonicalStore store = store(failingOnceThen(keys -> keys.stream().map(k -> ApplyOutcome.APPLIED).toList()));
 
         List<ApplyOutcome> outcomes = IsolatingApply.applyAll(store, events("k1"), this::refuse);
 
@@ -69,13 +63,9 @@ class IsolatingApplyTest {
 
     @Test
     void theDatabaseGoneWhileConfirmingIsThrownForTheWholeBatchToBeRetried() {
-        int[] attempts = {0};
-        CanonicalStore store = store(keys -> {
-            if (attempts[0]++ == 0) {
-                throw new IllegalStateException("a failure no one listed");
-            }
+        CanonicalStore store = store(failingOnceThen(keys -> {
             throw new DataAccessResourceFailureException("connect", new SQLException("refused", "08001"));
-        });
+        }));
 
         assertThatThrownBy(() -> IsolatingApply.applyAll(store, events("k1"), this::refuse))
                 .isInstanceOf(DataAccessResourceFailureException.class);
@@ -98,6 +88,18 @@ class IsolatingApplyTest {
 
     private void refuse(int index, RuntimeException reason) {
         refused.add(index + ":" + reason.getClass().getSimpleName());
+    }
+
+    /** The first call fails for a reason no list of transient failures names; later calls do as {@code then}. */
+    private static Function<List<String>, List<ApplyOutcome>> failingOnceThen(
+            Function<List<String>, List<ApplyOutcome>> then) {
+        int[] attempts = {0};
+        return keys -> {
+            if (attempts[0]++ == 0) {
+                throw new IllegalStateException("a failure no one listed");
+            }
+            return then.apply(keys);
+        };
     }
 
     @SuppressWarnings("unchecked")

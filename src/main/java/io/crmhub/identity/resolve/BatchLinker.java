@@ -197,11 +197,7 @@ class BatchLinker {
             } else {
                 return false; // a merge, or a record leaving its golden customer
             }
-            // one review per other golden customer, with its closest record (as ClusterLinker#openReviews)
-            Set<UUID> reviewed = new HashSet<>();
-            candidates.stream().filter(Candidate::forReview).filter(c -> !golden.equals(c.record().goldenId()))
-                    .filter(c -> reviewed.add(c.record().goldenId()))
-                    .forEach(c -> plan.review(self, c, "score"));
+            Candidate.toReview(candidates, golden).forEach(c -> plan.review(self, c, "score"));
             LinkedRecord decided = withGolden(self, golden);
             usable.get(self.ref()).forEach(k -> decidedByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(decided));
             decidedByGolden.computeIfAbsent(golden, x -> new ArrayList<>()).add(decided);

@@ -167,15 +167,8 @@ class ClusterLinker {
                 .thenComparing(UUID::toString)).orElse(null);
     }
 
-    /**
-     * One review per other golden customer, with its closest record (candidates come strongest first): a steward
-     * answers "is this record that customer?" once, not once for each of the customer's re-typed copies.
-     */
     private void openReviews(LinkedRecord self, List<Candidate> candidates, UUID golden) {
-        Set<UUID> reviewed = new HashSet<>();
-        candidates.stream().filter(Candidate::forReview).filter(c -> !golden.equals(c.record().goldenId()))
-                .filter(c -> reviewed.add(c.record().goldenId()))
-                .forEach(c -> openReview(self, c, "score"));
+        Candidate.toReview(candidates, golden).forEach(c -> openReview(self, c, "score"));
     }
 
     private void openReview(LinkedRecord self, Candidate c, String why) {
