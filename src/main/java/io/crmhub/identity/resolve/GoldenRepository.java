@@ -26,10 +26,10 @@ class GoldenRepository {
 
     static final String INSERT = """
             INSERT INTO golden_customer (golden_id, status, record, provenance, member_count)
-            VALUES (:id, :status, CAST(:record AS jsonb), CAST(:provenance AS jsonb), :members)
+            VALUES (:id, :status, CAST(:record AS jsonb), CAST(:provenance AS json), :members)
             """;
     static final String UPDATE = """
-            UPDATE golden_customer SET record = CAST(:record AS jsonb), provenance = CAST(:provenance AS jsonb),
+            UPDATE golden_customer SET record = CAST(:record AS jsonb), provenance = CAST(:provenance AS json),
                 member_count = :members, status = :status, merged_into = NULL, version = version + 1,
                 updated_at = clock_timestamp()
             WHERE golden_id = :id

@@ -314,7 +314,7 @@ class IdentityBatchRepository {
                         GoldenRecords.ACTIVE)).toList();
         jdbc.update("""
                 INSERT INTO golden_customer (golden_id, status, record, provenance, member_count)
-                SELECT v.id, v.status, CAST(v.record AS jsonb), CAST(v.provenance AS jsonb), v.members
+                SELECT v.id, v.status, CAST(v.record AS jsonb), CAST(v.provenance AS json), v.members
                 FROM unnest(CAST(:id AS uuid[]), CAST(:status AS text[]), CAST(:record AS text[]),
                     CAST(:provenance AS text[]), CAST(:members AS int[])) AS v(id, status, record, provenance, members)
                 """, new MapSqlParameterSource("id", column(rows, "id", UUID[]::new))
@@ -330,7 +330,7 @@ class IdentityBatchRepository {
             return;
         }
         jdbc.update("""
-                UPDATE golden_customer g SET record = CAST(v.record AS jsonb), provenance = CAST(v.provenance AS jsonb),
+                UPDATE golden_customer g SET record = CAST(v.record AS jsonb), provenance = CAST(v.provenance AS json),
                     member_count = v.members, status = v.status, merged_into = NULL, version = g.version + 1,
                     updated_at = clock_timestamp()
                 FROM unnest(CAST(:id AS uuid[]), CAST(:status AS text[]), CAST(:record AS text[]),
@@ -371,8 +371,8 @@ class IdentityBatchRepository {
         jdbc.update("""
                 INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
                     via_system, via_entity, via_key, explanation, normalized, rules_version, match_version)
-                SELECT v.s, v.e, v.k, v.golden, v.rule, v.score, v.vs, v.ve, v.vk, CAST(v.explanation AS jsonb),
-                    CAST(v.normalized AS jsonb), v.rules_version, v.match_version
+                SELECT v.s, v.e, v.k, v.golden, v.rule, v.score, v.vs, v.ve, v.vk, CAST(v.explanation AS json),
+                    CAST(v.normalized AS json), v.rules_version, v.match_version
                 FROM unnest(CAST(:system AS text[]), CAST(:entity AS text[]), CAST(:key AS text[]),
                     CAST(:golden AS uuid[]), CAST(:rule AS text[]), CAST(:score AS float8[]),
                     CAST(:viaSystem AS text[]), CAST(:viaEntity AS text[]), CAST(:viaKey AS text[]),
@@ -406,7 +406,7 @@ class IdentityBatchRepository {
         }
         List<EntityRef> refs = List.copyOf(stayed.keySet());
         jdbc.update("""
-                UPDATE identity_link l SET normalized = CAST(v.form AS jsonb), match_version = v.version
+                UPDATE identity_link l SET normalized = CAST(v.form AS json), match_version = v.version
                 FROM unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[]), CAST(:form AS text[]),
                     CAST(:version AS text[])) AS v(s, e, k, form, version)
                 WHERE l.source_system = v.s AND l.source_entity = v.e AND l.source_key = v.k

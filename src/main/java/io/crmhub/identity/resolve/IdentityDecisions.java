@@ -38,7 +38,7 @@ class IdentityDecisions {
             INSERT INTO identity_decision (kind, golden_id, other_golden_id, source_system, source_entity,
                 source_key, rule, score, rules_version, actor, details)
             VALUES (:kind, :golden, :other, :system, :entity, :key, :rule, :score, :rulesVersion, :actor,
-                CAST(:details AS jsonb))
+                CAST(:details AS json))
             """;
 
     void record(Decision d) {
@@ -58,7 +58,7 @@ class IdentityDecisions {
         jdbc.update("""
                 INSERT INTO identity_decision (kind, golden_id, other_golden_id, source_system, source_entity,
                     source_key, rule, score, rules_version, actor, details)
-                SELECT v.kind, v.golden, v.other, v.s, v.e, v.k, v.rule, v.score, v.rv, v.actor, CAST(v.details AS jsonb)
+                SELECT v.kind, v.golden, v.other, v.s, v.e, v.k, v.rule, v.score, v.rv, v.actor, CAST(v.details AS json)
                 FROM unnest(CAST(:kind AS text[]), CAST(:golden AS uuid[]), CAST(:other AS uuid[]),
                     CAST(:system AS text[]), CAST(:entity AS text[]), CAST(:key AS text[]), CAST(:rule AS text[]),
                     CAST(:score AS float8[]), CAST(:rulesVersion AS int[]), CAST(:actor AS text[]),

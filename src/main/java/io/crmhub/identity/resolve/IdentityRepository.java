@@ -155,7 +155,7 @@ class IdentityRepository {
             INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, score,
                 via_system, via_entity, via_key, explanation, normalized, rules_version, match_version)
             VALUES (:system, :entity, :key, :golden, :rule, :score, :viaSystem, :viaEntity, :viaKey,
-                CAST(:explanation AS jsonb), CAST(:normalized AS jsonb), :rulesVersion, :matchVersion)
+                CAST(:explanation AS json), CAST(:normalized AS json), :rulesVersion, :matchVersion)
             ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET golden_id = EXCLUDED.golden_id,
                 rule = EXCLUDED.rule, score = EXCLUDED.score, via_system = EXCLUDED.via_system,
                 via_entity = EXCLUDED.via_entity, via_key = EXCLUDED.via_key, explanation = EXCLUDED.explanation,

@@ -52,7 +52,7 @@ class ReviewQueue {
         jdbc.query("""
                 INSERT INTO identity_review AS v (left_system, left_entity, left_key, right_system, right_entity,
                     right_key, score, explanation)
-                SELECT ls, le, lk, rs, re, rk, score, CAST(explanation AS jsonb)
+                SELECT ls, le, lk, rs, re, rk, score, CAST(explanation AS json)
                 FROM unnest(CAST(:ls AS text[]), CAST(:le AS text[]), CAST(:lk AS text[]), CAST(:rs AS text[]),
                     CAST(:re AS text[]), CAST(:rk AS text[]), CAST(:score AS float8[]), CAST(:explanation AS text[]))
                     WITH ORDINALITY AS p(ls, le, lk, rs, re, rk, score, explanation, i)
