@@ -32,7 +32,8 @@ class TableOwnershipTest {
     private static final List<String> RECORDS = List.of("customer_record", "order_record", "order_line_record",
             "payment_record", "interaction_record", "shipment_record", "change_log");
     private static final List<String> IDENTITY = List.of("golden_customer", "identity_link", "identity_key",
-            "identity_key_count", "identity_key_count_delta", "identity_constraint", "identity_decision", "identity_review", "order_golden",
+            "identity_key_count", "identity_key_count_delta", "identity_constraint", "identity_decision",
+            "identity_decision_pending", "identity_review", "order_golden",
             "payment_golden", "interaction_golden");
     private static final List<String> KPI = List.of("kpi_fact", "kpi_lifecycle", "kpi_currency_rate", "kpi_setting",
             "kpi_day", "kpi_golden_day", "kpi_period", "kpi_lead", "kpi_customer", "kpi_customer_log", "kpi_dirty",

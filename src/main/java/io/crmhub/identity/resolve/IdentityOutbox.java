@@ -3,6 +3,7 @@ package io.crmhub.identity.resolve;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.connector.PublishBatch;
 import io.crmhub.identity.resolve.IdentityQueries.DecisionView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
@@ -14,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes identity decisions to the identity topic from the identity_decision table (a transactional
- * outbox): a decision exists exactly when the change that caused it committed, and it is marked published
- * only after Kafka acknowledged it. At-least-once: a crash between the two re-sends; consumers dedupe on
+ * outbox): a decision exists exactly when the change that caused it committed, and its id stays in
+ * identity_decision_pending (put there by the table's insert trigger, V27) until Kafka acknowledged it. At-least-once: a crash between the two re-sends; consumers dedupe on
  * {@code id}. One publisher at a time across hub instances (an advisory lock), in id order, keyed by golden
  * id, so one golden customer's decisions keep their order on the topic.
  */
@@ -66,17 +67,29 @@ public class IdentityOutbox {
             if (!Boolean.TRUE.equals(mine)) {
                 return 0; // another instance is publishing
             }
-            List<DecisionView> pending = jdbc.query("SELECT * FROM identity_decision WHERE published_at IS NULL "
-                    + "ORDER BY id LIMIT :limit", new MapSqlParameterSource("limit", batchSize),
-                    (rs, n) -> IdentityQueries.decision(rs));
+            // the next ids in order, each with its decision (an id whose decision is gone is dropped unsent)
+            List<Long> ids = new ArrayList<>();
+            List<DecisionView> pending = new ArrayList<>();
+            jdbc.query("""
+                    SELECT p.id AS pending_id, d.* FROM (SELECT id FROM identity_decision_pending ORDER BY id
+                        LIMIT :limit) p
+                    LEFT JOIN LATERAL (SELECT * FROM identity_decision d WHERE d.id = p.id OFFSET 0) d ON true
+                    ORDER BY p.id
+                    """, new MapSqlParameterSource("limit", batchSize), rs -> {
+                        ids.add(rs.getLong("pending_id"));
+                        if (rs.getObject("id") != null) {
+                            pending.add(IdentityQueries.decision(rs));
+                        }
+                    });
             if (!pending.isEmpty()) {
                 send(pending);
-                // one array, one statement text: an IN list was prepared and planned again for every batch length
-                jdbc.update("UPDATE identity_decision SET published_at = clock_timestamp() "
-                        + "WHERE id = ANY(CAST(:ids AS bigint[]))", new MapSqlParameterSource("ids",
-                        pending.stream().map(DecisionView::id).toArray(Long[]::new)));
             }
-            return pending.size();
+            if (!ids.isEmpty()) {
+                // one array, one statement text: an IN list was prepared and planned again for every batch length
+                jdbc.update("DELETE FROM identity_decision_pending WHERE id = ANY(CAST(:ids AS bigint[]))",
+                        new MapSqlParameterSource("ids", ids.toArray(Long[]::new)));
+            }
+            return ids.size();
         });
         return published == null ? 0 : published;
     }
