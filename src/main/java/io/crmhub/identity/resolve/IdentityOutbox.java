@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes identity decisions to the identity topic from the identity_decision table (a transactional
  * outbox): a decision exists exactly when the change that caused it committed, and its id stays in
- * identity_decision_pending (put there by the table's insert trigger, V27) until Kafka acknowledged it. At-least-once: a crash between the two re-sends; consumers dedupe on
+ * identity_decision_pending (put there by the table's insert trigger, V27) until Kafka acknowledged it; the
+ * decision row itself is never updated. At-least-once: a crash between the two re-sends; consumers dedupe on
  * {@code id}. One publisher at a time across hub instances (an advisory lock), in id order, keyed by golden
  * id, so one golden customer's decisions keep their order on the topic.
  */
