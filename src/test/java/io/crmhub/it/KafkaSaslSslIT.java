@@ -116,7 +116,7 @@ class KafkaSaslSslIT {
         assertThat(read(kafka.topics().customer(), keys -> keys.containsKey(eventKey)).get(eventKey))
                 .contains("\"key\":\"" + key + "\"").contains("\"number\":\"" + stored.get("number") + "\"");
 
-        // the identity outbox's Camel producer: the decision is marked published only after Kafka acknowledged it
+        // the identity outbox's Camel producer: the decision leaves the pending table only after Kafka acknowledged it
         String golden = await().atMost(TIMEOUT).until(() -> crm.queryForList("SELECT golden_id::text FROM "
                 + "identity_decision WHERE source_system = 'erp' AND source_entity = 'customers' AND source_key = ? "
                 + "AND id NOT IN (SELECT id FROM identity_decision_pending)", String.class, key), rows -> !rows.isEmpty()).get(0);
