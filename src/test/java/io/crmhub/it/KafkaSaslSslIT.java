@@ -119,7 +119,8 @@ class KafkaSaslSslIT {
         // the identity outbox's Camel producer: the decision leaves the pending table only after Kafka acknowledged it
         String golden = await().atMost(TIMEOUT).until(() -> crm.queryForList("SELECT golden_id::text FROM "
                 + "identity_decision WHERE source_system = 'erp' AND source_entity = 'customers' AND source_key = ? "
-                + "AND id NOT IN (SELECT id FROM identity_decision_pending)", String.class, key), rows -> !rows.isEmpty()).get(0);
+                + "AND id NOT IN (SELECT id FROM identity_decision_pending)", String.class, key),
+                rows -> !rows.isEmpty()).get(0);
         assertThat(read(kafka.topics().identity(), keys -> keys.containsKey(golden)).get(golden))
                 .contains(golden).contains(key);
     }

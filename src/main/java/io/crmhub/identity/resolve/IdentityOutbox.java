@@ -73,7 +73,8 @@ public class IdentityOutbox {
                     new MapSqlParameterSource("limit", batchSize), Long.class);
             List<DecisionView> pending = ids.isEmpty() ? List.of() : jdbc.query(
                     "SELECT * FROM identity_decision WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id",
-                    new MapSqlParameterSource("ids", ids.toArray(Long[]::new)), (rs, n) -> IdentityQueries.decision(rs));
+                    new MapSqlParameterSource("ids", ids.toArray(Long[]::new)),
+                    (rs, n) -> IdentityQueries.decision(rs));
             if (!pending.isEmpty()) {
                 send(pending);
             }
