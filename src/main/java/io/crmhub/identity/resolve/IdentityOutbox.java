@@ -71,18 +71,18 @@ public class IdentityOutbox {
             // neighbouring ids together); an id whose decision is gone is dropped unsent
             List<Long> ids = jdbc.queryForList("SELECT id FROM identity_decision_pending ORDER BY id LIMIT :limit",
                     new MapSqlParameterSource("limit", batchSize), Long.class);
-            List<DecisionView> pending = ids.isEmpty() ? List.of() : jdbc.query(
-                    "SELECT * FROM identity_decision WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id",
-                    new MapSqlParameterSource("ids", ids.toArray(Long[]::new)),
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            // one array, one statement text: an IN list was prepared and planned again for every batch length
+            MapSqlParameterSource round = new MapSqlParameterSource("ids", ids.toArray(Long[]::new));
+            List<DecisionView> pending = jdbc.query(
+                    "SELECT * FROM identity_decision WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id", round,
                     (rs, n) -> IdentityQueries.decision(rs));
             if (!pending.isEmpty()) {
                 send(pending);
             }
-            if (!ids.isEmpty()) {
-                // one array, one statement text: an IN list was prepared and planned again for every batch length
-                jdbc.update("DELETE FROM identity_decision_pending WHERE id = ANY(CAST(:ids AS bigint[]))",
-                        new MapSqlParameterSource("ids", ids.toArray(Long[]::new)));
-            }
+            jdbc.update("DELETE FROM identity_decision_pending WHERE id = ANY(CAST(:ids AS bigint[]))", round);
             return ids.size();
         });
         return published == null ? 0 : published;
