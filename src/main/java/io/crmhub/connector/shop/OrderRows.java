@@ -79,8 +79,17 @@ final class OrderRows implements RowSource {
         lastOrder = changes.get(0).entity().equals(ShopRowConverter.ORDERS) ? changes.get(0).key() : lastOrder;
     }
 
-    /** One CSV record on one line (RFC 4180 quoting; a field with a line break is not supported). */
+    /**
+     * One CSV record on one line (RFC 4180 quoting; a field with a line break is not supported). A line without a
+     * quote or line break is the common case and needs no parser: its fields are the text between commas, trimmed,
+     * exactly as the parser reads them (OrderRowsTest compares the two). Each parser reads through its own 8,192-char
+     * buffer, allocated and cleared per line: it was 40 % of a file backfill's reader thread and of a shop export's
+     * reading, a million times per million lines.
+     */
     static List<String> fields(String text) throws RowRejectedException {
+        if (!text.isEmpty() && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+            return unquoted(text);
+        }
         try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
@@ -90,5 +99,17 @@ final class OrderRows implements RowSource {
         } catch (UncheckedIOException | IOException | IllegalStateException e) {
             throw new RowRejectedException("unterminated quoted field");
         }
+    }
+
+    /** The comma-separated fields of a line without quotes, each trimmed as {@code FORMAT} trims. */
+    private static List<String> unquoted(String text) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        for (int comma = text.indexOf(','); comma >= 0; comma = text.indexOf(',', start)) {
+            fields.add(text.substring(start, comma).trim());
+            start = comma + 1;
+        }
+        fields.add(text.substring(start).trim());
+        return fields;
     }
 }
