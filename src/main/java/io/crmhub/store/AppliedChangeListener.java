@@ -14,6 +14,14 @@ public interface AppliedChangeListener {
     /** @param events the applied changes, in the order they were applied (a record's changes by sequence) */
     void applied(List<CanonicalEvent> events);
 
+    /**
+     * Work that needs the events only (parsing, normalising), done before their batch's transaction, possibly on
+     * another thread while the store applies the batch before it ({@link CanonicalStore#prepare}). Whatever it
+     * computes must be safe to throw away: the batch may still turn out stale, fail or be split.
+     */
+    default void prepare(List<CanonicalEvent> events) {
+    }
+
     /** The stage name this listener's time is reported under ({@code hub_store_batch_stage_seconds{stage}}). */
     String stage();
 }

@@ -79,6 +79,15 @@ public class CanonicalStore {
                 .tag("stage", stage).register(registry);
     }
 
+    /**
+     * Lets each listener do the part of its work that needs the events only ({@link AppliedChangeListener#prepare}),
+     * outside any transaction: a caller that has the next batch while the store applies the current one (a backfill
+     * reading ahead) calls this from its own thread, and that CPU work then overlaps the database's.
+     */
+    public void prepare(List<CanonicalEvent> events) {
+        listeners.forEach(listener -> listener.prepare(events));
+    }
+
     public ApplyOutcome apply(CanonicalEvent event) {
         return applyAll(List.of(event)).get(0);
     }

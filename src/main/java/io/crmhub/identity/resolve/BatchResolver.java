@@ -94,6 +94,42 @@ public class BatchResolver implements AppliedChangeListener {
         }
     }
 
+    /**
+     * Parses and normalises the batch's customers ahead, into the {@link RecordCache} (by record and sequence, so a
+     * version prepared but never stored is simply never asked for): the backfill calls this on its reader thread
+     * for the next page while the store applies the current one.
+     */
+    @Override
+    public void prepare(List<CanonicalEvent> events) {
+        if (!properties.enabled()) {
+            return;
+        }
+        for (CanonicalEvent e : events) {
+            if (e.entity() == EntityType.CUSTOMER && !e.op().isDelete() && e.payload() != null) {
+                EntityRef ref = new EntityRef(e.source().system(), e.source().entity(), e.source().key());
+                try {
+                    normalized(ref, e);
+                } catch (RuntimeException notReadable) {
+                    // the apply meets it again in its transaction and refuses the event with its reason
+                }
+            }
+        }
+    }
+
+    /** The event's customer normalised, and both remembered as this version of the record (prepared ahead or now). */
+    private NormalizedCustomer normalized(EntityRef ref, CanonicalEvent event) {
+        long sequence = event.source().sequence();
+        Customer known = cache.peek(ref, sequence);
+        NormalizedCustomer n = known == null ? null : cache.normalizedIfKnown(ref, sequence);
+        if (n != null) {
+            return n;
+        }
+        Customer customer = customer(event);
+        n = normalizer.normalize(customer);
+        cache.put(ref, sequence, customer, n);
+        return n;
+    }
+
     /** Links (or re-links) the batch's stored customer records; runs inside the apply transaction. */
     private void resolveAll(Map<EntityRef, CanonicalEvent> newest) {
         long started = System.nanoTime();
@@ -104,12 +140,7 @@ public class BatchResolver implements AppliedChangeListener {
         // parsing and normalising is the batch's own CPU work: both cores take part while the database waits
         List<Map.Entry<EntityRef, NormalizedCustomer>> parsed = newest.entrySet().parallelStream()
                 .filter(e -> !e.getValue().op().isDelete() && e.getValue().payload() != null)
-                .map(e -> {
-                    Customer customer = customer(e.getValue());
-                    NormalizedCustomer n = normalizer.normalize(customer);
-                    cache.put(e.getKey(), e.getValue().source().sequence(), customer, n); // what the store now holds
-                    return Map.entry(e.getKey(), n);
-                }).toList();
+                .map(e -> Map.entry(e.getKey(), normalized(e.getKey(), e.getValue()))).toList();
         parsed.forEach(e -> {
             NormalizedCustomer n = e.getValue();
             normalized.put(e.getKey(), n);

@@ -53,6 +53,17 @@ public class BackfillApplier {
         this.producer = producer;
     }
 
+    /**
+     * The store's preparation of a page already mapped ({@link CanonicalStore#prepare}), called by the reader thread
+     * for the page after the one being applied; a page mapped here only (no {@code events}) is not prepared.
+     */
+    public SourceSnapshot.Page prepared(SourceSnapshot.Page page) {
+        if (page.events() != null && !page.events().isEmpty()) {
+            store.prepare(page.events());
+        }
+        return page;
+    }
+
     public Outcome apply(SourceChange change) {
         return applyAll(List.of(change), null).get(0);
     }

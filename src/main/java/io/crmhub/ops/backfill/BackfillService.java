@@ -77,8 +77,9 @@ public class BackfillService {
     /**
      * Reads and applies pages until the source is exhausted (true) or max-pages is reached (false). The next page is
      * read (and mapped) on a reader thread while the store applies the current one: reading a page only depends on
-     * the cursor of the one before it, and the two halves then use both cores. Nothing is checkpointed ahead: a page
-     * counts once it is applied, so a crash re-reads exactly as before.
+     * the cursor of the one before it, and the two halves then use both cores. The reader also does the store's
+     * preparation of its page (parsing and normalising customers, {@link BackfillApplier#prepared}). Nothing is
+     * checkpointed ahead: a page counts once it is applied, so a crash re-reads exactly as before.
      */
     private boolean pages(BackfillRequest request, SourceSnapshot snapshot, BackfillRun start,
                           BackfillObserver observer) {
@@ -95,7 +96,7 @@ public class BackfillService {
         Future<SourceSnapshot.Page> ahead = null;
         try {
             String cursor = run.cursor();
-            ahead = reader.submit(() -> snapshot.next(cursor, request.pageSize()));
+            ahead = reader.submit(() -> applier.prepared(snapshot.next(cursor, request.pageSize())));
             for (int pagesNow = 0; request.maxPages() == 0 || pagesNow < request.maxPages(); pagesNow++) {
                 SourceSnapshot.Page page = await(ahead);
                 ahead = null;
@@ -104,7 +105,7 @@ public class BackfillService {
                 }
                 // with max-pages reached, the next read asks for one record: is anything left after this page?
                 int limit = request.maxPages() == 0 || pagesNow + 1 < request.maxPages() ? request.pageSize() : 1;
-                Callable<SourceSnapshot.Page> next = () -> snapshot.next(page.cursor(), limit);
+                Callable<SourceSnapshot.Page> next = () -> applier.prepared(snapshot.next(page.cursor(), limit));
                 if (snapshot.readsAhead()) {
                     ahead = reader.submit(next);
                 }
