@@ -21,15 +21,18 @@ import org.springframework.stereotype.Component;
  * The in-memory half of batch resolution. Each record is compared with the stored candidates of its usable block
  * keys (fetched for the whole batch in one query) and with the batch's records decided before it, then decided
  * with the same rules as {@link ClusterLinker}: no match starts a golden customer, matches into exactly one golden
- * customer join it (unless {@link ClusterGuard} refuses: review instead), a changed record still matching its
- * golden customer stays. Anything else (two golden customers to merge, a record leaving its golden customer, a
- * delete, a golden customer merged away under us) is returned for {@link IdentityResolver}.
+ * customer join it (unless {@link ClusterGuard} refuses: review instead), a new record matching several stored
+ * golden customers merges them (the oldest keeps its id), a changed record still matching its golden customer stays.
+ * Anything else (a changed record merging its golden customer with others or leaving it, a merge with a golden
+ * customer the batch itself created, a delete, a golden customer merged away under us) is returned for
+ * {@link IdentityResolver}.
  */
 @Component
 class BatchLinker {
 
     private final IdentityBatchRepository batch;
     private final GoldenRepository goldens;
+    private final IdentityRepository identity;
     private final GoldenRecords records;
     private final IdentityDecisions decisions;
     private final ReviewQueue reviews;
@@ -38,12 +41,13 @@ class BatchLinker {
     private final String actor;
     private final RecordCache cache;
 
-    BatchLinker(IdentityBatchRepository batch, GoldenRepository goldens, GoldenRecords records,
-                IdentityDecisions decisions, ReviewQueue reviews, PairMatcher matcher,
+    BatchLinker(IdentityBatchRepository batch, GoldenRepository goldens, IdentityRepository identity,
+                GoldenRecords records, IdentityDecisions decisions, ReviewQueue reviews, PairMatcher matcher,
                 IdentityProperties properties, RecordCache cache) {
         this.cache = cache;
         this.batch = batch;
         this.goldens = goldens;
+        this.identity = identity;
         this.records = records;
         this.decisions = decisions;
         this.reviews = reviews;
@@ -52,8 +56,9 @@ class BatchLinker {
         this.actor = properties.actor();
     }
 
-    /** Decides and writes what the batch can decide alone; returns the records left for one-by-one resolution. */
     /**
+     * Decides and writes what the batch can decide alone; returns the records left for one-by-one resolution.
+     *
      * @param narrow the usable keys whose blocks are narrow: sharing one makes a candidate, sharing only wider ones
      *               takes two (as the dry run's blocking, {@link io.crmhub.identity.match.Blocker})
      * @param heldOutside the usable keys a stored record outside the batch carries
@@ -106,21 +111,30 @@ class BatchLinker {
                 .forEach(c -> involved.add(c.record().goldenId())));
         // Lock the golden rows we may join or keep (in id order), then read their members as they now are.
         Set<UUID> merged = new HashSet<>();
-        goldens.lockAll(involved).stream().filter(r -> "MERGED".equals(r.status())).forEach(r -> merged.add(r.id()));
+        Map<UUID, GoldenRepository.GoldenRow> locked = new HashMap<>();
+        goldens.lockAll(involved).forEach(r -> {
+            locked.put(r.id(), r);
+            if ("MERGED".equals(r.status())) {
+                merged.add(r.id());
+            }
+        });
         Map<UUID, List<LinkedRecord>> members = batch.members(involved);
         Set<EntityRef> memberRefs = new HashSet<>();
         members.values().forEach(list -> list.forEach(m -> memberRefs.add(m.ref())));
         memberRefs.removeAll(inBatch);
         batch.cannotLinks(memberRefs).forEach((ref, set) -> apart.computeIfAbsent(ref, x -> new HashSet<>()).addAll(set));
 
-        Decider decider = new Decider(normalized, usable, narrow, tf, members, merged, apart, seen);
+        Decider decider = new Decider(normalized, usable, narrow, tf, members, merged, locked, apart, seen);
         List<EntityRef> rest = new ArrayList<>();
         for (LinkedRecord self : batchRecords) {
             if (self.deleted() || !decider.decide(self, compared.get(self.ref()))) {
                 rest.add(self.ref());
             }
         }
-        decider.plan.write(batch, records, decisions, reviews, actor, decider::membersOf);
+        decider.plan.write(batch, records, decisions, reviews, actor, decider::membersOf, (absorbed, survivor) -> {
+            identity.repoint(absorbed, survivor);
+            goldens.markMerged(absorbed, survivor);
+        });
         return rest;
     }
 
@@ -153,6 +167,10 @@ class BatchLinker {
         final TermFrequencies tf;
         final Map<UUID, List<LinkedRecord>> members;
         final Set<UUID> merged;
+        /** The golden rows this batch locked (the only ones it may merge), by id. */
+        final Map<UUID, GoldenRepository.GoldenRow> locked;
+        /** Golden customers this batch merged away, to the one each now belongs to. */
+        final Map<UUID, UUID> absorbedInto = new HashMap<>();
         final Map<EntityRef, Set<EntityRef>> apart;
         final Map<EntityRef, NormalizedCustomer> seen;
         final Map<String, List<LinkedRecord>> decidedByKey = new HashMap<>();
@@ -160,7 +178,8 @@ class BatchLinker {
 
         Decider(Map<EntityRef, NormalizedCustomer> normalized, Map<EntityRef, Set<String>> usable, Set<String> narrow,
                 TermFrequencies tf,
-                Map<UUID, List<LinkedRecord>> members, Set<UUID> merged, Map<EntityRef, Set<EntityRef>> apart,
+                Map<UUID, List<LinkedRecord>> members, Set<UUID> merged,
+                Map<UUID, GoldenRepository.GoldenRow> locked, Map<EntityRef, Set<EntityRef>> apart,
                 Map<EntityRef, NormalizedCustomer> seen) {
             this.normalized = normalized;
             this.usable = usable;
@@ -168,6 +187,7 @@ class BatchLinker {
             this.tf = tf;
             this.members = members;
             this.merged = merged;
+            this.locked = locked;
             this.apart = apart;
             this.seen = seen;
         }
@@ -177,6 +197,12 @@ class BatchLinker {
             NormalizedCustomer mine = normalized.get(self.ref());
             List<Candidate> candidates = new ArrayList<>(stored);
             candidates.addAll(earlierInBatch(self, mine));
+            if (!absorbedInto.isEmpty()) {
+                // a candidate of a golden customer this batch merged away belongs to the survivor now
+                candidates.replaceAll(c -> absorbedInto.containsKey(c.record().goldenId())
+                        ? new Candidate(withGolden(c.record(), owner(c.record().goldenId())), c.normalized(),
+                                c.explanation()) : c);
+            }
             candidates.sort(Candidate.STRONGEST_FIRST);
             Map<UUID, Candidate> best = new LinkedHashMap<>();
             candidates.stream().filter(Candidate::merges).forEach(c -> best.putIfAbsent(c.record().goldenId(), c));
@@ -184,18 +210,23 @@ class BatchLinker {
             if (merged.contains(current) || best.keySet().stream().anyMatch(merged::contains)) {
                 return false; // merged away while we waited for its lock: the one-by-one path compares again
             }
+            if (absorbedInto.containsKey(current)) {
+                return false; // its golden customer was merged into another by this batch: one by one, as it now is
+            }
             UUID golden;
             if (current == null && best.isEmpty()) {
                 golden = create(self, mine);
             } else if (current == null && best.size() == 1) {
                 golden = join(self, mine, best.keySet().iterator().next(), best.values().iterator().next());
+            } else if (current == null && mergeable(best.keySet())) {
+                golden = merge(self, mine, best);
             } else if (current != null && best.keySet().stream().allMatch(current::equals)
                     && (best.containsKey(current) || self.linkedByPerson() || size(current) <= 1)) {
                 golden = current;
                 Candidate via = best.get(current);
                 plan.stay(self, current, via == null ? null : via.asLink(mine, rules.version()), mine);
             } else {
-                return false; // a merge, or a record leaving its golden customer
+                return false; // a record leaving its golden customer, or merging its own with others
             }
             Candidate.toReview(candidates, golden).forEach(c -> plan.review(self, c, "score"));
             LinkedRecord decided = withGolden(self, golden);
@@ -216,18 +247,95 @@ class BatchLinker {
             guard.add(self.ref(), mine);
             Optional<String> conflict = guard.conflict(membersOf(target));
             if (conflict.isPresent()) {
-                if (conflict.get().equals("cluster-size-cap")) {
-                    plan.decide(new Decision(DecisionKind.CAPPED, target, null, self.ref(),
-                            Link.ruleOf(via.explanation()), via.explanation().score(), actor,
-                            Map.of("maxClusterSize", rules.clustering().maxClusterSize())));
-                }
-                plan.review(self, via, conflict.get());
+                refused(self, target, via, conflict.get());
                 return create(self, mine);
             }
             plan.link(self, target, via.asLink(mine, rules.version()),
                     new Decision(DecisionKind.LINKED, target, null, self.ref(), Link.ruleOf(via.explanation()),
                             via.explanation().score(), actor, Map.of("via", via.record().ref().qualifiedKey())));
             return target;
+        }
+
+        /** The golden customer a golden id now belongs to: itself, or the one this batch merged it into. */
+        private UUID owner(UUID golden) {
+            UUID owner = golden;
+            while (absorbedInto.containsKey(owner)) {
+                owner = absorbedInto.get(owner);
+            }
+            return owner;
+        }
+
+        /**
+         * Whether the batch can merge these golden customers itself: all stored and locked by it. One the batch
+         * created is left to the one-by-one path (its row is not written yet, and it is the newest anyway).
+         */
+        private boolean mergeable(Set<UUID> goldens) {
+            return goldens.stream().allMatch(g -> !plan.isNew(g) && locked.containsKey(g));
+        }
+
+        /**
+         * A new record matching several golden customers joins them all, as {@link ClusterLinker#link} decides it:
+         * each is accepted in turn unless {@link ClusterGuard} refuses it (capped or kept apart: a review instead),
+         * the oldest accepted keeps its id and absorbs the others (their links follow, they become MERGED).
+         */
+        private UUID merge(LinkedRecord self, NormalizedCustomer mine, Map<UUID, Candidate> best) {
+            ClusterGuard guard = new ClusterGuard(rules, cache::normalized,
+                    ref -> List.copyOf(apart.getOrDefault(ref, Set.of())));
+            guard.add(self.ref(), mine);
+            List<UUID> accepted = new ArrayList<>();
+            for (Map.Entry<UUID, Candidate> target : best.entrySet()) {
+                List<LinkedRecord> theirs = membersOf(target.getKey());
+                Optional<String> conflict = guard.conflict(theirs);
+                if (conflict.isEmpty()) {
+                    guard.add(theirs);
+                    accepted.add(target.getKey());
+                } else {
+                    refused(self, target.getKey(), target.getValue(), conflict.get());
+                }
+            }
+            if (accepted.isEmpty()) {
+                return create(self, mine);
+            }
+            UUID survivor = accepted.stream().min(java.util.Comparator
+                    .comparing((UUID id) -> locked.get(id).createdAt()).thenComparing(UUID::toString)).orElseThrow();
+            for (UUID absorbed : accepted) {
+                if (!absorbed.equals(survivor)) {
+                    Candidate via = best.get(absorbed);
+                    plan.merge(absorbed, survivor, new Decision(DecisionKind.MERGED, survivor, absorbed, self.ref(),
+                            Link.ruleOf(via.explanation()), via.explanation().score(), actor,
+                            Map.of("via", via.record().ref().qualifiedKey())));
+                    absorb(absorbed, survivor);
+                }
+            }
+            Candidate via = best.get(survivor);
+            plan.link(self, survivor, via.asLink(mine, rules.version()),
+                    new Decision(DecisionKind.LINKED, survivor, null, self.ref(), Link.ruleOf(via.explanation()),
+                            via.explanation().score(), actor, Map.of("via", via.record().ref().qualifiedKey())));
+            return survivor;
+        }
+
+        /** The absorbed golden customer's members, stored and decided, are the survivor's from now on. */
+        private void absorb(UUID absorbed, UUID survivor) {
+            absorbedInto.put(absorbed, survivor);
+            List<LinkedRecord> stored = new ArrayList<>(BatchResolver.listOf(members, survivor));
+            BatchResolver.listOf(members, absorbed).forEach(m -> stored.add(withGolden(m, survivor)));
+            members.put(survivor, stored);
+            members.remove(absorbed);
+            List<LinkedRecord> decided = decidedByGolden.remove(absorbed);
+            if (decided != null) {
+                decided.forEach(m -> decidedByGolden.computeIfAbsent(survivor, x -> new ArrayList<>())
+                        .add(withGolden(m, survivor)));
+            }
+        }
+
+        /** A golden customer the record matched but may not join: capped or kept apart, a review instead. */
+        private void refused(LinkedRecord self, UUID target, Candidate candidate, String why) {
+            if (why.equals("cluster-size-cap")) {
+                plan.decide(new Decision(DecisionKind.CAPPED, target, null, self.ref(),
+                        Link.ruleOf(candidate.explanation()), candidate.explanation().score(), actor,
+                        Map.of("maxClusterSize", rules.clustering().maxClusterSize())));
+            }
+            plan.review(self, candidate, why);
         }
 
         /** Comparisons with the batch's records decided before this one that share a usable key or its golden. */

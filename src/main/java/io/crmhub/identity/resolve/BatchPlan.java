@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * What a batch decided, written in a fixed number of statements: new golden customers first (links point at
- * them), then links, decisions in decision order, reviews, and one survivorship refresh per touched golden.
+ * them), then merges of stored golden customers (three statements each), links, decisions in decision order, reviews,
+ * and one survivorship refresh per touched golden.
  */
 final class BatchPlan {
 
@@ -29,8 +30,16 @@ final class BatchPlan {
     private final Map<EntityRef, Long> sequences = new LinkedHashMap<>();
     /** Records that stay without a new link: their link's form is brought up to the version now stored. */
     private final Map<EntityRef, Map.Entry<Long, NormalizedCustomer>> stayed = new LinkedHashMap<>();
+    /** Stored golden customers merged into another (absorbed, survivor), in decision order. */
+    private final List<Map.Entry<UUID, UUID>> merges = new ArrayList<>();
 
     private record Review(LinkedRecord self, Candidate candidate, String why) {}
+
+    /** Writes one merge of stored golden customers: links repointed, the absorbed one marked MERGED. */
+    @FunctionalInterface
+    interface Merger {
+        void merge(UUID absorbed, UUID survivor);
+    }
 
     UUID create(LinkedRecord first, Link link, Decision decision) {
         UUID id = decision.golden();
@@ -73,6 +82,18 @@ final class BatchPlan {
         touched.add(golden);
     }
 
+    /**
+     * A stored golden customer merged into another: its links (the batch's own included) go to the survivor, it is
+     * marked MERGED and no longer survived itself.
+     */
+    void merge(UUID absorbed, UUID survivor, Decision decision) {
+        merges.add(Map.entry(absorbed, survivor));
+        decisions.add(decision);
+        links.replaceAll((ref, link) -> link.getKey().equals(absorbed) ? Map.entry(survivor, link.getValue()) : link);
+        touched.remove(absorbed);
+        touched.add(survivor);
+    }
+
     void review(LinkedRecord self, Candidate candidate, String why) {
         reviews.add(new Review(self, candidate, why));
     }
@@ -87,7 +108,7 @@ final class BatchPlan {
      *                  the set of members only, not on their order)
      */
     void write(IdentityBatchRepository batch, GoldenRecords records, IdentityDecisions recorder, ReviewQueue queue,
-               String actor, Function<UUID, List<LinkedRecord>> membersOf) {
+               String actor, Function<UUID, List<LinkedRecord>> membersOf, Merger merger) {
         if (!created.isEmpty()) {
             Map<UUID, GoldenRecord> goldens = new LinkedHashMap<>();
             Map<UUID, Integer> sizes = new LinkedHashMap<>();
@@ -99,6 +120,8 @@ final class BatchPlan {
             }
             batch.insertGoldens(goldens, sizes);
         }
+        // in decision order: a survivor absorbed later in the batch passes its members on again
+        merges.forEach(m -> merger.merge(m.getKey(), m.getValue()));
         if (!links.isEmpty()) {
             batch.upsertLinks(links, sequences);
         }

@@ -44,6 +44,16 @@ class BatchResolutionIT {
     StoredForms forms;
     @Autowired
     io.crmhub.identity.normalize.CustomerNormalizer normalizer;
+    @Autowired
+    RecordCache cache;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+    private io.micrometer.core.instrument.Counter deferred;
+
+    @org.junit.jupiter.api.BeforeEach
+    void meters() {
+        deferred = registry.get("hub.identity.batch.deferred").counter();
+    }
 
     @Test
     void batchesAndSingleChangesMakeTheSameGoldenCustomers() {
@@ -93,6 +103,103 @@ class BatchResolutionIT {
             assertThat(json(stored.get("provenance"))).as("provenance of %s", golden)
                     .isEqualTo(json(io.crmhub.canonical.CanonicalJson.write(survived.provenance())));
         }
+    }
+
+    /**
+     * The backfill prepares a page (parses and normalises its customers into the record cache) on its reader thread
+     * while the store applies the page before it: applied that way the same customers make the same golden
+     * customers, the cache holds exactly what normalising the events gives, and an unreadable payload does not stop
+     * the preparation (the apply refuses it, as without preparing).
+     */
+    @Test
+    void batchesPreparedAheadMakeTheSameGoldenCustomers() {
+        Dataset plain = new Dataset(11);
+        List<CanonicalEvent> plainEvents = plain.events();
+        Dataset prepared = new Dataset(11);
+        List<CanonicalEvent> events = prepared.events();
+        List<List<CanonicalEvent>> chunks = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += 150) {
+            chunks.add(events.subList(from, Math.min(events.size(), from + 150)));
+            store.applyAll(plainEvents.subList(from, Math.min(plainEvents.size(), from + 150)));
+        }
+        store.prepare(chunks.get(0));
+        for (int i = 0; i < chunks.size(); i++) {
+            if (i + 1 < chunks.size()) {
+                store.prepare(chunks.get(i + 1)); // the next page, before this one is applied
+            }
+            assertThat(store.applyAll(chunks.get(i))).containsOnly(ApplyOutcome.APPLIED);
+        }
+        assertThat(clusters(prepared)).isEqualTo(clusters(plain)).isEqualTo(prepared.planted());
+
+        CanonicalEvent last = events.get(events.size() - 1);
+        io.crmhub.canonical.EntityRef ref = new io.crmhub.canonical.EntityRef(last.source().system(),
+                last.source().entity(), last.source().key());
+        io.crmhub.canonical.Customer customer = IdentityRepository.customer(last.payload().toString());
+        assertThat(cache.normalizedIfKnown(ref, last.source().sequence())).isEqualTo(normalizer.normalize(customer));
+
+        Customers.Builder broken = Customers.customer(prepared.system, "BROKEN").name("坏的客户");
+        CanonicalEvent good = broken.event();
+        com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode)
+                good.payload().deepCopy();
+        payload.putObject("emails").put("not", "a list"); // no customer can be read from it
+        CanonicalEvent bad = new CanonicalEvent(good.eventId(), good.type(), good.schemaVersion(), good.entity(),
+                good.op(), good.source(), good.mappingVersion(), good.occurredAt(), good.ingestedAt(), payload,
+                good.issues());
+        store.prepare(List.of(bad));
+        assertThat(cache.peek(new io.crmhub.canonical.EntityRef(prepared.system, good.source().entity(), "BROKEN"),
+                good.source().sequence())).isNull();
+    }
+
+    /**
+     * New records matching several stored golden customers merge them within the batch, as the one-by-one path
+     * decides it (the oldest golden customer keeps its id, the others become MERGED into it, their links follow),
+     * including a second merge in the same batch through a golden customer the first one absorbed.
+     */
+    @Test
+    void aBatchMergesStoredGoldenCustomersItselfTheOldestSurviving() {
+        String system = "bm" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "欧阳明远";
+        String emailA = Customers.uniqueEmail("ouyang.a");
+        String phoneB = Customers.uniqueMobile();
+        String emailD = Customers.uniqueEmail("ouyang.d");
+        Customers.Builder a = Customers.customer(system, "A").name(name).email(emailA);
+        Customers.Builder b = Customers.customer(system, "B").name(name).phone(phoneB);
+        Customers.Builder d = Customers.customer(system, "D").name(name).email(emailD);
+        store.apply(a.event());
+        store.apply(b.event());
+        store.apply(d.event());
+        UUID goldenA = goldenOf(system, "A");
+        UUID goldenB = goldenOf(system, "B");
+        UUID goldenD = goldenOf(system, "D");
+        assertThat(Set.of(goldenA, goldenB, goldenD)).hasSize(3);
+
+        double deferredBefore = deferred.count();
+        Customers.Builder c = Customers.customer(system, "C").name(name).email(emailA).phone(phoneB); // A and B
+        Customers.Builder e = Customers.customer(system, "E").name(name).phone(phoneB).email(emailD); // B (now A), D
+        assertThat(store.applyAll(List.of(c.event(), e.event()))).containsOnly(ApplyOutcome.APPLIED);
+
+        for (String key : List.of("A", "B", "C", "D", "E")) {
+            assertThat(goldenOf(system, key)).as("golden customer of %s", key).isEqualTo(goldenA);
+        }
+        assertThat(crm.queryForList("SELECT golden_id, status, merged_into, member_count FROM golden_customer "
+                + "WHERE golden_id IN (?, ?, ?) ORDER BY created_at", goldenA, goldenB, goldenD))
+                .extracting(r -> r.get("status") + " " + r.get("merged_into") + " " + r.get("member_count"))
+                .containsExactly("ACTIVE null 5", "MERGED " + goldenA + " 0", "MERGED " + goldenA + " 0");
+        assertThat(crm.queryForList("SELECT kind || ' ' || golden_id || ' ' || coalesce(other_golden_id::text, '-') "
+                + "FROM identity_decision WHERE source_system = ? AND source_key IN ('C', 'E') "
+                + "AND kind IN ('MERGED', 'LINKED', 'CREATED') ORDER BY id", String.class, system))
+                .containsExactly("MERGED " + goldenA + " " + goldenB, "LINKED " + goldenA + " -",
+                        "MERGED " + goldenA + " " + goldenD, "LINKED " + goldenA + " -");
+        io.crmhub.identity.golden.GoldenRecord survived = goldenRecords.survive(links.members(goldenA));
+        assertThat(json(crm.queryForObject("SELECT record::text FROM golden_customer WHERE golden_id = ?",
+                String.class, goldenA))).isEqualTo(json(io.crmhub.canonical.CanonicalJson.write(survived.customer())));
+        // last, so that the same scenario left to the one-by-one path fails here only: both decide it alike
+        assertThat(deferred.count()).as("records left to the one-by-one path").isEqualTo(deferredBefore);
+    }
+
+    private UUID goldenOf(String system, String key) {
+        return crm.queryForObject("SELECT golden_id FROM identity_link WHERE source_system = ? AND source_key = ?",
+                UUID.class, system, key);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(Object text) {
