@@ -21,11 +21,10 @@ import org.springframework.stereotype.Component;
  * The in-memory half of batch resolution. Each record is compared with the stored candidates of its usable block
  * keys (fetched for the whole batch in one query) and with the batch's records decided before it, then decided
  * with the same rules as {@link ClusterLinker}: no match starts a golden customer, matches into exactly one golden
- * customer join it (unless {@link ClusterGuard} refuses: review instead), a new record matching several stored
- * golden customers merges them (the oldest keeps its id), a changed record still matching its golden customer stays.
- * Anything else (a changed record merging its golden customer with others or leaving it, a merge with a golden
- * customer the batch itself created, a delete, a golden customer merged away under us) is returned for
- * {@link IdentityResolver}.
+ * customer join it (unless {@link ClusterGuard} refuses: review instead), a new record matching several golden
+ * customers (stored, or created earlier in the batch) merges them (the oldest keeps its id), a changed record still
+ * matching its golden customer stays. Anything else (a changed record merging its golden customer with others or
+ * leaving it, a delete, a golden customer merged away under us) is returned for {@link IdentityResolver}.
  */
 @Component
 class BatchLinker {
@@ -265,12 +264,9 @@ class BatchLinker {
             return owner;
         }
 
-        /**
-         * Whether the batch can merge these golden customers itself: all stored and locked by it. One the batch
-         * created is left to the one-by-one path (its row is not written yet, and it is the newest anyway).
-         */
+        /** Whether the batch can merge these golden customers itself: each created by it or stored and locked by it. */
         private boolean mergeable(Set<UUID> goldens) {
-            return goldens.stream().allMatch(g -> !plan.isNew(g) && locked.containsKey(g));
+            return goldens.stream().allMatch(g -> plan.isNew(g) || locked.containsKey(g));
         }
 
         /**
@@ -296,8 +292,10 @@ class BatchLinker {
             if (accepted.isEmpty()) {
                 return create(self, mine);
             }
-            UUID survivor = accepted.stream().min(java.util.Comparator
-                    .comparing((UUID id) -> locked.get(id).createdAt()).thenComparing(UUID::toString)).orElseThrow();
+            // the oldest stored one; golden customers this batch created are younger than any stored, in plan order
+            UUID survivor = accepted.stream().filter(id -> !plan.isNew(id)).min(java.util.Comparator
+                    .comparing((UUID id) -> locked.get(id).createdAt()).thenComparing(UUID::toString))
+                    .orElseGet(() -> plan.oldestCreated(accepted));
             for (UUID absorbed : accepted) {
                 if (!absorbed.equals(survivor)) {
                     Candidate via = best.get(absorbed);

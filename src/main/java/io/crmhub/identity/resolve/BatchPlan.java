@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * What a batch decided, written in a fixed number of statements: new golden customers first (links point at
- * them), then merges of stored golden customers (three statements each), links, decisions in decision order, reviews,
+ * them), then merges of golden customers (three statements each), links, decisions in decision order, reviews,
  * and one survivorship refresh per touched golden.
  */
 final class BatchPlan {
@@ -54,6 +54,11 @@ final class BatchPlan {
         return created.containsKey(golden);
     }
 
+    /** Of these golden customers created by the plan, the one created first. */
+    UUID oldestCreated(java.util.Collection<UUID> goldens) {
+        return created.keySet().stream().filter(goldens::contains).findFirst().orElseThrow();
+    }
+
     List<LinkedRecord> createdMembers(UUID golden) {
         return created.getOrDefault(golden, List.of());
     }
@@ -83,8 +88,9 @@ final class BatchPlan {
     }
 
     /**
-     * A stored golden customer merged into another: its links (the batch's own included) go to the survivor, it is
-     * marked MERGED and no longer survived itself.
+     * A golden customer merged into another (the absorbed one stored or created by this plan; its row is written
+     * first either way): its links (the batch's own included) go to the survivor, it is marked MERGED and no longer
+     * survived itself; the survivor is survived again from all its members once the plan's links are written.
      */
     void merge(UUID absorbed, UUID survivor, Decision decision) {
         merges.add(Map.entry(absorbed, survivor));

@@ -151,12 +151,12 @@ class BatchResolutionIT {
     }
 
     /**
-     * New records matching several stored golden customers merge them within the batch, as the one-by-one path
+     * New records matching several golden customers merge them within the batch, as the one-by-one path
      * decides it (the oldest golden customer keeps its id, the others become MERGED into it, their links follow),
      * including a second merge in the same batch through a golden customer the first one absorbed.
      */
     @Test
-    void aBatchMergesStoredGoldenCustomersItselfTheOldestSurviving() {
+    void aBatchMergesGoldenCustomersItselfTheOldestSurviving() {
         String system = "bm" + UUID.randomUUID().toString().substring(0, 6);
         String name = "欧阳明远";
         String emailA = Customers.uniqueEmail("ouyang.a");
@@ -193,7 +193,44 @@ class BatchResolutionIT {
         io.crmhub.identity.golden.GoldenRecord survived = goldenRecords.survive(links.members(goldenA));
         assertThat(json(crm.queryForObject("SELECT record::text FROM golden_customer WHERE golden_id = ?",
                 String.class, goldenA))).isEqualTo(json(io.crmhub.canonical.CanonicalJson.write(survived.customer())));
-        // last, so that the same scenario left to the one-by-one path fails here only: both decide it alike
+
+        // a golden customer created earlier in the batch is merged too: into a stored one (older), and with another
+        // created in the batch (the first created survives)
+        String emailF = Customers.uniqueEmail("ouyang.f");
+        Customers.Builder f = Customers.customer(system, "F").name(name).email(emailF); // new: its own golden
+        Customers.Builder g = Customers.customer(system, "G").name(name).email(emailF).phone(phoneB); // F and A
+        String other = "司马云舒";
+        String emailH = Customers.uniqueEmail("sima.h");
+        String phoneI = Customers.uniqueMobile();
+        Customers.Builder h = Customers.customer(system, "H").name(other).email(emailH);
+        Customers.Builder i = Customers.customer(system, "I").name(other).phone(phoneI);
+        Customers.Builder j = Customers.customer(system, "J").name(other).email(emailH).phone(phoneI); // H and I
+        assertThat(store.applyAll(List.of(f.event(), g.event(), h.event(), i.event(), j.event())))
+                .containsOnly(ApplyOutcome.APPLIED);
+        UUID createdF = crm.queryForObject("SELECT golden_id FROM identity_decision WHERE source_system = ? "
+                + "AND source_key = 'F' AND kind = 'CREATED'", UUID.class, system);
+        UUID createdH = goldenOf(system, "H");
+        UUID createdI = crm.queryForObject("SELECT golden_id FROM identity_decision WHERE source_system = ? "
+                + "AND source_key = 'I' AND kind = 'CREATED'", UUID.class, system);
+        assertThat(List.of(goldenOf(system, "F"), goldenOf(system, "G"))).containsOnly(goldenA);
+        assertThat(List.of(goldenOf(system, "I"), goldenOf(system, "J"))).containsOnly(createdH);
+        assertThat(crm.queryForList("SELECT status || ' ' || merged_into || ' ' || member_count FROM golden_customer "
+                + "WHERE golden_id IN (?, ?) ORDER BY status, golden_id = ?", String.class, createdF, createdI, createdF))
+                .containsExactly("MERGED " + createdH + " 0", "MERGED " + goldenA + " 0");
+        assertThat(crm.queryForList("SELECT golden_id, status, member_count FROM golden_customer "
+                + "WHERE golden_id IN (?, ?)", goldenA, createdH)).extracting(r -> r.get("status") + " "
+                + r.get("member_count")).containsExactlyInAnyOrder("ACTIVE 7", "ACTIVE 3");
+        assertThat(crm.queryForList("SELECT kind || ' ' || golden_id || ' ' || coalesce(other_golden_id::text, '-') "
+                + "FROM identity_decision WHERE source_system = ? AND source_key IN ('G', 'J') "
+                + "AND kind IN ('MERGED', 'LINKED', 'CREATED') ORDER BY id", String.class, system))
+                .containsExactly("MERGED " + goldenA + " " + createdF, "LINKED " + goldenA + " -",
+                        "MERGED " + createdH + " " + createdI, "LINKED " + createdH + " -");
+        for (UUID golden : List.of(goldenA, createdH)) {
+            io.crmhub.identity.golden.GoldenRecord now = goldenRecords.survive(links.members(golden));
+            assertThat(json(crm.queryForObject("SELECT record::text FROM golden_customer WHERE golden_id = ?",
+                    String.class, golden))).isEqualTo(json(io.crmhub.canonical.CanonicalJson.write(now.customer())));
+        }
+        // last, so that the same batches left to the one-by-one path fail here only: both decide them alike
         assertThat(deferred.count()).as("records left to the one-by-one path").isEqualTo(deferredBefore);
     }
 
