@@ -30,12 +30,12 @@ final class BatchPlan {
     private final Map<EntityRef, Long> sequences = new LinkedHashMap<>();
     /** Records that stay without a new link: their link's form is brought up to the version now stored. */
     private final Map<EntityRef, Map.Entry<Long, NormalizedCustomer>> stayed = new LinkedHashMap<>();
-    /** Stored golden customers merged into another (absorbed, survivor), in decision order. */
+    /** Golden customers merged into another (absorbed, survivor), in decision order. */
     private final List<Map.Entry<UUID, UUID>> merges = new ArrayList<>();
 
     private record Review(LinkedRecord self, Candidate candidate, String why) {}
 
-    /** Writes one merge of stored golden customers: links repointed, the absorbed one marked MERGED. */
+    /** Writes one merge: the absorbed golden customer's links re-pointed, its row marked MERGED into the survivor. */
     @FunctionalInterface
     interface Merger {
         void merge(UUID absorbed, UUID survivor);

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
  * number of round trips whatever the batch size: the batch's records are read, re-keyed and their keys locked
  * in one sorted round trip each; key counts (block sizes, term frequencies) come from {@code identity_key_count},
  * so a hot key costs one row; candidates for every usable block key are fetched in one query and compared in
- * memory ({@link BatchLinker}). What the batch cannot decide on its own — a merge of golden customers, a record
- * leaving its golden customer, a delete — goes through {@link IdentityResolver} record by record, after the
- * batch's own decisions are written, under the same locks.
+ * memory ({@link BatchLinker}), new records joining several golden customers merging them there too. What the
+ * batch cannot decide on its own — a changed record whose golden customer joins others or that leaves it, a
+ * delete — goes through {@link IdentityResolver} record by record, after the batch's own decisions are written,
+ * under the same locks.
  */
 @Component
 public class BatchResolver implements AppliedChangeListener {
