@@ -72,7 +72,8 @@ public class BatchResolver implements AppliedChangeListener {
         this.linkTimer = CanonicalStore.stageTimer(registry, "identity.batch");
         this.oneByOneTimer = CanonicalStore.stageTimer(registry, "identity.one-by-one");
         this.deferred = Counter.builder("hub.identity.batch.deferred")
-                .description("Records a batch left to one-by-one resolution (merges, moves out, deletes)")
+                .description("Records a batch left to one-by-one resolution (changed records merging or moving out, "
+                        + "deletes)")
                 .register(registry);
     }
 

@@ -215,7 +215,8 @@ class BatchResolutionIT {
         assertThat(List.of(goldenOf(system, "F"), goldenOf(system, "G"))).containsOnly(goldenA);
         assertThat(List.of(goldenOf(system, "I"), goldenOf(system, "J"))).containsOnly(createdH);
         assertThat(crm.queryForList("SELECT status || ' ' || merged_into || ' ' || member_count FROM golden_customer "
-                + "WHERE golden_id IN (?, ?) ORDER BY status, golden_id = ?", String.class, createdF, createdI, createdF))
+                + "WHERE golden_id IN (?, ?) ORDER BY status, golden_id = ?", String.class,
+                createdF, createdI, createdF))
                 .containsExactly("MERGED " + createdH + " 0", "MERGED " + goldenA + " 0");
         assertThat(crm.queryForList("SELECT golden_id, status, member_count FROM golden_customer "
                 + "WHERE golden_id IN (?, ?)", goldenA, createdH)).extracting(r -> r.get("status") + " "
