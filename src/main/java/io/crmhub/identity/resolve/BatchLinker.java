@@ -293,9 +293,10 @@ class BatchLinker {
                 return create(self, mine);
             }
             // the oldest stored one; golden customers this batch created are younger than any stored, in plan order
-            UUID survivor = accepted.stream().filter(id -> !plan.isNew(id)).min(java.util.Comparator
-                    .comparing((UUID id) -> locked.get(id).createdAt()).thenComparing(UUID::toString))
-                    .orElseGet(() -> plan.oldestCreated(accepted));
+            UUID survivor = ClusterLinker.oldest(accepted.stream().filter(id -> !plan.isNew(id)).toList(), locked);
+            if (survivor == null) {
+                survivor = plan.oldestCreated(accepted);
+            }
             for (UUID absorbed : accepted) {
                 if (!absorbed.equals(survivor)) {
                     Candidate via = best.get(absorbed);

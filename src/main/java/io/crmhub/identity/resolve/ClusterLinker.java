@@ -162,7 +162,8 @@ class ClusterLinker {
         }
     }
 
-    private static UUID oldest(List<UUID> ids, Map<UUID, GoldenRow> rows) {
+    /** The golden customer that keeps its id in a merge: the oldest row, ties by id; null for none. */
+    static UUID oldest(List<UUID> ids, Map<UUID, GoldenRow> rows) {
         return ids.stream().min(Comparator.comparing((UUID id) -> rows.get(id).createdAt())
                 .thenComparing(UUID::toString)).orElse(null);
     }
