@@ -31,6 +31,14 @@ public class IdentityQueries {
                                EntityRef source, String rule, Double score, Integer rulesVersion, String actor,
                                JsonNode details) {}
 
+    /**
+     * A golden customer's decisions, as survivor or as the other side; answered by two indexes (golden_id, and the
+     * partial one on other_golden_id, V28), never by reading the whole decision table.
+     */
+    static final String HISTORY = """
+            SELECT * FROM identity_decision WHERE golden_id = :golden OR other_golden_id = :golden ORDER BY id
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     IdentityQueries(NamedParameterJdbcTemplate jdbc) {
@@ -68,9 +76,7 @@ public class IdentityQueries {
 
     /** Every decision about the golden customer, as survivor or as the other side, oldest first. */
     public List<DecisionView> history(UUID golden) {
-        return jdbc.query("""
-                SELECT * FROM identity_decision WHERE golden_id = :golden OR other_golden_id = :golden ORDER BY id
-                """, new MapSqlParameterSource("golden", golden), (rs, n) -> decision(rs));
+        return jdbc.query(HISTORY, new MapSqlParameterSource("golden", golden), (rs, n) -> decision(rs));
     }
 
     /** The golden customer a source record is linked to. */
