@@ -132,6 +132,12 @@ class KubernetesManifestsTest {
         assertThat(jobPod.get("automountServiceAccountToken")).isEqualTo(false);
         assertThat(Files.readString(Path.of("k8s/components/backfill/kustomization.yaml")))
                 .contains("serviceaccount.yaml").doesNotContain("rbac");
+        // a batch job: the throughput collector, and the same heap share and writable tmp as the hub's pods
+        Map<?, ?> backfill = KubernetesManifestsTest.<Map<?, ?>>list(jobPod.get("containers")).get(0);
+        assertThat(KubernetesManifestsTest.<Map<?, ?>>list(backfill.get("env")).stream()
+                .filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name"))).map(e -> (String) e.get("value")).findFirst())
+                .hasValueSatisfying(options -> assertThat(options.split(" "))
+                        .contains("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp"));
     }
 
     @Test
