@@ -48,11 +48,22 @@ public record MatchRules(int version, Thresholds thresholds, Deterministic deter
         }
     }
 
-    /** @param merge score at or above which two records are linked; @param review lower bound of the review band */
-    public record Thresholds(double merge, double review) {
+    /**
+     * @param merge          score at or above which two records are linked
+     * @param review         lower bound of the review band
+     * @param reviewMinFields fields that must agree (weigh more than 0) for a pair in the review band to be reviewed:
+     *                       a pair sharing a name and nothing else gives a person nothing to decide on (1 reviews
+     *                       every pair in the band)
+     */
+    public record Thresholds(double merge, double review, Integer reviewMinFields) {
         public Thresholds {
             if (review > merge) {
                 throw new IllegalArgumentException("thresholds.review must not exceed thresholds.merge");
+            }
+            require(reviewMinFields, "thresholds.review-min-fields");
+            if (reviewMinFields < 1 || reviewMinFields > Field.values().length) {
+                throw new IllegalArgumentException("thresholds.review-min-fields must be between 1 and "
+                        + Field.values().length);
             }
         }
     }

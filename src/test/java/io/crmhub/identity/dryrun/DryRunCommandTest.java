@@ -82,8 +82,11 @@ class DryRunCommandTest {
         List<CSVRecord> reviews = read(out.resolve("o/reviews.csv"));
         CSVRecord pair = reviews.stream().filter(r -> r.get("left_record_id").equals("E-1")).findFirst().orElseThrow();
         assertThat(pair.get("right_record_id")).isEqualTo("E-2");
+        // a rare name, another room on the same road and the company's role mailbox: two fields agree
+        // (thresholds.review-min-fields), the name alone would not be reviewed
         assertThat(pair.get("name_level")).isEqualTo("EXACT");
         assertThat(pair.get("address_level")).isEqualTo("SAME_ROAD");
+        assertThat(pair.get("email_level")).isEqualTo("SHARED");
         assertThat(Double.parseDouble(pair.get("score"))).isBetween(8.0, 14.0);
     }
 

@@ -26,11 +26,12 @@ class FastDecisionTest {
     @Test
     void decideGivesWhatCompareExplainsOnEveryCandidatePair() {
         MatchRules rules = MatchRules.fromClasspath();
-        List<NormalizedCustomer> records = new Evaluation(rules, 2).run(20_000, 7).records();
+        List<NormalizedCustomer> records = new Evaluation(rules, 2).run(40_000, 7).records();
         SortedBlocker.Result blocks = new BatchClusterer(rules, 2).block(records);
         TermFrequencies tf = Frequencies.count(records, rules);
         PairMatcher matcher = new PairMatcher(rules);
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        int tooLittle = 0;
 
         for (long pair : blocks.pairs()) {
             NormalizedCustomer a = records.get(SortedBlocker.left(pair));
@@ -41,7 +42,10 @@ class FastDecisionTest {
             assertThat(decided).isEqualTo(new PairMatcher.Decision(explained.outcome(), explained.rule(),
                     explained.score()));
             outcomes.merge(decided.outcome(), 1, Integer::sum);
+            tooLittle += PairMatcher.TOO_LITTLE_EVIDENCE.equals(decided.rule()) ? 1 : 0;
         }
+        // and pairs of the review band that only the field comparisons take out of it (review-min-fields)
+        assertThat(tooLittle).isGreaterThan(100);
         // the data must exercise every outcome, or the equality above proves little
         assertThat(outcomes).containsOnlyKeys(Outcome.values()).allSatisfy((o, n) -> assertThat(n).isGreaterThan(100));
     }

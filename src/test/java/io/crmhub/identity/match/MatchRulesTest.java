@@ -54,6 +54,15 @@ class MatchRulesTest {
     }
 
     @Test
+    void reviewMinFieldsIsRequiredAndBounded() {
+        assertThatThrownBy(() -> new MatchRules.Thresholds(14, 8, null))
+                .hasMessageContaining("thresholds.review-min-fields");
+        assertThatThrownBy(() -> new MatchRules.Thresholds(14, 8, 0))
+                .hasMessageContaining("thresholds.review-min-fields must be between 1 and");
+        assertThat(MatchRules.fromClasspath().thresholds().reviewMinFields()).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownKeyIsRejected() {
         String yaml = "version: 1\nthreshold: {merge: 5, review: 1}\n";
 

@@ -132,6 +132,46 @@ class PairMatcherTest {
 
         assertThat(e.comparison(Field.ADDRESS).level()).isEqualTo(Level.SAME_ROAD);
         assertThat(e.comparison(Field.ADDRESS).weight()).isZero();
+        // the name is then the only agreeing field: scored in the review band, but not a pair to review
+        assertThat(e.score()).isBetween(RULES.thresholds().review(), RULES.thresholds().merge());
+        assertThat(e.outcome()).isEqualTo(Outcome.NO_MATCH);
+        assertThat(e.rule()).isEqualTo(PairMatcher.TOO_LITTLE_EVIDENCE);
+    }
+
+    @Test
+    void aPairInTheReviewBandIsReviewedOnlyWhenSomethingBesidesTheNameAgrees() {
+        NormalizedCustomer left = Records.person("欧阳震华").phone("13911112222").email("info@zhenhua-trade.cn")
+                .address("浦东新区世纪大道200号501室").build();
+        MatchExplanation nameOnly = MATCHER.compare(left,
+                Records.person("欧阳震华").phone("13833334444").address("浦东新区世纪大道200号502室").build(),
+                TermFrequencies.none());
+        MatchExplanation sameMailbox = MATCHER.compare(left,
+                Records.person("欧阳震华").phone("13833334444").email("info@zhenhua-trade.cn")
+                        .address("浦东新区世纪大道200号502室").build(), TermFrequencies.none());
+
+        assertThat(nameOnly.score()).isGreaterThanOrEqualTo(RULES.thresholds().review());
+        assertThat(nameOnly.outcome()).isEqualTo(Outcome.NO_MATCH);
+        assertThat(nameOnly.rule()).isEqualTo(PairMatcher.TOO_LITTLE_EVIDENCE);
+        assertThat(sameMailbox.comparison(Field.EMAIL).level()).isEqualTo(Level.SHARED);
+        assertThat(sameMailbox.score()).isBetween(RULES.thresholds().review(), RULES.thresholds().merge());
+        assertThat(sameMailbox.outcome()).isEqualTo(Outcome.REVIEW);
+        assertThat(sameMailbox.rule()).isNull();
+        // the fast path used on millions of pairs decides the same
+        assertThat(MATCHER.decide(left, Records.person("欧阳震华").phone("13833334444")
+                .address("浦东新区世纪大道200号502室").build(), TermFrequencies.none()).outcome())
+                .isEqualTo(Outcome.NO_MATCH);
+    }
+
+    @Test
+    void withReviewMinFieldsOneEveryPairInTheBandIsReviewed() {
+        MatchRules everyPair = new MatchRules(RULES.version(), new MatchRules.Thresholds(RULES.thresholds().merge(),
+                RULES.thresholds().review(), 1), RULES.deterministic(), RULES.cannotLink(), RULES.nameSimilarity(),
+                RULES.fields(), RULES.blocking(), RULES.clustering());
+
+        MatchExplanation e = new PairMatcher(everyPair).compare(
+                Records.person("欧阳震华").address("浦东新区世纪大道100号501室").build(),
+                Records.person("欧阳震华").address("浦东新区世纪大道100号502室").build(), TermFrequencies.none());
+
         assertThat(e.outcome()).isEqualTo(Outcome.REVIEW);
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code mvn -B -ntp -Pidentity-eval verify -Deval.records=100000 -Deval.seed=7}: the evaluation harness of
@@ -106,6 +107,7 @@ public final class EvaluationCommand {
         System.out.printf(Locale.ROOT, "decisions: %,d merge (%,d wrong), %,d review; unions refused: %,d "
                 + "cannot-link, %,d capped%n", q.mergeDecisions(), q.wrongMerges(), s.reviewPairs(),
                 s.cannotLinkUnions(), s.cappedUnions());
+        printReviewQueue(run);
         System.out.printf(Locale.ROOT, "pairwise (over clusters): precision %.4f recall %.4f F1 %.4f "
                 + "(TP %,d FP %,d FN %,d)%n", q.pairPrecision(), q.pairRecall(), q.pairF1(), q.pairTp(),
                 q.pairFp(), q.pairFn());
@@ -122,6 +124,18 @@ public final class EvaluationCommand {
                 run.times().of("store") > 0 ? " + store" : "", matched, records / matched);
         System.out.printf(Locale.ROOT, "heap: max %,d MiB, peak used (sum of pool peaks) %,d MiB%n",
                 Runtime.getRuntime().maxMemory() >> 20, peakHeap() >> 20);
+    }
+
+    /** The open review pairs (those not ended in one cluster anyway) as a steward would meet them. */
+    private static void printReviewQueue(Evaluation.Run run) {
+        Map<String, ReviewQueueMeter.Share> queue = ReviewQueueMeter.measure(run.clusters().reviews(), run.entity(), run.records());
+        long pairs = queue.values().stream().mapToLong(ReviewQueueMeter.Share::pairs).sum();
+        long same = queue.values().stream().mapToLong(ReviewQueueMeter.Share::sameEntity).sum();
+        System.out.printf(Locale.ROOT, "review queue: %,d open pairs, %,d of them one entity (%.1f %%); agreeing "
+                + "fields:%n", pairs, same, pairs == 0 ? 0 : 100.0 * same / pairs);
+        queue.entrySet().stream().limit(16).forEach(e -> System.out.printf(Locale.ROOT,
+                "  %-40s %,10d pairs  %5.1f %% one entity%n", e.getKey(), e.getValue().pairs(),
+                100.0 * e.getValue().sameEntity() / e.getValue().pairs()));
     }
 
     static long peakHeap() {
