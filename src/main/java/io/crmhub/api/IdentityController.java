@@ -140,6 +140,17 @@ public class IdentityController {
         return reviews.list(status.toUpperCase(java.util.Locale.ROOT), limit, offset);
     }
 
+    /**
+     * Withdraws open reviews an older rules version opened and the running one would not (a shared name alone,
+     * rules version 4), at most {@code limit} per call; call again until it withdraws none.
+     */
+    @PostMapping("/reviews/withdraw-outdated")
+    public Map<String, Integer> withdrawOutdatedReviews(
+            @RequestParam(defaultValue = "10000") @Min(1) @Max(100_000) int limit,
+            @AuthenticationPrincipal Partner steward) {
+        return Map.of("withdrawn", reviews.withdrawOutdated(limit, steward.id()));
+    }
+
     @GetMapping("/reviews/{id}")
     public Review review(@PathVariable long id) {
         return reviews.get(id);

@@ -3,6 +3,7 @@ package io.crmhub.identity.resolve;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityRef;
+import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.resolve.IdentityException.Reason;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +36,11 @@ public class IdentityReviews {
     private final IdentityRepository links;
     private final IdentityDecisions decisions;
 
+    private final MatchRules rules;
+
     IdentityReviews(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, IdentityAdmin admin,
-                    IdentityRepository links, IdentityDecisions decisions) {
+                    IdentityRepository links, IdentityDecisions decisions, MatchRules rules) {
+        this.rules = rules;
         this.jdbc = jdbc;
         this.tx = tx;
         this.admin = admin;
@@ -54,6 +58,31 @@ public class IdentityReviews {
         return jdbc.query(SELECT + " WHERE r.id = :id", new MapSqlParameterSource("id", id), (rs, n) -> review(rs))
                 .stream().findFirst()
                 .orElseThrow(() -> new IdentityException(Reason.NOT_FOUND, "no review " + id));
+    }
+
+    /**
+     * Withdraws open reviews that an older rules version opened and the running one would not: pairs scored in the
+     * review band with fewer agreeing fields (weight above 0 in the stored explanation) than
+     * {@code thresholds.review-min-fields} (rules version 4: a shared name alone is not reviewed). Their status
+     * becomes {@code WITHDRAWN}, decided by {@code actor}; reviews opened for a refused join (outcome MERGE) and any
+     * opened under the running version stay. At most {@code limit} per call, oldest first.
+     *
+     * @return how many were withdrawn
+     */
+    public int withdrawOutdated(int limit, String actor) {
+        return jdbc.update("""
+                WITH outdated AS (
+                    SELECT r.id FROM identity_review r
+                    WHERE r.status = 'OPEN' AND r.explanation ->> 'outcome' = 'REVIEW'
+                      AND coalesce(CAST(r.explanation ->> 'rulesVersion' AS int), 0) < :version
+                      AND (SELECT count(*) FROM json_array_elements(r.explanation -> 'comparisons') c
+                           WHERE CAST(c ->> 'weight' AS float8) > 0) < :minFields
+                    ORDER BY r.id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                UPDATE identity_review r SET status = 'WITHDRAWN', decided_at = clock_timestamp(), decided_by = :actor
+                FROM outdated o WHERE r.id = o.id
+                """, new MapSqlParameterSource("version", rules.version())
+                .addValue("minFields", rules.thresholds().reviewMinFields()).addValue("limit", limit)
+                .addValue("actor", actor));
     }
 
     /** Records a person's answer and acts on it; a review is answered once. */

@@ -10,6 +10,7 @@ import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.Customer;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.identity.match.MatchExplanation;
+import io.crmhub.identity.match.Outcome;
 import io.crmhub.identity.match.PairMatcher;
 import io.crmhub.identity.match.TermFrequencies;
 import io.crmhub.identity.normalize.CustomerNormalizer;
@@ -205,6 +206,50 @@ class IdentityResolutionIT {
         assertThat(crm.queryForObject("SELECT count(*) FROM identity_review WHERE left_key IN (?, ?) "
                 + "OR right_key IN (?, ?)", Long.class, a.ref().key(), b.ref().key(), a.ref().key(), b.ref().key()))
                 .isZero();
+    }
+
+    @Test
+    void reviewsAnOlderRulesVersionOpenedForASharedNameAloneAreWithdrawnOnAStewardsWord() {
+        // three reviews as rules version 3 left them in a store: a shared name alone, a name with a role mailbox,
+        // a join refused by a guard (outcome MERGE)
+        String name = "欧阳" + UUID.randomUUID().toString().substring(0, 4);
+        String mailbox = Customers.uniqueEmail("x").replaceFirst("^[^@]+", "info");
+        var a = Customers.customer("erp", "E-" + UUID.randomUUID()).name(name).email(mailbox)
+                .phone(Customers.uniqueMobile());
+        var b = Customers.customer("shop", "S-" + UUID.randomUUID()).name(name).phone(Customers.uniqueMobile());
+        var c = Customers.customer("oa", "C-" + UUID.randomUUID()).name(name).email(mailbox)
+                .phone(Customers.uniqueMobile());
+        MatchExplanation nameOnly = matcher.compare(normalized(a.event()), normalized(b.event()), TermFrequencies.none());
+        MatchExplanation withMailbox = matcher.compare(normalized(a.event()), normalized(c.event()),
+                TermFrequencies.none());
+        long outdated = openReview(a.ref(), b.ref(), new MatchExplanation(Outcome.REVIEW, null, nameOnly.score(),
+                nameOnly.comparisons(), 3));
+        long kept = openReview(a.ref(), c.ref(), new MatchExplanation(Outcome.REVIEW, null, withMailbox.score(),
+                withMailbox.comparisons(), 3));
+        long refused = openReview(b.ref(), c.ref(), new MatchExplanation(Outcome.MERGE, null, nameOnly.score(),
+                nameOnly.comparisons(), 3));
+
+        ResponseEntity<JsonNode> withdrawn = post("/api/v1/identity/reviews/withdraw-outdated?limit=100000", null);
+
+        assertThat(withdrawn.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(withdrawn.getBody().at("/withdrawn").asInt()).isPositive();
+        assertThat(crm.queryForMap("SELECT status, decided_by FROM identity_review WHERE id = ?", outdated))
+                .containsEntry("status", "WITHDRAWN").containsEntry("decided_by", "steward");
+        assertThat(crm.queryForObject("SELECT status FROM identity_review WHERE id = ?", String.class, kept))
+                .isEqualTo("OPEN");
+        assertThat(crm.queryForObject("SELECT status FROM identity_review WHERE id = ?", String.class, refused))
+                .isEqualTo("OPEN");
+        assertThat(post("/api/v1/identity/reviews/" + outdated + "/decision", Map.of("decision", "MERGE"))
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(post("/api/v1/identity/reviews/withdraw-outdated", null).getBody().at("/withdrawn").asInt())
+                .isZero();
+    }
+
+    private long openReview(EntityRef left, EntityRef right, MatchExplanation explanation) {
+        return crm.queryForObject("INSERT INTO identity_review (left_system, left_entity, left_key, right_system, "
+                + "right_entity, right_key, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS json)) "
+                + "RETURNING id", Long.class, left.system(), left.entity(), left.key(), right.system(), right.entity(),
+                right.key(), explanation.score(), CanonicalJson.write(explanation));
     }
 
     private NormalizedCustomer normalized(CanonicalEvent event) {
