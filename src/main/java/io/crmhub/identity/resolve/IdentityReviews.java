@@ -35,7 +35,6 @@ public class IdentityReviews {
     private final IdentityAdmin admin;
     private final IdentityRepository links;
     private final IdentityDecisions decisions;
-
     private final MatchRules rules;
 
     IdentityReviews(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, IdentityAdmin admin,
@@ -65,7 +64,8 @@ public class IdentityReviews {
      * review band with fewer agreeing fields (weight above 0 in the stored explanation) than
      * {@code thresholds.review-min-fields} (rules version 4: a shared name alone is not reviewed). Their status
      * becomes {@code WITHDRAWN}, decided by {@code actor}; reviews opened for a refused join (outcome MERGE) and any
-     * opened under the running version stay. At most {@code limit} per call, oldest first.
+     * opened under the running version stay. At most {@code limit} per call, oldest first, read through the index
+     * of open reviews: a queue of millions is withdrawn call after call without reading the withdrawn ones again.
      *
      * @return how many were withdrawn
      */
@@ -77,7 +77,7 @@ public class IdentityReviews {
                       AND coalesce(CAST(r.explanation ->> 'rulesVersion' AS int), 0) < :version
                       AND (SELECT count(*) FROM json_array_elements(r.explanation -> 'comparisons') c
                            WHERE CAST(c ->> 'weight' AS float8) > 0) < :minFields
-                    ORDER BY r.id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                    ORDER BY r.created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 UPDATE identity_review r SET status = 'WITHDRAWN', decided_at = clock_timestamp(), decided_by = :actor
                 FROM outdated o WHERE r.id = o.id
                 """, new MapSqlParameterSource("version", rules.version())
