@@ -30,6 +30,11 @@ final class Customers {
         return local + "." + Long.toString(SEQUENCE.incrementAndGet(), 36) + "@example-" + RANDOM.nextInt(1000) + ".cn";
     }
 
+    /** A role mailbox (info@) of a domain nobody else in the store has: shared, so it is not a block key. */
+    static String uniqueRoleMailbox() {
+        return uniqueEmail("x").replaceFirst("^[^@]+", "info");
+    }
+
     /** A mobile number nobody else in the store has: 139 + 8 random digits. */
     static String uniqueMobile() {
         return "+86139" + String.format("%08d", RANDOM.nextInt(100_000_000));

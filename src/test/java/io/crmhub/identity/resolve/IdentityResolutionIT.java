@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.canonical.CanonicalEvent;
-import io.crmhub.canonical.Customer;
 import io.crmhub.config.HubKafkaProperties;
 import io.crmhub.identity.match.MatchExplanation;
 import io.crmhub.identity.match.Outcome;
@@ -167,7 +166,7 @@ class IdentityResolutionIT {
         // the same rare name and the same role mailbox, different mobiles: in the review band with two agreeing
         // fields (a name alone is not reviewed: thresholds.review-min-fields)
         String name = "欧阳" + UUID.randomUUID().toString().substring(0, 4);
-        String mailbox = Customers.uniqueEmail("x").replaceFirst("^[^@]+", "info");
+        String mailbox = Customers.uniqueRoleMailbox();
         var a = Customers.customer("erp", "E-" + UUID.randomUUID()).name(name).email(mailbox)
                 .phone(Customers.uniqueMobile());
         var b = Customers.customer("shop", "S-" + UUID.randomUUID()).name(name).email(mailbox)
@@ -213,7 +212,7 @@ class IdentityResolutionIT {
         // three reviews as rules version 3 left them in a store: a shared name alone, a name with a role mailbox,
         // a join refused by a guard (outcome MERGE)
         String name = "欧阳" + UUID.randomUUID().toString().substring(0, 4);
-        String mailbox = Customers.uniqueEmail("x").replaceFirst("^[^@]+", "info");
+        String mailbox = Customers.uniqueRoleMailbox();
         var a = Customers.customer("erp", "E-" + UUID.randomUUID()).name(name).email(mailbox)
                 .phone(Customers.uniqueMobile());
         var b = Customers.customer("shop", "S-" + UUID.randomUUID()).name(name).phone(Customers.uniqueMobile());
@@ -222,12 +221,9 @@ class IdentityResolutionIT {
         MatchExplanation nameOnly = matcher.compare(normalized(a.event()), normalized(b.event()), TermFrequencies.none());
         MatchExplanation withMailbox = matcher.compare(normalized(a.event()), normalized(c.event()),
                 TermFrequencies.none());
-        long outdated = openReview(a.ref(), b.ref(), new MatchExplanation(Outcome.REVIEW, null, nameOnly.score(),
-                nameOnly.comparisons(), 3));
-        long kept = openReview(a.ref(), c.ref(), new MatchExplanation(Outcome.REVIEW, null, withMailbox.score(),
-                withMailbox.comparisons(), 3));
-        long refused = openReview(b.ref(), c.ref(), new MatchExplanation(Outcome.MERGE, null, nameOnly.score(),
-                nameOnly.comparisons(), 3));
+        long outdated = openReviewOfRulesV3(a.ref(), b.ref(), Outcome.REVIEW, nameOnly);
+        long kept = openReviewOfRulesV3(a.ref(), c.ref(), Outcome.REVIEW, withMailbox);
+        long refused = openReviewOfRulesV3(b.ref(), c.ref(), Outcome.MERGE, nameOnly);
 
         ResponseEntity<JsonNode> withdrawn = post("/api/v1/identity/reviews/withdraw-outdated?limit=100000", null);
 
@@ -245,7 +241,9 @@ class IdentityResolutionIT {
                 .isZero();
     }
 
-    private long openReview(EntityRef left, EntityRef right, MatchExplanation explanation) {
+    /** An open review as rules version 3 stored it: that outcome, the pair's score and field comparisons. */
+    private long openReviewOfRulesV3(EntityRef left, EntityRef right, Outcome outcome, MatchExplanation compared) {
+        MatchExplanation explanation = new MatchExplanation(outcome, null, compared.score(), compared.comparisons(), 3);
         return crm.queryForObject("INSERT INTO identity_review (left_system, left_entity, left_key, right_system, "
                 + "right_entity, right_key, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS json)) "
                 + "RETURNING id", Long.class, left.system(), left.entity(), left.key(), right.system(), right.entity(),
@@ -253,17 +251,13 @@ class IdentityResolutionIT {
     }
 
     private NormalizedCustomer normalized(CanonicalEvent event) {
-        try {
-            return normalizer.normalize(CanonicalJson.mapper().treeToValue(event.payload(), Customer.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return normalizer.normalize(IdentityRepository.customer(event.payload().toString()));
     }
 
     @Test
     void aRecordIsReviewedOnceAgainstAGoldenCustomerNotOnceForEachOfItsCopies() {
         String name = "司马" + UUID.randomUUID().toString().substring(0, 4);
-        String mailbox = Customers.uniqueEmail("x").replaceFirst("^[^@]+", "info");
+        String mailbox = Customers.uniqueRoleMailbox();
         String mobile = Customers.uniqueMobile();
         var first = Customers.customer("shop", "S-" + UUID.randomUUID()).name(name).email(mailbox).phone(mobile);
         var copy = Customers.customer("oa", "C-" + UUID.randomUUID()).name(name).email(mailbox.toUpperCase())
