@@ -84,16 +84,19 @@ public class BatchResolver implements AppliedChangeListener {
 
     @Override
     public void applied(List<CanonicalEvent> events) {
-        if (!properties.enabled()) {
-            return;
-        }
         // each record's newest applied change is what the store now holds for it
         Map<EntityRef, CanonicalEvent> newest = new LinkedHashMap<>();
         events.stream().filter(e -> e.entity() == EntityType.CUSTOMER).forEach(e -> newest.put(
                 new EntityRef(e.source().system(), e.source().entity(), e.source().key()), e));
-        if (!newest.isEmpty()) {
-            resolveAll(newest);
+        if (newest.isEmpty()) {
+            return;
         }
+        if (!properties.enabled()) {
+            // the records changed and nobody resolves them: their links' forms are of versions no longer stored
+            batch.forgetForms(newest.keySet());
+            return;
+        }
+        resolveAll(newest);
     }
 
     /**
@@ -177,6 +180,8 @@ public class BatchResolver implements AppliedChangeListener {
         long linked = System.nanoTime();
         linkTimer.record(linked - prepared, TimeUnit.NANOSECONDS);
         deferred.increment(rest.size());
+        // the one-by-one path writes links without saying which version their form is of
+        batch.forgetForms(rest);
         rest.forEach(resolver::resolve);
         oneByOneTimer.record(System.nanoTime() - linked, TimeUnit.NANOSECONDS);
     }

@@ -52,11 +52,6 @@ class IdentityBatchRepository {
                 WHERE l.source_system = %1$s.source_system AND l.source_entity = %1$s.source_entity
                   AND l.source_key = %1$s.source_key OFFSET 0) l
             """;
-    private static final String LINK_WITH_FORM_OF = """
-            (SELECT l.golden_id, l.rule, l.linked_at, l.normalized, l.match_version FROM identity_link l
-                WHERE l.source_system = %1$s.source_system AND l.source_entity = %1$s.source_entity
-                  AND l.source_key = %1$s.source_key OFFSET 0) l
-            """;
     private static final String REFS_AS_COLUMNS =
             "unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[])) AS r(source_system, source_entity, source_key)";
 
@@ -74,7 +69,11 @@ class IdentityBatchRepository {
             return new Row(new EntityRef(rs.getString("source_system"), rs.getString("source_entity"),
                     rs.getString("source_key")), golden == null ? null : UUID.fromString(golden), rs.getString("rule"),
                     rs.getBoolean("deleted"), rs.getString("source_position"), rs.getLong("source_sequence"),
-                    rs.getString("mapping_version"), rs.getTimestamp("occurred_at").toInstant(), form);
+                    rs.getString("mapping_version"), instant(rs.getTimestamp("occurred_at")), form);
+        }
+
+        static java.time.Instant instant(java.sql.Timestamp t) {
+            return t == null ? null : t.toInstant();
         }
 
         /*
@@ -116,9 +115,12 @@ class IdentityBatchRepository {
         if (!missing.isEmpty()) {
             Map<EntityRef, Row> byRef = new HashMap<>();
             missing.forEach(r -> byRef.put(r.ref(), r));
-            jdbc.query("SELECT r.source_system, r.source_entity, r.source_key, c.source_sequence, c.payload FROM "
+            // the record's columns as stored now: a candidate read by its link alone has only the link's
+            jdbc.query("SELECT r.source_system, r.source_entity, r.source_key, c.source_sequence, c.payload, "
+                    + "c.deleted_at IS NOT NULL AS deleted, c.source_position, c.mapping_version, c.occurred_at FROM "
                     + REFS_AS_COLUMNS + """
-                     CROSS JOIN LATERAL (SELECT c.source_sequence, c.payload FROM customer_record c
+                     CROSS JOIN LATERAL (SELECT c.source_sequence, c.payload, c.deleted_at, c.source_position,
+                            c.mapping_version, c.occurred_at FROM customer_record c
                         WHERE c.source_system = r.source_system AND c.source_entity = r.source_entity
                           AND c.source_key = r.source_key OFFSET 0) c
                     """, refs(byRef.keySet()), rs -> {
@@ -126,8 +128,10 @@ class IdentityBatchRepository {
                         long version = rs.getLong(4);
                         String payload = rs.getString(5);
                         Row row = byRef.get(ref);
-                        result.put(row, row.with(version,
-                                cache.customer(ref, version, () -> IdentityRepository.customer(payload))));
+                        result.put(row, new LinkedRecord(ref, row.golden(), row.rule(),
+                                cache.customer(ref, version, () -> IdentityRepository.customer(payload)),
+                                rs.getBoolean(6), rs.getString(7), version, rs.getString(8),
+                                Row.instant(rs.getTimestamp(9))));
                     });
             missing.stream().filter(r -> !result.containsKey(r)).forEach(r -> result.put(r, r.with(r.sequence(), null)));
         }
@@ -203,10 +207,17 @@ class IdentityBatchRepository {
                     """, refs(goneOwners).addValue("key", goneKeys.toArray(String[]::new)));
         }
         if (!newKeys.isEmpty()) {
+            // A plain insert: the rows are the difference from the record's keys as read in this transaction, after
+            // the store locked the record's row, so no other batch writes them meanwhile. ON CONFLICT DO NOTHING made
+            // every row a speculative insertion (a probe of the primary key before the insert, a second write to
+            // confirm it): ~14 % of the batch's largest statement (docs/benchmarks.md). Only an administrative
+            // rewrite of the same record's keys at the same moment (IdentityReevaluation, not under the record's
+            // lock) could collide; the duplicate then fails the batch, which the store splits and applies again
+            // (IsolatingApply), reading the keys anew.
             jdbc.update("""
                     INSERT INTO identity_key (key, source_system, source_entity, source_key)
                     SELECT * FROM unnest(CAST(:key AS text[]), CAST(:s AS text[]), CAST(:e AS text[]),
-                        CAST(:k AS text[])) ON CONFLICT DO NOTHING
+                        CAST(:k AS text[]))
                     """, refs(newOwners).addValue("key", newKeys.toArray(String[]::new)));
         }
     }
@@ -227,6 +238,10 @@ class IdentityBatchRepository {
         Map<Row, String[]> hits = new LinkedHashMap<>();
         // the form travels only when it was made of the stored version by the running normaliser
         List<String> keyList = List.copyOf(keys);
+        // A link whose form the running normaliser made (match_version = prefix || sequence) stands in for its record
+        // without reading it: every change of a customer record rewrites its link's form in the same transaction or
+        // clears match_version (BatchResolver), and a deleted record keeps no identity keys, so it is never a hit.
+        // Only the other links cost the record's primary-key lookup as well: one lookup per candidate, not two.
         jdbc.query("""
                 WITH hits AS (
                     SELECT i.source_system, i.source_entity, i.source_key, array_agg(q.key) AS keys
@@ -235,10 +250,22 @@ class IdentityBatchRepository {
                         WHERE i.key = q.key OFFSET 0) i
                     GROUP BY 1, 2, 3
                     HAVING count(*) >= 2 OR bool_or(q.narrow))
-                SELECT h.keys, CASE WHEN l.match_version = CAST(:prefix AS text) || c.source_sequence
-                    THEN CAST(l.normalized AS text) END AS form,""" + " " + COLUMNS
-                + " FROM hits h CROSS JOIN LATERAL " + LINK_WITH_FORM_OF.formatted("h")
-                + RECORD_OF.formatted("h") + " WHERE c.deleted_at IS NULL",
+                SELECT h.keys, CASE WHEN l.formed THEN CAST(l.normalized AS text) END AS form,
+                    h.source_system, h.source_entity, h.source_key, l.golden_id, l.rule,
+                    coalesce(c.deleted_at IS NOT NULL, false) AS deleted, c.source_position,
+                    CASE WHEN l.formed THEN CAST(substr(l.match_version, length(CAST(:prefix AS text)) + 1) AS bigint)
+                        ELSE c.source_sequence END AS source_sequence, c.mapping_version, c.occurred_at
+                FROM hits h
+                CROSS JOIN LATERAL (SELECT l.golden_id, l.rule, l.normalized, l.match_version,
+                        coalesce(starts_with(l.match_version, CAST(:prefix AS text)), false) AS formed
+                    FROM identity_link l WHERE l.source_system = h.source_system
+                      AND l.source_entity = h.source_entity AND l.source_key = h.source_key OFFSET 0) l
+                LEFT JOIN LATERAL (SELECT c.deleted_at, c.source_position, c.source_sequence, c.mapping_version,
+                        c.occurred_at FROM customer_record c
+                    WHERE NOT l.formed AND c.source_system = h.source_system AND c.source_entity = h.source_entity
+                      AND c.source_key = h.source_key OFFSET 0) c ON true
+                WHERE l.formed OR (c.source_sequence IS NOT NULL AND c.deleted_at IS NULL)
+                """,
                 new MapSqlParameterSource("keys", keyList.toArray(String[]::new)).addValue("prefix", forms.prefix())
                         .addValue("narrow", keyList.stream().map(narrow::contains).toArray(Boolean[]::new)),
                 rs -> {
@@ -430,6 +457,23 @@ class IdentityBatchRepository {
                         .toArray(String[]::new))
                 .addValue("version", refs.stream().map(r -> forms.version(stayed.get(r).getKey()))
                         .toArray(String[]::new)));
+    }
+
+    /**
+     * The records' links no longer carry a form that stands in for them ({@link #candidates} then reads the records):
+     * for records whose new version is resolved without the batch writing its form (one by one), or not resolved at
+     * all (identity resolution switched off).
+     */
+    void forgetForms(Collection<EntityRef> refs) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                UPDATE identity_link l SET match_version = NULL
+                FROM unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:k AS text[])) AS v(s, e, k)
+                WHERE l.source_system = v.s AND l.source_entity = v.e AND l.source_key = v.k
+                  AND l.match_version IS NOT NULL
+                """, refs(refs));
     }
 
     private static MapSqlParameterSource refs(Collection<EntityRef> refs) {

@@ -48,6 +48,24 @@ class BatchResolutionIT {
     RecordCache cache;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry registry;
+    @Autowired
+    IdentityProperties properties;
+    @Autowired
+    org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate namedJdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    io.crmhub.identity.match.Blocker blocker;
+    @Autowired
+    IdentityBatchRepository batchRepository;
+    @Autowired
+    Population population;
+    @Autowired
+    IdentityResolver resolver;
+    @Autowired
+    BatchLinker linker;
+    @Autowired
+    IdentityLocks locks;
     private io.micrometer.core.instrument.Counter deferred;
 
     @org.junit.jupiter.api.BeforeEach
@@ -87,6 +105,8 @@ class BatchResolutionIT {
         List<Map<String, Object>> current = formed.stream().filter(r -> forms.version(
                 ((Number) r.get("source_sequence")).longValue()).equals(r.get("match_version"))).toList();
         assertThat(current.size()).as("links whose form is of the stored version").isGreaterThan(formed.size() * 9 / 10);
+        assertThat(formsNotOfTheStoredVersion(batched.system)).as("forms kept of another version").isZero();
+        assertThat(formsNotOfTheStoredVersion(oneByOne.system)).as("forms kept of another version").isZero();
         for (Map<String, Object> row : current) {
             assertThat(io.crmhub.identity.normalize.NormalizedForms.read((String) row.get("form")))
                     .isEqualTo(normalizer.normalize(IdentityRepository.customer((String) row.get("payload"))));
@@ -276,6 +296,116 @@ class BatchResolutionIT {
         assertThat(store.applyAll(List.of(brief.event(), brief.delete()))).containsOnly(ApplyOutcome.APPLIED);
         assertThat(crm.queryForObject("SELECT payload->>'name' FROM customer_record WHERE source_system = ? "
                 + "AND source_key = 'K2' AND deleted_at IS NOT NULL", String.class, system)).isEqualTo("瞬时客户");
+    }
+
+    /**
+     * A link's normalised form stands in for its record in the candidate search without the record being read, so
+     * it may only be there while it is the form of the version stored. A record changed while identity resolution was
+     * off forgets it: a newcomer is then compared with what the record says now, not with what it said. Records the
+     * batch leaves to the one-by-one path (leaving their golden customer, deleted) forget it too.
+     */
+    @Test
+    void aLinksFormStandsInForItsRecordOnlyWhileItIsOfTheStoredVersion() {
+        String system = "fs" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "Quorbank " + latinToken();
+        String oldPhone = Customers.uniqueMobile();
+        Customers.Builder a = Customers.customer(system, "A").name(name).phone(oldPhone);
+        store.applyAll(List.of(a.event()));
+        UUID golden = goldenOf(a.ref());
+        assertThat(matchVersion(a.ref())).isEqualTo(forms.version(sequenceOf(a.ref())));
+
+        // a hub with identity resolution off: its store's only listener is a resolver with hub.identity.enabled=false
+        IdentityProperties off = new IdentityProperties(false, properties.defaultPhoneRegion(),
+                properties.publishIntervalMs(), properties.publishBatchSize(), properties.countFoldIntervalMs(),
+                properties.actor());
+        CanonicalStore identityOff = new CanonicalStore(new io.crmhub.store.StoreStatements(namedJdbc), tx,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), List.of(new BatchResolver(off,
+                        normalizer, blocker, links, batchRepository, population, resolver, linker, cache, locks,
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+        assertThat(identityOff.applyAll(List.of(a.phone(Customers.uniqueMobile()).event())))
+                .containsExactly(ApplyOutcome.APPLIED);
+        assertThat(matchVersion(a.ref())).as("the form of a version no longer stored").isNull();
+
+        // identity on again: a newcomer with the name and the phone the record had is compared with what it says now
+        // (the name alone: not the same customer), not with its old form (name and phone: the same customer)
+        Customers.Builder c = Customers.customer(system, "C").name(name).phone(oldPhone);
+        store.applyAll(List.of(c.event()));
+        assertThat(goldenOf(c.ref())).isNotEqualTo(golden);
+
+        // one by one: a record leaving its golden customer, then a record deleted
+        String phone = Customers.uniqueMobile();
+        String other = "Zeltrane " + latinToken();
+        Customers.Builder b1 = Customers.customer(system, "B1").name(other).phone(phone);
+        Customers.Builder b2 = Customers.customer(system, "B2").name(other).phone(phone);
+        store.applyAll(List.of(b1.event(), b2.event()));
+        assertThat(goldenOf(b1.ref())).isEqualTo(goldenOf(b2.ref()));
+        double before = deferred.count();
+        store.applyAll(List.of(b1.name("Prothwick " + latinToken()).phone(Customers.uniqueMobile()).event()));
+        store.applyAll(List.of(b2.delete()));
+        assertThat(deferred.count() - before).as("records resolved one by one").isEqualTo(2);
+        assertThat(goldenOf(b1.ref())).isNotEqualTo(goldenOf(b2.ref()));
+        assertThat(formsNotOfTheStoredVersion(system)).isZero();
+    }
+
+    /**
+     * A store upgraded to version 29: links written before may keep the form of an older version of their record
+     * (resolved one by one, changed while resolution was off). The migration makes them forget it, and only them.
+     */
+    @Test
+    void theUpgradeForgetsFormsOfAnotherVersionOnly() throws Exception {
+        String system = "fu" + UUID.randomUUID().toString().substring(0, 6);
+        Customers.Builder stale = Customers.customer(system, "S").name("Velmoran " + latinToken())
+                .phone(Customers.uniqueMobile());
+        Customers.Builder current = Customers.customer(system, "K").name("Dastrove " + latinToken())
+                .phone(Customers.uniqueMobile());
+        store.applyAll(List.of(stale.event(), current.event()));
+        crm.update("UPDATE identity_link SET match_version = ? WHERE source_system = ? AND source_key = 'S'",
+                forms.version(sequenceOf(stale.ref()) - 1), system);
+        assertThat(formsNotOfTheStoredVersion(system)).isEqualTo(1);
+
+        String migration = new String(getClass().getResourceAsStream(
+                "/db/migration/V29__link_forms_stand_in_for_records.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        crm.execute(migration);
+        assertThat(matchVersion(stale.ref())).isNull();
+        assertThat(matchVersion(current.ref())).isEqualTo(forms.version(sequenceOf(current.ref())));
+        assertThat(formsNotOfTheStoredVersion(system)).isZero();
+    }
+
+    /** Links of the system whose form is kept but is not of their record's stored, live version: must be none. */
+    private long formsNotOfTheStoredVersion(String system) {
+        return crm.queryForObject("""
+                SELECT count(*) FROM identity_link l
+                LEFT JOIN customer_record c USING (source_system, source_entity, source_key)
+                WHERE l.source_system = ? AND l.match_version IS NOT NULL
+                  AND (c.source_sequence IS NULL OR c.deleted_at IS NOT NULL
+                       OR l.match_version <> ? || c.source_sequence)
+                """, Long.class, system, forms.prefix());
+    }
+
+    private UUID goldenOf(io.crmhub.canonical.EntityRef ref) {
+        return crm.queryForObject("SELECT golden_id FROM identity_link WHERE source_system = ? AND source_entity = ? "
+                + "AND source_key = ?", UUID.class, ref.system(), ref.entity(), ref.key());
+    }
+
+    private String matchVersion(io.crmhub.canonical.EntityRef ref) {
+        return crm.queryForObject("SELECT match_version FROM identity_link WHERE source_system = ? "
+                + "AND source_entity = ? AND source_key = ?", String.class, ref.system(), ref.entity(), ref.key());
+    }
+
+    private long sequenceOf(io.crmhub.canonical.EntityRef ref) {
+        return crm.queryForObject("SELECT source_sequence FROM customer_record WHERE source_system = ? "
+                + "AND source_entity = ? AND source_key = ?", Long.class, ref.system(), ref.entity(), ref.key());
+    }
+
+    /** Eight letters, unique to the call: a surname nobody else in the store carries. */
+    private static String latinToken() {
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        StringBuilder token = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            token.append((char) ('a' + Character.digit(hex.charAt(i), 16)));
+        }
+        return Character.toUpperCase(token.charAt(0)) + token.substring(1);
     }
 
     private Set<Set<Integer>> clusters(Dataset data) {
