@@ -50,7 +50,7 @@ record BenchSettings(int changes, int batchSize, int rounds, double rate, int se
         return new BenchSettings(integer(p, "bench.changes", 100_000), integer(p, "bench.batch-size", 500),
                 integer(p, "bench.rounds", 2), integer(p, "bench.rate", 1000), integer(p, "bench.seconds", 60),
                 integer(p, "bench.store-consumers", 1), integer(p, "bench.max-batch-size", 2048),
-                integer(p, "bench.poll-interval-ms", 50), integer(p, "bench.warmup", 0),
+                integer(p, "bench.poll-interval-ms", 20), integer(p, "bench.warmup", 0),
                 integer(p, "bench.max-minutes", 20), integer(p, "bench.settle-seconds", 0), hub);
     }
 

@@ -49,7 +49,7 @@ public record DatabaseSource(
         @NotEmpty List<String> tables,
         @Min(1) @Max(4294967295L) @DefaultValue("5400") long serverId,
         @NotBlank @DefaultValue("initial") String snapshotMode,
-        @Min(1) @DefaultValue("100") long pollIntervalMs,
+        @Min(1) @DefaultValue("20") long pollIntervalMs,
         @Min(1) @DefaultValue("2048") int maxBatchSize,
         @Min(0) @DefaultValue("0") long offsetFlushIntervalMs,
         String offsetTable,
