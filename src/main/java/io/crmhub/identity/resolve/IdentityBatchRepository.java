@@ -236,7 +236,6 @@ class IdentityBatchRepository {
             return new Found(byKey, found);
         }
         Map<Row, String[]> hits = new LinkedHashMap<>();
-        // the form travels only when it was made of the stored version by the running normaliser
         List<String> keyList = List.copyOf(keys);
         // A link whose form the running normaliser made (match_version = prefix || sequence) stands in for its record
         // without reading it: every change of a customer record rewrites its link's form in the same transaction or
