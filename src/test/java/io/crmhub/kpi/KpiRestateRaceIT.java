@@ -69,7 +69,7 @@ class KpiRestateRaceIT {
                 SELECT p.proname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
                 WHERE p.pronamespace = current_schema()::regnamespace AND l.lanname = 'plpgsql'
                   AND (p.prorettype = 'trigger'::regtype
-                       OR p.proname IN ('identity_key_count_add', 'identity_key_count_fold'))
+                       OR p.proname IN ('identity_key_count_add', 'identity_key_count_fold', 'identity_keys_replace'))
                   AND NOT coalesce('plan_cache_mode=force_generic_plan' = ANY (p.proconfig), false)
                 ORDER BY 1""", String.class);
         assertThat(planned).isEmpty();

@@ -42,7 +42,6 @@ public class BatchResolver implements AppliedChangeListener {
     private final IdentityProperties properties;
     private final CustomerNormalizer normalizer;
     private final IdentityKeys keys;
-    private final IdentityRepository repository;
     private final IdentityBatchRepository batch;
     private final Population population;
     private final IdentityResolver resolver;
@@ -55,7 +54,7 @@ public class BatchResolver implements AppliedChangeListener {
     private final Counter deferred;
 
     BatchResolver(IdentityProperties properties, CustomerNormalizer normalizer, Blocker blocker,
-                  IdentityRepository repository, IdentityBatchRepository batch, Population population,
+                  IdentityBatchRepository batch, Population population,
                   IdentityResolver resolver, BatchLinker linker, RecordCache cache, IdentityLocks locks,
                   MeterRegistry registry) {
         this.cache = cache;
@@ -63,7 +62,6 @@ public class BatchResolver implements AppliedChangeListener {
         this.properties = properties;
         this.normalizer = normalizer;
         this.keys = new IdentityKeys(blocker);
-        this.repository = repository;
         this.batch = batch;
         this.population = population;
         this.resolver = resolver;
@@ -157,16 +155,14 @@ public class BatchResolver implements AppliedChangeListener {
         Map<EntityRef, Set<String>> oldKeys = batch.keysOf(refs);
         oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
         locks.lockForResolution(toLock);
-        batch.replaceKeys(oldKeys, newKeys, refs);
+        // the keys written and every count they leave, in one round trip (V30)
+        Map<String, Long> counts = batch.replaceKeys(oldKeys, newKeys, refs);
         Map<EntityRef, LinkedRecord> now = batch.records(refs); // as it is now that we hold the locks
         List<LinkedRecord> records = refs.stream().map(now::get)
                 .filter(r -> r != null && r.customer() != null).toList(); // a delete of a record never seen: nothing
         if (records.isEmpty()) {
             return;
         }
-        Set<String> allKeys = new LinkedHashSet<>();
-        newKeys.values().forEach(allKeys::addAll);
-        Map<String, Long> counts = repository.keyCounts(allKeys);
         locks.learn(counts);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Map<EntityRef, Set<String>> usable = new HashMap<>();

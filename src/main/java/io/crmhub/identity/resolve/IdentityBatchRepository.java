@@ -179,47 +179,64 @@ class IdentityBatchRepository {
     }
 
     /**
-     * Every record's keys become exactly {@code keys} (records missing from the map keep none). Only the difference
-     * is written: an update that leaves a record's keys as they were (its owner or status changed) writes none.
+     * Every record's keys become exactly {@code keys} (records missing from the map keep none), and the store's count of
+     * every key the records now carry is returned ({@code identity_keys_replace}, V30: the counts the write leaves,
+     * without reading them again; a key no record carries is absent). Only the difference is written: an update that
+     * leaves a record's keys as they were (its owner or status changed) writes none.
      */
-    void replaceKeys(Map<EntityRef, Set<String>> old, Map<EntityRef, Set<String>> keys, Collection<EntityRef> refs) {
+    Map<String, Long> replaceKeys(Map<EntityRef, Set<String>> old, Map<EntityRef, Set<String>> keys,
+                                  Collection<EntityRef> refs) {
         List<Map.Entry<String, EntityRef>> gone = new ArrayList<>();
         List<Map.Entry<String, EntityRef>> added = new ArrayList<>();
+        Map<String, Long> diff = new java.util.TreeMap<>();
+        Set<String> carried = new LinkedHashSet<>();
         for (EntityRef ref : refs) {
             Set<String> before = old.getOrDefault(ref, Set.of());
             Set<String> after = keys.getOrDefault(ref, Set.of());
             before.stream().filter(k -> !after.contains(k)).forEach(k -> gone.add(Map.entry(k, ref)));
             after.stream().filter(k -> !before.contains(k)).forEach(k -> added.add(Map.entry(k, ref)));
+            carried.addAll(after);
         }
+        gone.forEach(e -> diff.merge(e.getKey(), -1L, Long::sum));
+        added.forEach(e -> diff.merge(e.getKey(), 1L, Long::sum));
+        diff.values().removeIf(n -> n == 0); // moved from one record to another: its count stays
+        Set<String> unchanged = new LinkedHashSet<>(carried);
+        unchanged.removeAll(diff.keySet());
         // in key order (close to the primary key's COLLATE "C" byte order): rows for neighbouring index pages are
         // written one after another instead of jumping across the whole index
         gone.sort(Map.Entry.comparingByKey());
         added.sort(Map.Entry.comparingByKey());
-        List<String> goneKeys = gone.stream().map(Map.Entry::getKey).toList();
-        List<EntityRef> goneOwners = gone.stream().map(Map.Entry::getValue).toList();
-        List<String> newKeys = added.stream().map(Map.Entry::getKey).toList();
-        List<EntityRef> newOwners = added.stream().map(Map.Entry::getValue).toList();
-        if (!goneKeys.isEmpty()) {
-            jdbc.update("""
-                    DELETE FROM identity_key i USING unnest(CAST(:key AS text[]), CAST(:s AS text[]),
-                        CAST(:e AS text[]), CAST(:k AS text[])) AS r(key, s, e, k)
-                    WHERE i.key = r.key AND i.source_system = r.s AND i.source_entity = r.e AND i.source_key = r.k
-                    """, refs(goneOwners).addValue("key", goneKeys.toArray(String[]::new)));
-        }
-        if (!newKeys.isEmpty()) {
-            // A plain insert: the rows are the difference from the record's keys as read in this transaction, after
-            // the store locked the record's row, so no other batch writes them meanwhile. ON CONFLICT DO NOTHING made
-            // every row a speculative insertion (a probe of the primary key before the insert, a second write to
-            // confirm it): ~14 % of the batch's largest statement (docs/benchmarks.md). Only an administrative
-            // rewrite of the same record's keys at the same moment (IdentityReevaluation, not under the record's
-            // lock) could collide; the duplicate then fails the batch, which the store splits and applies again
-            // (IsolatingApply), reading the keys anew.
-            jdbc.update("""
-                    INSERT INTO identity_key (key, source_system, source_entity, source_key)
-                    SELECT * FROM unnest(CAST(:key AS text[]), CAST(:s AS text[]), CAST(:e AS text[]),
-                        CAST(:k AS text[]))
-                    """, refs(newOwners).addValue("key", newKeys.toArray(String[]::new)));
-        }
+        // A plain insert: the rows are the difference from the record's keys as read in this transaction, after the
+        // store locked the record's row, so no other batch writes them meanwhile. ON CONFLICT DO NOTHING made every
+        // row a speculative insertion (a probe of the primary key before the insert, a second write to confirm it):
+        // ~14 % of the batch's largest statement (docs/benchmarks.md). Only an administrative rewrite of the same
+        // record's keys at the same moment (IdentityReevaluation, not under the record's lock) could collide; the
+        // duplicate then fails the batch, which the store splits and applies again (IsolatingApply), reading the keys
+        // anew.
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("""
+                SELECT key, records FROM identity_keys_replace(CAST(:goneKey AS text[]), CAST(:goneS AS text[]),
+                    CAST(:goneE AS text[]), CAST(:goneK AS text[]), CAST(:newKey AS text[]), CAST(:newS AS text[]),
+                    CAST(:newE AS text[]), CAST(:newK AS text[]), CAST(:diffKey AS text[]), CAST(:diffN AS bigint[]),
+                    CAST(:also AS text[]))
+                """, new MapSqlParameterSource()
+                        .addValue("goneKey", gone.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                        .addValue("goneS", gone.stream().map(e -> e.getValue().system()).toArray(String[]::new))
+                        .addValue("goneE", gone.stream().map(e -> e.getValue().entity()).toArray(String[]::new))
+                        .addValue("goneK", gone.stream().map(e -> e.getValue().key()).toArray(String[]::new))
+                        .addValue("newKey", added.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                        .addValue("newS", added.stream().map(e -> e.getValue().system()).toArray(String[]::new))
+                        .addValue("newE", added.stream().map(e -> e.getValue().entity()).toArray(String[]::new))
+                        .addValue("newK", added.stream().map(e -> e.getValue().key()).toArray(String[]::new))
+                        .addValue("diffKey", diff.keySet().toArray(String[]::new))
+                        .addValue("diffN", diff.values().toArray(Long[]::new))
+                        .addValue("also", unchanged.toArray(String[]::new)),
+                rs -> {
+                    if (carried.contains(rs.getString(1))) { // not the keys the records left
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                });
+        return counts;
     }
 
     /**

@@ -320,7 +320,7 @@ class BatchResolutionIT {
                 properties.actor());
         CanonicalStore identityOff = new CanonicalStore(new io.crmhub.store.StoreStatements(namedJdbc), tx,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), List.of(new BatchResolver(off,
-                        normalizer, blocker, links, batchRepository, population, resolver, linker, cache, locks,
+                        normalizer, blocker, batchRepository, population, resolver, linker, cache, locks,
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
         assertThat(identityOff.applyAll(List.of(a.phone(Customers.uniqueMobile()).event())))
                 .containsExactly(ApplyOutcome.APPLIED);
