@@ -179,8 +179,8 @@ class IdentityBatchRepository {
     }
 
     /**
-     * Every record's keys become exactly {@code keys} (records missing from the map keep none), and the store's count of
-     * every key the records now carry is returned ({@code identity_keys_replace}, V30: the counts the write leaves,
+     * Every record's keys become exactly {@code keys} (records missing from the map keep none), and the store's count
+     * of every key the records now carry is returned ({@code identity_keys_replace}, V30: the counts the write leaves,
      * without reading them again; a key no record carries is absent). Only the difference is written: an update that
      * leaves a record's keys as they were (its owner or status changed) writes none.
      */
@@ -206,28 +206,20 @@ class IdentityBatchRepository {
         // written one after another instead of jumping across the whole index
         gone.sort(Map.Entry.comparingByKey());
         added.sort(Map.Entry.comparingByKey());
-        // A plain insert: the rows are the difference from the record's keys as read in this transaction, after the
-        // store locked the record's row, so no other batch writes them meanwhile. ON CONFLICT DO NOTHING made every
-        // row a speculative insertion (a probe of the primary key before the insert, a second write to confirm it):
-        // ~14 % of the batch's largest statement (docs/benchmarks.md). Only an administrative rewrite of the same
-        // record's keys at the same moment (IdentityReevaluation, not under the record's lock) could collide; the
-        // duplicate then fails the batch, which the store splits and applies again (IsolatingApply), reading the keys
-        // anew.
+        // The function's insert is a plain one: the rows are the difference from the record's keys as read in this
+        // transaction, after the store locked the record's row, so no other batch writes them meanwhile. ON CONFLICT
+        // DO NOTHING made every row a speculative insertion (a probe of the primary key before the insert, a second
+        // write to confirm it): ~14 % of the batch's largest statement (docs/benchmarks.md). Only an administrative
+        // rewrite of the same record's keys at the same moment (IdentityReevaluation, not under the record's lock)
+        // could collide; the duplicate then fails the batch, which the store splits and applies again
+        // (IsolatingApply), reading the keys anew.
         Map<String, Long> counts = new HashMap<>();
         jdbc.query("""
                 SELECT key, records FROM identity_keys_replace(CAST(:goneKey AS text[]), CAST(:goneS AS text[]),
                     CAST(:goneE AS text[]), CAST(:goneK AS text[]), CAST(:newKey AS text[]), CAST(:newS AS text[]),
                     CAST(:newE AS text[]), CAST(:newK AS text[]), CAST(:diffKey AS text[]), CAST(:diffN AS bigint[]),
                     CAST(:also AS text[]))
-                """, new MapSqlParameterSource()
-                        .addValue("goneKey", gone.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                        .addValue("goneS", gone.stream().map(e -> e.getValue().system()).toArray(String[]::new))
-                        .addValue("goneE", gone.stream().map(e -> e.getValue().entity()).toArray(String[]::new))
-                        .addValue("goneK", gone.stream().map(e -> e.getValue().key()).toArray(String[]::new))
-                        .addValue("newKey", added.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                        .addValue("newS", added.stream().map(e -> e.getValue().system()).toArray(String[]::new))
-                        .addValue("newE", added.stream().map(e -> e.getValue().entity()).toArray(String[]::new))
-                        .addValue("newK", added.stream().map(e -> e.getValue().key()).toArray(String[]::new))
+                """, keyRows(keyRows(new MapSqlParameterSource(), "gone", gone), "new", added)
                         .addValue("diffKey", diff.keySet().toArray(String[]::new))
                         .addValue("diffN", diff.values().toArray(Long[]::new))
                         .addValue("also", unchanged.toArray(String[]::new)),
@@ -237,6 +229,15 @@ class IdentityBatchRepository {
                     }
                 });
         return counts;
+    }
+
+    /** Key rows (key, owning record) as the four array parameters {@code <name>Key, <name>S, <name>E, <name>K}. */
+    private static MapSqlParameterSource keyRows(MapSqlParameterSource p, String name,
+                                                 List<Map.Entry<String, EntityRef>> rows) {
+        return p.addValue(name + "Key", rows.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .addValue(name + "S", rows.stream().map(e -> e.getValue().system()).toArray(String[]::new))
+                .addValue(name + "E", rows.stream().map(e -> e.getValue().entity()).toArray(String[]::new))
+                .addValue(name + "K", rows.stream().map(e -> e.getValue().key()).toArray(String[]::new));
     }
 
     /**
