@@ -2,6 +2,7 @@ package io.crmhub.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +35,13 @@ import org.slf4j.LoggerFactory;
  * once on the poll thread. Offsets are committed after the exchange completed without an exception; a failed
  * exchange rewinds the consumer to the batch's first offsets, so the batch is read again, never skipped. A stop
  * takes effect between polls: the exchange in flight finishes or is failed by Camel's shutdown, and nothing of it
- * is committed. Nothing is in flight during a rebalance (its callbacks run inside {@code poll}).
+ * is committed. No exchange is in flight during a rebalance (its callbacks run inside {@code poll}).
+ *
+ * <p>A finished batch's offsets are committed without waiting for the broker ({@link Commits}): the next poll and
+ * batch start at once instead of after a round trip to the group coordinator (and, with a replicated offsets topic,
+ * its replicas) for every batch. They are committed with waiting where it decides what the next reader of a
+ * partition starts from: when the partition is revoked, and before the client closes on a stop. A commit that fails
+ * all the same only means its batch may be read again, which the store ignores (each change is applied once).
  *
  * <p>Its health check (read by Camel's {@code consumer:<route>} readiness check, as camel-kafka's consumers are) is
  * DOWN while a poll thread is waiting to reconnect after its Kafka client failed.
@@ -104,15 +112,17 @@ public class KafkaBatchConsumer extends DefaultConsumer {
         while (isRunAllowed()) {
             try (KafkaConsumer<String, String> client =
                          new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-                client.subscribe(options.topics());
+                Commits commits = new Commits(client);
+                client.subscribe(options.topics(), commits);
                 while (isRunAllowed()) {
                     ConsumerRecords<String, String> polled = client.poll(Duration.ofMillis(options.pollTimeoutMs()));
                     backOffMs = 1_000;
                     failures.remove(Thread.currentThread());
                     if (!polled.isEmpty()) {
-                        handOver(client, polled);
+                        handOver(client, polled, commits);
                     }
                 }
+                commits.await(List.copyOf(commits.finished.keySet()));
             } catch (RuntimeException e) {
                 // broker unreachable for good, authorisation refused…: a new client after a back-off, never a dead
                 // thread (the route would look started while nothing is consumed); readiness DOWN meanwhile
@@ -127,7 +137,8 @@ public class KafkaBatchConsumer extends DefaultConsumer {
         }
     }
 
-    private void handOver(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled) {
+    private void handOver(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled,
+                          Commits commits) {
         Exchange batch = createExchange(false);
         try {
             batch.getMessage().setBody(recordExchanges(polled));
@@ -137,7 +148,7 @@ public class KafkaBatchConsumer extends DefaultConsumer {
                 batch.setException(e);
             }
             if (batch.getException() == null) {
-                commit(client, polled);
+                commits.finished(polled);
             } else {
                 if (isRunAllowed()) {
                     // the type only: a store's message can quote the values of a row
@@ -169,19 +180,70 @@ public class KafkaBatchConsumer extends DefaultConsumer {
         return records;
     }
 
-    /** The next offset of every partition the batch read, synchronously, after the batch's work is durable. */
-    private void commit(KafkaConsumer<String, String> client, ConsumerRecords<String, String> polled) {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (TopicPartition tp : polled.partitions()) {
-            List<ConsumerRecord<String, String>> records = polled.records(tp);
-            next.put(tp, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+    /**
+     * The offsets of the batches one poll thread finished: committed without waiting as each batch finishes, and
+     * with waiting for the partitions the group takes away (called inside {@code poll}, between two batches, so the
+     * next owner starts right after the last batch finished here) and before the client closes on a stop.
+     */
+    private final class Commits implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, String> client;
+        private final Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
+
+        Commits(KafkaConsumer<String, String> client) {
+            this.client = client;
         }
-        try {
-            client.commitSync(next, COMMIT_TIMEOUT);
-        } catch (KafkaException e) {
-            // done already: a re-read after a rebalance or a restart only finds duplicates, which the route ignores
-            LOG.warn("Offsets of a finished batch not committed ({}); its records may be read again",
-                    e.getClass().getSimpleName());
+
+        /** The next offset of every partition the batch read, after the batch's work is durable. */
+        void finished(ConsumerRecords<String, String> polled) {
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            for (TopicPartition tp : polled.partitions()) {
+                List<ConsumerRecord<String, String>> records = polled.records(tp);
+                next.put(tp, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+            }
+            finished.putAll(next);
+            client.commitAsync(next, (offsets, e) -> {
+                if (e != null && isRunAllowed()) {
+                    LOG.warn("Offsets of a finished batch not committed ({}); its records may be read again",
+                            e.getClass().getSimpleName());
+                }
+            });
+        }
+
+        /** Commits the partitions' finished offsets and waits for the broker (after any commit still on its way). */
+        void await(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata next = finished.remove(tp);
+                if (next != null) {
+                    offsets.put(tp, next);
+                }
+            }
+            if (offsets.isEmpty()) {
+                return;
+            }
+            try {
+                client.commitSync(offsets, COMMIT_TIMEOUT);
+            } catch (KafkaException e) {
+                // done already: a re-read after a rebalance or a restart only finds duplicates, which the route ignores
+                LOG.warn("Offsets of finished batches not committed ({}); their records may be read again",
+                        e.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            await(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // nothing finished here yet
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(finished::remove); // another member may own them already: nothing to commit
         }
     }
 
