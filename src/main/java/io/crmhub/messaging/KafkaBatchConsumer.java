@@ -122,7 +122,7 @@ public class KafkaBatchConsumer extends DefaultConsumer {
                         handOver(client, polled, commits);
                     }
                 }
-                commits.await(List.copyOf(commits.finished.keySet()));
+                commits.awaitAll();
             } catch (RuntimeException e) {
                 // broker unreachable for good, authorisation refused…: a new client after a back-off, never a dead
                 // thread (the route would look started while nothing is consumed); readiness DOWN meanwhile
@@ -229,6 +229,10 @@ public class KafkaBatchConsumer extends DefaultConsumer {
                 LOG.warn("Offsets of finished batches not committed ({}); their records may be read again",
                         e.getClass().getSimpleName());
             }
+        }
+
+        void awaitAll() {
+            await(List.copyOf(finished.keySet()));
         }
 
         @Override

@@ -28,12 +28,15 @@ import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +48,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * {@code kafka-batch:} against a real KRaft broker with two topics of two partitions: every record reaches a batch
  * once with its coordinates, offsets are committed only after the route finished a batch, a batch the route failed
- * is read again, a stop while a batch keeps failing commits nothing of it, and a consumer whose client fails is not
- * ready.
+ * is read again, a stop while a batch keeps failing commits nothing of it, a member joining the group and a stop
+ * both find every finished batch committed (the offsets are committed without waiting as batches finish, and with
+ * waiting when partitions are revoked and before the client closes), and a consumer whose client fails is not ready.
  */
 class KafkaBatchConsumerIT {
 
@@ -190,6 +194,46 @@ class KafkaBatchConsumerIT {
                 .containsExactlyInAnyOrderElementsOf(sent.keySet());
     }
 
+    @Test
+    void aMemberJoiningTheGroupStartsAfterEveryBatchTheFirstFinished() throws Exception {
+        route(batch -> { });
+        Map<String, RecordMetadata> before = send(20);
+        await().atMost(TIMEOUT).until(() -> received().size() == before.size());
+
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a partition without a commit: from its start
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<String> second = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, String> joining =
+                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            joining.subscribe(List.of(topicA, topicB));
+            await().atMost(TIMEOUT).until(() -> {
+                joining.poll(Duration.ofMillis(50)).forEach(r -> second.add(r.value()));
+                return !joining.assignment().isEmpty();
+            });
+            // what arrives after the rebalance is shared by the two members; the first one's batches are not read again
+            Map<String, RecordMetadata> after = send("w", 20);
+            await().atMost(TIMEOUT).until(() -> {
+                joining.poll(Duration.ofMillis(50)).forEach(r -> second.add(r.value()));
+                return received().size() - before.size() + second.size() >= after.size();
+            });
+            assertThat(second).doesNotContainAnyElementsOf(before.keySet());
+            assertThat(second).isNotEmpty().allSatisfy(v -> assertThat(after).containsKey(v));
+        }
+    }
+
+    @Test
+    void aStopCommitsEveryFinishedBatchBeforeTheClientCloses() throws Exception {
+        route(batch -> { });
+        Map<String, RecordMetadata> sent = send(30);
+        await().atMost(TIMEOUT).until(() -> received().size() == sent.size());
+
+        camel.getRouteController().stopRoute("batches", 10, TimeUnit.SECONDS);
+        assertThat(committed()).isEqualTo(ends(sent));
+    }
+
     private interface BatchStep {
         void accept(Exchange batch) throws Exception;
     }
@@ -218,9 +262,13 @@ class KafkaBatchConsumerIT {
     }
 
     private Map<String, RecordMetadata> send(int n) throws Exception {
+        return send("v", n);
+    }
+
+    private Map<String, RecordMetadata> send(String prefix, int n) throws Exception {
         Map<String, RecordMetadata> sent = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            String value = "v" + i;
+            String value = prefix + i;
             sent.put(value, producer.send(new ProducerRecord<>(i % 2 == 0 ? topicA : topicB, "key-" + value, value))
                     .get());
         }
