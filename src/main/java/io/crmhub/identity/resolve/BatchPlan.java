@@ -1,6 +1,5 @@
 package io.crmhub.identity.resolve;
 
-import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.golden.GoldenRecord;
 import io.crmhub.identity.normalize.NormalizedCustomer;
@@ -134,8 +133,7 @@ final class BatchPlan {
         batch.refreshForms(stayed);
         // reviews in one statement; a review a batch opens is decided after the batch's own decisions
         boolean[] opened = queue.openAll(reviews.stream().map(r -> new ReviewQueue.Pending(r.self().ref(),
-                r.candidate().record().ref(), r.candidate().explanation().score(),
-                CanonicalJson.write(r.candidate().explanation()))).toList());
+                r.candidate().record().ref(), r.candidate().explanation())).toList());
         for (int i = 0; i < reviews.size(); i++) {
             if (opened[i]) {
                 Review r = reviews.get(i);

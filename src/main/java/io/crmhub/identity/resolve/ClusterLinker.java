@@ -1,6 +1,5 @@
 package io.crmhub.identity.resolve;
 
-import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
@@ -173,7 +172,7 @@ class ClusterLinker {
     }
 
     private void openReview(LinkedRecord self, Candidate c, String why) {
-        if (reviews.open(self.ref(), c.record().ref(), c.explanation().score(), CanonicalJson.write(c.explanation()))) {
+        if (reviews.open(self.ref(), c.record().ref(), c.explanation())) {
             decisions.record(new Decision(DecisionKind.REVIEW_OPENED, c.record().goldenId(), null, self.ref(), why,
                     c.explanation().score(), actor, Map.of("with", c.record().ref().qualifiedKey())));
         }

@@ -1,6 +1,8 @@
 package io.crmhub.identity.resolve;
 
+import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityRef;
+import io.crmhub.identity.match.MatchExplanation;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,12 +18,12 @@ class ReviewQueue {
     }
 
     /** Opens a review of the pair unless one exists; returns whether a new one was opened. */
-    boolean open(EntityRef a, EntityRef b, double score, String explanationJson) {
-        return openAll(java.util.List.of(new Pending(a, b, score, explanationJson)))[0];
+    boolean open(EntityRef a, EntityRef b, MatchExplanation explanation) {
+        return openAll(java.util.List.of(new Pending(a, b, explanation)))[0];
     }
 
-    /** A pair to open a review for: the batch's record, the candidate, the score and its explanation. */
-    record Pending(EntityRef self, EntityRef other, double score, String explanationJson) {}
+    /** A pair to open a review for: the batch's record, the candidate, and how they compared. */
+    record Pending(EntityRef self, EntityRef other, MatchExplanation explanation) {}
 
     /**
      * Opens the reviews of a batch in one statement, each pair unless one exists (or an earlier pending one is the
@@ -45,8 +47,8 @@ class ReviewQueue {
             for (int c = 0; c < 6; c++) {
                 columns[c][i] = row[c];
             }
-            scores[i] = p.score();
-            explanations[i] = p.explanationJson();
+            scores[i] = p.explanation().score();
+            explanations[i] = CanonicalJson.write(p.explanation());
             firstOf.putIfAbsent(java.util.List.of(row), i);
         }
         jdbc.query("""

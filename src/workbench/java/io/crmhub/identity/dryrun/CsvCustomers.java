@@ -38,7 +38,8 @@ final class CsvCustomers {
      * the reason it was rejected.
      */
     interface Sink<T> {
-        T prepare(Customer customer);
+        /** @param event the row's mapped event (keyed by line number), @param customer its payload as read back */
+        T prepare(CanonicalEvent event, Customer customer);
 
         void accepted(long line, T customer);
 
@@ -126,7 +127,7 @@ final class CsvCustomers {
         try {
             CanonicalEvent event = mappings.map(change, now);
             Customer customer = CanonicalJson.mapper().treeToValue(event.payload(), Customer.class);
-            return new Mapped<>(line, sink.prepare(customer), null, null);
+            return new Mapped<>(line, sink.prepare(event, customer), null, null);
         } catch (MappingException e) {
             return new Mapped<>(line, null, e.field(), e.reason());
         } catch (IOException e) {

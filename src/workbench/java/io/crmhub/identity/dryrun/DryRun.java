@@ -1,89 +1,172 @@
 package io.crmhub.identity.dryrun;
 
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.Customer;
-import io.crmhub.identity.cluster.BatchClusterer;
-import io.crmhub.identity.cluster.ClusterStats;
-import io.crmhub.identity.cluster.Clusters;
+import io.crmhub.canonical.SourceRef;
 import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.normalize.CustomerNormalizer;
-import io.crmhub.identity.normalize.NormalizedCustomer;
+import io.crmhub.identity.resolve.DecisionKind;
+import io.crmhub.identity.resolve.MemoryResolution;
 import io.crmhub.mapping.MappingEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Identity resolution over a CSV export without touching the CRM store: map each row (the mapping file says
- * which column is which field), normalise, then block, compare and cluster with {@link BatchClusterer} — the
- * same normalisation, rules and thresholds as the hub — and write golden.csv, reviews.csv and rejects.csv.
- * Only the normalised records are held in memory; rows are streamed.
+ * Identity resolution over a CSV export without touching the CRM store: map each row (the mapping file says which
+ * column is which field), normalise, then resolve page by page with the store's own engine over memory
+ * ({@link MemoryResolution}) — the pages, record keys, rules and decisions a file backfill of the same export makes
+ * into an empty store — and write golden.csv, reviews.csv and rejects.csv. Rows are streamed; a page at a time is
+ * held whole, every record before it as its normalised form and keys.
  */
 public final class DryRun {
 
-    /** @param rows data rows read; @param rejected rows the mapping refused; @param stats the clustering */
-    public record Summary(long rows, long rejected, ClusterStats stats, double seconds) {}
+    /**
+     * @param rows data rows read; @param rejected rows refused (by the mapping, or a record key seen before);
+     * @param records records resolved; @param goldens golden customers; @param largest records in the largest;
+     * @param reviews pairs left for a person; @param purgedBlocks block keys skipped by their count;
+     * @param capped joins the cluster cap refused; @param merged golden customers merged into another
+     */
+    public record Summary(long rows, long rejected, long records, long goldens, int largest, long reviews,
+                          long purgedBlocks, long capped, long merged, double seconds) {}
 
     static final String REJECTS = "rejects.csv";
+    /** Lines per page, rejected ones included: the file backfill's default page size. */
+    public static final int PAGE = 1_000;
 
     private final MappingEngine mappings;
     private final MatchRules rules;
     private final CustomerNormalizer normalizer;
-    private final int threads;
+    private final int pageSize;
 
-    public DryRun(MappingEngine mappings, MatchRules rules, CustomerNormalizer normalizer, int threads) {
+    public DryRun(MappingEngine mappings, MatchRules rules, CustomerNormalizer normalizer, int pageSize) {
         this.mappings = mappings;
         this.rules = rules;
         this.normalizer = normalizer;
-        this.threads = threads;
+        this.pageSize = pageSize;
     }
 
     public Summary run(Path csv, Path outDir) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(outDir);
         CsvCustomers reader = new CsvCustomers(mappings);
-        List<String> ids = new ArrayList<>();
-        List<NormalizedCustomer> records = new ArrayList<>();
-        long[] counts = new long[2];
+        MemoryResolution engine = new MemoryResolution(rules, normalizer, "dry-run");
+        Pages pages = new Pages(engine, reader.system(), reader.entity());
         try (CSVPrinter rejects = DryRunOutput.printer(outDir.resolve(REJECTS), "line", "field", "reason")) {
-            reader.read(csv, new CsvCustomers.Sink<Map.Entry<String, NormalizedCustomer>>() {
+            pages.rejects = rejects;
+            reader.read(csv, new CsvCustomers.Sink<MemoryResolution.Arrival>() {
                 @Override
-                public Map.Entry<String, NormalizedCustomer> prepare(Customer customer) {
-                    // only the number and the normalised record are kept: the mapped customer is garbage at once
-                    return new java.util.AbstractMap.SimpleImmutableEntry<>(customer.number(),
+                public MemoryResolution.Arrival prepare(CanonicalEvent event, Customer customer) {
+                    return new MemoryResolution.Arrival(pages.keyed(event, customer), customer,
                             normalizer.normalize(customer));
                 }
 
                 @Override
-                public void accepted(long line, Map.Entry<String, NormalizedCustomer> customer) {
-                    counts[0]++;
-                    ids.add(customer.getKey() != null ? customer.getKey() : "line-" + line);
-                    records.add(customer.getValue());
+                public void accepted(long line, MemoryResolution.Arrival customer) {
+                    pages.accepted(line, customer);
                 }
 
                 @Override
                 public void rejected(long line, String field, String reason) {
-                    counts[0]++;
-                    counts[1]++;
-                    print(rejects, line, field, reason);
+                    pages.rejected(line, field, reason);
+                }
+            });
+            pages.flush();
+        }
+        List<MemoryResolution.Review> reviews = engine.reviews();
+        DryRunOutput output = new DryRunOutput(reader.system(), reader.entity());
+        long[] placed = new long[3]; // records, golden customers, largest
+        try (DryRunOutput.Golden golden = output.golden(outDir.resolve(DryRunOutput.GOLDEN))) {
+            engine.placements(p -> {
+                golden.write(p);
+                placed[0]++;
+                if (p.first() == p.ref()) {
+                    placed[1]++;
+                    placed[2] = Math.max(placed[2], p.size());
                 }
             });
         }
-        Clusters clusters = new BatchClusterer(rules, threads).run(records);
-        DryRunOutput output = new DryRunOutput(reader.system(), reader.entity());
-        output.golden(outDir.resolve(DryRunOutput.GOLDEN), ids, clusters);
-        output.reviews(outDir.resolve(DryRunOutput.REVIEWS), ids, clusters);
-        return new Summary(counts[0], counts[1], clusters.stats(), (System.nanoTime() - t0) / 1e9);
+        output.reviews(outDir.resolve(DryRunOutput.REVIEWS), reviews);
+        return new Summary(pages.rows, pages.rejected, placed[0], placed[1], (int) placed[2], reviews.size(),
+                engine.purgedBlocks(), engine.decisions(DecisionKind.CAPPED), engine.decisions(DecisionKind.MERGED),
+                (System.nanoTime() - t0) / 1e9);
     }
 
-    private static void print(CSVPrinter rejects, long line, String field, String reason) {
-        try {
-            rejects.printRecord(line, field, reason);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + REJECTS, e);
+    /** Lines gathered into pages of {@link #pageSize} (rejected ones counted, as the backfill's pages count them). */
+    private final class Pages {
+        final MemoryResolution engine;
+        final String system;
+        final String entity;
+        final Set<String> pageKeys = new HashSet<>();
+        List<MemoryResolution.Arrival> page = new ArrayList<>(pageSize);
+        int lines;
+        long rows;
+        long rejected;
+        CSVPrinter rejects;
+
+        Pages(MemoryResolution engine, String system, String entity) {
+            this.engine = engine;
+            this.system = system;
+            this.entity = entity;
+        }
+
+        /**
+         * The event under the key a file backfill stores the record by: the customer's own number, else
+         * {@code line-<n>}; a READ, as history is.
+         */
+        CanonicalEvent keyed(CanonicalEvent event, Customer customer) {
+            long line = event.source().sequence();
+            String key = customer.number() == null || customer.number().isBlank() ? "line-" + line : customer.number();
+            SourceRef ref = new SourceRef(system, entity, key, "line " + line, line);
+            return new CanonicalEvent(CanonicalEvent.eventIdFor(ref, ChangeOp.READ), event.type(),
+                    event.schemaVersion(), event.entity(), ChangeOp.READ, ref, event.mappingVersion(),
+                    event.occurredAt(), event.ingestedAt(), event.payload(), event.issues());
+        }
+
+        void accepted(long line, MemoryResolution.Arrival arrival) {
+            String key = arrival.event().source().key();
+            if (!pageKeys.add(key) || engine.holds(arrival.ref())) {
+                // the backfill would store it as a newer version of that record; a preview resolves each record once
+                rejected(line, "customers.number", "the record key of an earlier line again (" + key + ")");
+                return;
+            }
+            rows++;
+            page.add(arrival);
+            next();
+        }
+
+        void rejected(long line, String field, String reason) {
+            rows++;
+            rejected++;
+            try {
+                rejects.printRecord(line, field, reason);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + REJECTS, e);
+            }
+            next();
+        }
+
+        private void next() {
+            if (++lines == pageSize) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!page.isEmpty()) {
+                engine.resolve(page);
+            }
+            page = new ArrayList<>(pageSize);
+            pageKeys.clear();
+            lines = 0;
         }
     }
 }

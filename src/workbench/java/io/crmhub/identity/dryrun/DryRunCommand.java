@@ -1,6 +1,5 @@
 package io.crmhub.identity.dryrun;
 
-import io.crmhub.identity.cluster.ClusterStats;
 import io.crmhub.identity.match.MatchRules;
 import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.mapping.MappingEngine;
@@ -15,7 +14,7 @@ import java.util.Map;
 /**
  * {@code java -Xmx2g -cp target/crm-hub.jar -Dloader.main=io.crmhub.identity.dryrun.DryRunCommand
  * org.springframework.boot.loader.launch.PropertiesLauncher --input export.csv --out dry-run-out
- * [--mapping my-mapping.yaml] [--region CN] [--threads 2]}. Prints counts only, never a record's content.
+ * [--mapping my-mapping.yaml] [--region CN] [--page-size 1000]}. Prints counts only, never a record's content.
  */
 public final class DryRunCommand {
 
@@ -27,14 +26,14 @@ public final class DryRunCommand {
         Map<String, String> options = options(args);
         if (!options.containsKey("input") || !options.containsKey("out")) {
             System.err.println("usage: --input <export.csv> --out <folder> [--mapping <file.yaml>] [--region CN] "
-                    + "[--threads 2]");
+                    + "[--page-size 1000]");
             System.exit(2);
         }
         String mapping = options.containsKey("mapping")
                 ? "file:" + Path.of(options.get("mapping")).toAbsolutePath() : DEFAULT_MAPPING;
         DryRun dryRun = new DryRun(MappingEngine.load(mapping), MatchRules.fromClasspath(),
                 CustomerNormalizer.fromClasspath(options.getOrDefault("region", "CN")),
-                Integer.parseInt(options.getOrDefault("threads", "2")));
+                Integer.parseInt(options.getOrDefault("page-size", String.valueOf(DryRun.PAGE))));
         Path out = Path.of(options.get("out"));
         print(dryRun.run(Path.of(options.get("input")), out), out);
     }
@@ -51,13 +50,11 @@ public final class DryRunCommand {
     }
 
     private static void print(DryRun.Summary s, Path out) {
-        ClusterStats c = s.stats();
-        System.out.printf(Locale.ROOT, "dry run: %,d rows, %,d rejected (%s), %,d records clustered%n", s.rows(),
-                s.rejected(), out.resolve(DryRun.REJECTS), c.records());
-        System.out.printf(Locale.ROOT, "%,d golden customers (%,d duplicate records), largest cluster %d; %,d review "
-                + "pairs; %,d candidate pairs, %,d purged blocks, %,d capped unions%n", c.clusters(),
-                c.records() - c.clusters(), c.largestCluster(), c.reviewPairs(), c.candidatePairs(),
-                c.purgedBlocks(), c.cappedUnions());
+        System.out.printf(Locale.ROOT, "dry run: %,d rows, %,d rejected (%s), %,d records resolved%n", s.rows(),
+                s.rejected(), out.resolve(DryRun.REJECTS), s.records());
+        System.out.printf(Locale.ROOT, "%,d golden customers (%,d duplicate records, %,d merges), largest %d; %,d "
+                + "review pairs; %,d purged blocks, %,d capped joins%n", s.goldens(), s.records() - s.goldens(),
+                s.merged(), s.largest(), s.reviews(), s.purgedBlocks(), s.capped());
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.out.printf(Locale.ROOT, "%.1f s; heap max %,d MiB, peak used %,d MiB; wrote %s, %s%n", s.seconds(),

@@ -1,9 +1,8 @@
 package io.crmhub.identity.dryrun;
 
-import io.crmhub.identity.cluster.Clusters;
-import io.crmhub.identity.cluster.ReviewPair;
 import io.crmhub.identity.match.FieldComparison;
 import io.crmhub.identity.match.MatchExplanation;
+import io.crmhub.identity.resolve.MemoryResolution;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The dry run's result files: {@code golden.csv} (record id → golden id, with cluster size and the link that put
- * the record there) and {@code reviews.csv} (pairs in the review band with score and per-field levels). Golden
- * ids are the name-based UUIDs the store uses for the same source reference, so a later real load of the same
- * export can be compared id for id. Record ids only: no names, phones or addresses are copied out.
+ * the record there) and {@code reviews.csv} (pairs in the review band with score and per-field levels). A golden id
+ * is the name-based UUID of the golden customer's first record (the store's are random), so two dry runs of one
+ * export can be compared line for line. Record ids only: no names, phones or addresses are copied out.
  */
 final class DryRunOutput {
 
@@ -34,29 +33,41 @@ final class DryRunOutput {
         this.entity = entity;
     }
 
-    void golden(Path file, List<String> ids, Clusters clusters) throws IOException {
-        int[] size = new int[ids.size()];
-        for (int c : clusters.clusterOf()) {
-            size[c]++;
+    /** golden.csv, written one record at a time. */
+    Golden golden(Path file) throws IOException {
+        return new Golden(printer(file, "record_id", "golden_id", "cluster_size", "rule", "score", "via_record_id"));
+    }
+
+    final class Golden implements java.io.Closeable {
+        private final CSVPrinter out;
+
+        private Golden(CSVPrinter out) {
+            this.out = out;
         }
-        try (CSVPrinter out = printer(file, "record_id", "golden_id", "cluster_size", "rule", "score", "via_record_id")) {
-            for (int r = 0; r < ids.size(); r++) {
-                int via = clusters.via()[r];
-                int cluster = clusters.clusterOf()[r];
-                out.printRecord(ids.get(r), goldenId(ids.get(cluster)), size[cluster], clusters.rule()[r].label(),
-                        via < 0 ? "" : score(clusters.score()[r]), via < 0 ? "" : ids.get(via));
+
+        void write(MemoryResolution.Placement p) {
+            try {
+                out.printRecord(p.ref().key(), goldenId(p.first().key()), p.size(), p.rule(),
+                        p.via() == null ? "" : score(p.score()), p.via() == null ? "" : p.via().key());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + GOLDEN, e);
             }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 
-    void reviews(Path file, List<String> ids, Clusters clusters) throws IOException {
+    void reviews(Path file, List<MemoryResolution.Review> pairs) throws IOException {
         try (CSVPrinter out = printer(file, "left_record_id", "right_record_id", "score", "name_level",
                 "name_weight", "phone_level", "phone_weight", "email_level", "email_weight", "address_level",
                 "address_weight", "rules_version")) {
-            for (ReviewPair p : clusters.reviews()) {
+            for (MemoryResolution.Review p : pairs) {
                 MatchExplanation e = p.explanation();
-                out.print(ids.get(p.left()));
-                out.print(ids.get(p.right()));
+                out.print(p.left().key());
+                out.print(p.right().key());
                 out.print(score(e.score()));
                 for (FieldComparison c : e.comparisons()) {
                     out.print(c.level().name());
@@ -77,7 +88,7 @@ final class DryRunOutput {
         return UUID.nameUUIDFromBytes((system + ":" + entity + ":" + firstMemberId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String score(double s) {
+    private static String score(Double s) {
         return String.format(Locale.ROOT, "%.2f", s);
     }
 }
