@@ -8,6 +8,7 @@ import io.crmhub.identity.normalize.NormalizedCustomer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,21 +140,28 @@ class BatchLinker {
 
     /**
      * The records of {@code byKey} that share a narrow one of a record's usable {@code keys}, or two of them, in the
-     * order first met.
+     * order first met. A record is one object on every list of {@code byKey} it is on (one per row the candidate query
+     * reads, one per record the batch decided), so records are told apart by identity: hashing a reference reads
+     * its three strings, for every member of every block, batch after batch.
      */
     private static Map<EntityRef, LinkedRecord> blockedWith(Set<String> keys, Map<String, List<LinkedRecord>> byKey,
                                                             Set<String> narrow) {
-        Map<EntityRef, LinkedRecord> met = new LinkedHashMap<>();
-        Set<EntityRef> kept = new HashSet<>();
+        Map<LinkedRecord, Boolean> kept = new IdentityHashMap<>();
+        List<LinkedRecord> order = new ArrayList<>();
         for (String key : keys) {
             boolean enough = narrow.contains(key);
             for (LinkedRecord o : BatchResolver.listOf(byKey, key)) {
-                if (met.putIfAbsent(o.ref(), o) != null || enough) {
-                    kept.add(o.ref()); // met a second time: a second shared key
+                Boolean before = kept.put(o, Boolean.TRUE);
+                if (before == null) {
+                    order.add(o);
+                    if (!enough) {
+                        kept.put(o, Boolean.FALSE); // met once, through a wide block: not yet a candidate
+                    }
                 }
             }
         }
-        met.keySet().retainAll(kept);
+        Map<EntityRef, LinkedRecord> met = new LinkedHashMap<>();
+        order.stream().filter(kept::get).forEach(o -> met.put(o.ref(), o));
         return met;
     }
 

@@ -140,15 +140,16 @@ public class BatchResolver implements AppliedChangeListener {
         Map<EntityRef, NormalizedCustomer> normalized = new HashMap<>();
         Map<EntityRef, Set<String>> newKeys = new LinkedHashMap<>();
         Set<String> toLock = new LinkedHashSet<>();
-        // parsing and normalising is the batch's own CPU work: both cores take part while the database waits
-        List<Map.Entry<EntityRef, NormalizedCustomer>> parsed = newest.entrySet().parallelStream()
+        // parsing, normalising and keying is the batch's own CPU work: both cores take part while the database waits
+        List<Parsed> parsed = newest.entrySet().parallelStream()
                 .filter(e -> !e.getValue().op().isDelete() && e.getValue().payload() != null)
-                .map(e -> Map.entry(e.getKey(), normalized(e.getKey(), e.getValue()))).toList();
-        parsed.forEach(e -> {
-            NormalizedCustomer n = e.getValue();
-            normalized.put(e.getKey(), n);
-            newKeys.put(e.getKey(), keys.all(n));
-            toLock.addAll(keys.blockKeys(n));
+                .map(e -> parsed(e.getKey(), normalized(e.getKey(), e.getValue()))).toList();
+        Map<EntityRef, Set<String>> blockKeys = new HashMap<>();
+        parsed.forEach(p -> {
+            normalized.put(p.ref(), p.normalized());
+            newKeys.put(p.ref(), p.all());
+            blockKeys.put(p.ref(), p.block());
+            toLock.addAll(p.block());
         });
         // Lock the block keys the records carry and the ones they are leaving (term keys only feed counts, which
         // the store keeps exact by itself), in one sorted round trip: oversized ones shared (IdentityLocks).
@@ -166,7 +167,7 @@ public class BatchResolver implements AppliedChangeListener {
         locks.learn(counts);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Map<EntityRef, Set<String>> usable = new HashMap<>();
-        normalized.forEach((ref, n) -> usable.put(ref, resolver.usableBlockKeys(n, counts)));
+        blockKeys.forEach((ref, block) -> usable.put(ref, resolver.usableBlockKeys(block, counts)));
         long prepared = System.nanoTime();
         prepareTimer.record(prepared - started, TimeUnit.NANOSECONDS);
         Set<String> narrow = new HashSet<>();
@@ -180,6 +181,16 @@ public class BatchResolver implements AppliedChangeListener {
         batch.forgetForms(rest);
         rest.forEach(resolver::resolve);
         oneByOneTimer.record(System.nanoTime() - linked, TimeUnit.NANOSECONDS);
+    }
+
+    /** A record of the batch normalised, with its block keys and all its keys (block and term: what the store keeps). */
+    private record Parsed(EntityRef ref, NormalizedCustomer normalized, Set<String> block, Set<String> all) {}
+
+    private Parsed parsed(EntityRef ref, NormalizedCustomer n) {
+        Set<String> block = keys.blockKeys(n);
+        Set<String> all = new LinkedHashSet<>(block);
+        all.addAll(keys.termKeys(n));
+        return new Parsed(ref, n, block, all);
     }
 
     /**

@@ -15,7 +15,7 @@ record Candidate(LinkedRecord record, NormalizedCustomer normalized, MatchExplan
     /** Strongest first: a deterministic rule beats any score, then higher scores, then a stable key order. */
     static final Comparator<Candidate> STRONGEST_FIRST = Comparator
             .comparing((Candidate c) -> c.explanation().rule() == null)
-            .thenComparing(c -> -c.explanation().score())
+            .thenComparingDouble(c -> -c.explanation().score())
             .thenComparing(c -> c.record().ref(), Refs.ORDER);
 
     boolean merges() {

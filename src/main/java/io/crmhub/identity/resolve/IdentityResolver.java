@@ -97,8 +97,13 @@ public class IdentityResolver {
      * transaction locked as searchable ({@link IdentityLocks#searchable}).
      */
     Set<String> usableBlockKeys(NormalizedCustomer normalized, Map<String, Long> counts) {
+        return usableBlockKeys(keys.blockKeys(normalized), counts);
+    }
+
+    /** {@link #usableBlockKeys(NormalizedCustomer, Map)} of a record whose block keys are known already. */
+    Set<String> usableBlockKeys(Collection<String> blockKeys, Map<String, Long> counts) {
         Set<String> usable = new LinkedHashSet<>();
-        for (String key : keys.blockKeys(normalized)) {
+        for (String key : blockKeys) {
             if (counts.getOrDefault(key, 0L) <= rules.blocking().maxBlockSize() && locks.searchable(key)) {
                 usable.add(key);
             } else {

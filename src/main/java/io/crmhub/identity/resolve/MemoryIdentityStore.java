@@ -3,7 +3,12 @@ package io.crmhub.identity.resolve;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.golden.GoldenRecord;
+import io.crmhub.identity.normalize.NormalizedAddress;
 import io.crmhub.identity.normalize.NormalizedCustomer;
+import io.crmhub.identity.normalize.NormalizedEmail;
+import io.crmhub.identity.normalize.NormalizedName;
+import io.crmhub.identity.normalize.NormalizedTaxId;
+import io.crmhub.identity.normalize.Texts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -139,7 +144,11 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
 
     /** One of the batch's records as the store's apply leaves it, before resolution; it must be new. */
     void store(EntityRef ref, long sequence, Customer customer, NormalizedCustomer form) {
-        if (!arrivedRefs.add(hash(ref))) {
+        boolean added;
+        synchronized (arrivedRefs) {
+            added = arrivedRefs.add(hash(ref));
+        }
+        if (!added) {
             throw new IllegalArgumentException("record " + ref.qualifiedKey() + " arrived before");
         }
         Held held = new Held(ref, sequence);
@@ -149,8 +158,12 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         inPlay.put(ref, held);
     }
 
+    /** Whether the record arrived already; safe to ask from another thread than the one resolving. */
     boolean holds(EntityRef ref) {
-        return arrivedRefs.contains(hash(ref));
+        long hash = hash(ref);
+        synchronized (arrivedRefs) {
+            return arrivedRefs.contains(hash);
+        }
     }
 
     /** Every record, in order of arrival. */
@@ -198,11 +211,12 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         for (EntityRef ref : refs) {
             Held held = inPlay.get(ref);
             for (String key : added.getOrDefault(ref, Set.of())) {
-                add(hash(key), held, IdentityKeys.isTermKey(key));
-                carried.put(key, null);
+                long hash = hash(key);
+                add(hash, held, IdentityKeys.isTermKey(key));
+                carried.put(key, hash); // the hash for now, its count below
             }
         }
-        carried.replaceAll((key, none) -> (long) count(index.get(hash(key))));
+        carried.replaceAll((key, hash) -> (long) count(index.get(hash)));
         return carried;
     }
 
@@ -253,7 +267,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         Map<EntityRef, NormalizedCustomer> forms = new java.util.concurrent.ConcurrentHashMap<>();
         shared.forEach((held, sharedKeys) -> {
             if (sharedKeys.size() >= 2 || anyNarrow.contains(held)) {
-                LinkedRecord record = handOut(held);
+                LinkedRecord record = held.linked(null); // compared through forms: not looked up by reference
                 forms.put(held.ref, held.form);
                 sharedKeys.forEach(k -> byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(record));
             }
@@ -356,18 +370,52 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         gone.mergedInto = survivor;
     }
 
+    /**
+     * The form as it is kept: the values that recur between records (a name and its pinyin, an e-mail, an address
+     * and its house number, building, floor and room, a tax id: a copy shares them with its original) as one string
+     * each, as the normaliser already shares cities, roads and name words. Only strings change owners: the form is
+     * equal to the one given. (A million forms held at once is the preview's concern; the live store keeps
+     * twenty thousand in its cache, so the normaliser does not pay for interning them.)
+     */
+    static NormalizedCustomer compact(NormalizedCustomer n) {
+        return new NormalizedCustomer(n.kind(), compact(n.name()), Texts.shared(n.pinyinKey()), compact(n.contactName()),
+                n.phones(), n.emails().stream().map(e -> new NormalizedEmail(Texts.shared(e.address()), e.domain(),
+                        e.role())).toList(),
+                n.taxId() == null ? null : new NormalizedTaxId(Texts.shared(n.taxId().value()), n.taxId().problem()),
+                n.addresses().stream().map(a -> new NormalizedAddress(a.country(), a.provinceCode(), a.province(),
+                        a.city(), a.district(), a.road(), Texts.shared(a.houseNumber()), Texts.shared(a.building()),
+                        Texts.shared(a.floor()), Texts.shared(a.room()), Texts.shared(a.matchKey()), a.postcode()))
+                        .toList(),
+                n.birthDate(), n.documents());
+    }
+
+    private static NormalizedName compact(NormalizedName name) {
+        return name == null ? null : new NormalizedName(Texts.shared(name.display()), Texts.shared(name.matchKey()),
+                name.tokens(), name.branch(), name.legalForm());
+    }
+
     /** A 64-bit hash of a record's reference. */
     static long hash(EntityRef ref) {
-        return hash(ref.system() + '\u0000' + ref.entity() + '\u0000' + ref.key());
+        return mix(fnv(fnv(fnv(OFFSET, ref.system()) * PRIME, ref.entity()) * PRIME, ref.key()));
     }
 
     /** A 64-bit hash of a key (FNV-1a, then MurmurHash3's finaliser): two keys of a million records never meet. */
     static long hash(String key) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < key.length(); i++) {
-            h ^= key.charAt(i);
-            h *= 0x100000001b3L;
+        return mix(fnv(OFFSET, key));
+    }
+
+    private static final long OFFSET = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
+
+    private static long fnv(long h, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            h ^= text.charAt(i);
+            h *= PRIME;
         }
+        return h;
+    }
+
+    private static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

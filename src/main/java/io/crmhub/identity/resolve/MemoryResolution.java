@@ -36,6 +36,11 @@ public final class MemoryResolution {
     /** A customer as its batch brings it: its event (source reference, sequence) and its parsed and normalised forms. */
     public record Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized) {
 
+        /** The form as the store keeps it ({@link MemoryIdentityStore#compact}), on the thread that makes the arrival. */
+        public Arrival {
+            normalized = MemoryIdentityStore.compact(normalized);
+        }
+
         public EntityRef ref() {
             return new EntityRef(event.source().system(), event.source().entity(), event.source().key());
         }
@@ -62,7 +67,8 @@ public final class MemoryResolution {
         PairMatcher matcher = new PairMatcher(rules);
         Blocker blocker = new Blocker(rules.blocking());
         IdentityProperties properties = new IdentityProperties(true, "CN", 1_000, 1_000, 1_000, actor);
-        this.cache = new RecordCache(normalizer) {
+        // a batch's own versions and the members it reads: the store holds every record's form anyway
+        this.cache = new RecordCache(normalizer, 5_000) {
             @Override
             NormalizedCustomer normalized(LinkedRecord record) {
                 // a stored record is held as its form only, as a link with its form stands in for it in the store

@@ -20,6 +20,8 @@ class RecordCache {
 
     static final int CAPACITY = 20_000;
 
+    private final int capacity;
+
     private record Key(EntityRef ref, long sequence) {}
 
     private record Entry(Customer customer, NormalizedCustomer normalized) {}
@@ -28,12 +30,18 @@ class RecordCache {
     private final Map<Key, Entry> entries = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-            return size() > CAPACITY;
+            return size() > capacity;
         }
     };
 
     RecordCache(CustomerNormalizer normalizer) {
+        this(normalizer, CAPACITY);
+    }
+
+    /** @param capacity versions kept at most */
+    RecordCache(CustomerNormalizer normalizer, int capacity) {
         this.normalizer = normalizer;
+        this.capacity = capacity;
     }
 
     /** The record's customer, parsed by {@code parse} only when this version was not seen before. */

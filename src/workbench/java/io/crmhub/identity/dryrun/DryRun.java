@@ -13,11 +13,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -80,6 +83,9 @@ public final class DryRun {
                 }
             });
             pages.flush();
+            pages.finish();
+        } finally {
+            pages.resolver.shutdownNow();
         }
         List<MemoryResolution.Review> reviews = engine.reviews();
         DryRunOutput output = new DryRunOutput(reader.system(), reader.entity());
@@ -105,7 +111,16 @@ public final class DryRun {
         final MemoryResolution engine;
         final String system;
         final String entity;
-        final Set<String> pageKeys = new HashSet<>();
+        /** Resolves one page while the reader maps and normalises the next. */
+        final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dry-run-resolver");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<?> inFlight;
+        /** The record keys of the page being read, and of the page being resolved (not all stored yet). */
+        Set<String> pageKeys = new HashSet<>();
+        Set<String> inFlightKeys = Set.of();
         List<MemoryResolution.Arrival> page = new ArrayList<>(pageSize);
         int lines;
         long rows;
@@ -126,14 +141,14 @@ public final class DryRun {
             long line = event.source().sequence();
             String key = customer.number() == null || customer.number().isBlank() ? "line-" + line : customer.number();
             SourceRef ref = new SourceRef(system, entity, key, "line " + line, line);
-            return new CanonicalEvent(CanonicalEvent.eventIdFor(ref, ChangeOp.READ), event.type(),
+            return new CanonicalEvent(event.eventId(), event.type(), // resolution never reads the id: not made again
                     event.schemaVersion(), event.entity(), ChangeOp.READ, ref, event.mappingVersion(),
                     event.occurredAt(), event.ingestedAt(), event.payload(), event.issues());
         }
 
         void accepted(long line, MemoryResolution.Arrival arrival) {
             String key = arrival.event().source().key();
-            if (!pageKeys.add(key) || engine.holds(arrival.ref())) {
+            if (inFlightKeys.contains(key) || !pageKeys.add(key) || engine.holds(arrival.ref())) {
                 // the backfill would store it as a newer version of that record; a preview resolves each record once
                 rejected(line, "customers.number", "the record key of an earlier line again (" + key + ")");
                 return;
@@ -162,11 +177,31 @@ public final class DryRun {
 
         void flush() {
             if (!page.isEmpty()) {
-                engine.resolve(page);
+                finish();
+                List<MemoryResolution.Arrival> batch = page;
+                inFlight = resolver.submit(() -> engine.resolve(batch));
+                inFlightKeys = pageKeys;
+                pageKeys = new HashSet<>();
             }
             page = new ArrayList<>(pageSize);
-            pageKeys.clear();
             lines = 0;
+        }
+
+        /** Waits for the page being resolved; its failure is the run's. */
+        void finish() {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("dry run interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            inFlight = null;
+            inFlightKeys = Set.of();
         }
     }
 }

