@@ -34,6 +34,7 @@ class RecordCache {
         }
     };
 
+    @org.springframework.beans.factory.annotation.Autowired
     RecordCache(CustomerNormalizer normalizer) {
         this(normalizer, CAPACITY);
     }
