@@ -3,12 +3,7 @@ package io.crmhub.identity.resolve;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.EntityRef;
 import io.crmhub.identity.golden.GoldenRecord;
-import io.crmhub.identity.normalize.NormalizedAddress;
 import io.crmhub.identity.normalize.NormalizedCustomer;
-import io.crmhub.identity.normalize.NormalizedEmail;
-import io.crmhub.identity.normalize.NormalizedName;
-import io.crmhub.identity.normalize.NormalizedTaxId;
-import io.crmhub.identity.normalize.Texts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.ObjectObjectHashMap;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
@@ -33,9 +27,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * not kept: stored records are compared through their normalised forms, as the store's links let them be.
  *
  * <p>Sized for a million records in a gigabyte: every record arrives once ({@link MemoryResolution#resolve}), so its
- * keys are only ever added and need not be kept with it. A key is one entry, under its 64-bit hash: its records while
- * its block is small enough to be searched ({@code max-block-size}; the count is how many there are), else only its
- * count (a term key, which only weighs agreements, or a block past the limit: no count ever falls back).
+ * keys are only ever added and need not be kept with it ({@link MemoryKeys}), and a record is found by its reference
+ * only while its batch runs.
  */
 final class MemoryIdentityStore extends IdentityBatchRepository {
 
@@ -83,15 +76,15 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         }
 
         Held[] members() {
-            return holders(members);
+            return MemoryKeys.holders(members);
         }
 
         int size() {
-            return count(members);
+            return MemoryKeys.count(members);
         }
 
         void add(Held held) {
-            members = with(members, held);
+            members = MemoryKeys.with(members, held);
         }
 
         void remove(Held held) {
@@ -110,18 +103,13 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         }
     }
 
-    private final int maxBlockSize;
     /** Every record, in order of arrival. */
     private final List<Held> arrived = new ArrayList<>();
-    /** The hashes of every record's reference ({@link #hash(EntityRef)}): which arrived already. */
+    /** The hashes of every record's reference ({@link MemoryKeys#hash(EntityRef)}): which arrived already. */
     private final LongHashSet arrivedRefs = new LongHashSet(1 << 16, 0.85);
     /** The records this batch stored or handed out (candidates, members), by reference; emptied at each batch. */
     private final Map<EntityRef, Held> inPlay = new HashMap<>();
-    /**
-     * Key hash → its records (a {@link Held}, or a {@code Held[]} once two carry it) while it is a searchable block
-     * key, else how many records carry it (an {@link Integer}).
-     */
-    private final LongObjectHashMap<Object> index = new LongObjectHashMap<>(1 << 16, 0.85);
+    private final MemoryKeys keys;
     private final ObjectObjectHashMap<UUID, Golden> goldens = new ObjectObjectHashMap<>(1 << 16, 0.85);
     private Instant batchTime = Instant.EPOCH;
     private int clock;
@@ -129,7 +117,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
 
     MemoryIdentityStore(RecordCache cache, int maxBlockSize) {
         super(null, cache, null);
-        this.maxBlockSize = maxBlockSize;
+        this.keys = new MemoryKeys(maxBlockSize);
     }
 
     /**
@@ -146,7 +134,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     void store(EntityRef ref, long sequence, Customer customer, NormalizedCustomer form) {
         boolean added;
         synchronized (arrivedRefs) {
-            added = arrivedRefs.add(hash(ref));
+            added = arrivedRefs.add(MemoryKeys.hash(ref));
         }
         if (!added) {
             throw new IllegalArgumentException("record " + ref.qualifiedKey() + " arrived before");
@@ -160,7 +148,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
 
     /** Whether the record arrived already; safe to ask from another thread than the one resolving. */
     boolean holds(EntityRef ref) {
-        long hash = hash(ref);
+        long hash = MemoryKeys.hash(ref);
         synchronized (arrivedRefs) {
             return arrivedRefs.contains(hash);
         }
@@ -211,50 +199,19 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         for (EntityRef ref : refs) {
             Held held = inPlay.get(ref);
             for (String key : added.getOrDefault(ref, Set.of())) {
-                long hash = hash(key);
-                add(hash, held, IdentityKeys.isTermKey(key));
-                carried.put(key, hash); // the hash for now, its count below
+                carried.put(key, keys.add(key, held)); // the key's hash for now, its count below
             }
         }
-        carried.replaceAll((key, hash) -> (long) count(index.get(hash)));
+        carried.replaceAll((key, hash) -> (long) keys.carrying(hash));
         return carried;
     }
 
-    /** One more record carries the key: held with the others while its block stays searchable, else counted. */
-    private void add(long hash, Held held, boolean term) {
-        Object h = index.get(hash);
-        int count = count(h) + 1;
-        index.put(hash, term || count > maxBlockSize ? Integer.valueOf(count) : with(h, held));
-    }
-
-    /** A {@link Held} or {@code Held[]} (or null) with one more record. */
-    private static Object with(Object h, Held held) {
-        if (h == null) {
-            return held;
-        }
-        if (h instanceof Held one) {
-            return new Held[] {one, held};
-        }
-        Held[] many = (Held[]) h;
-        Held[] more = java.util.Arrays.copyOf(many, many.length + 1);
-        more[many.length] = held;
-        return more;
-    }
-
-    static int count(Object h) {
-        return h == null ? 0 : h instanceof Held ? 1 : h instanceof Held[] many ? many.length : (Integer) h;
-    }
-
-    static Held[] holders(Object h) {
-        return h instanceof Held one ? new Held[] {one} : h instanceof Held[] many ? many : NONE;
-    }
-
     @Override
-    Found candidates(Collection<String> keys, Collection<String> narrow) {
+    Found candidates(Collection<String> searched, Collection<String> narrow) {
         Map<Held, List<String>> shared = new LinkedHashMap<>();
         Set<Held> anyNarrow = new java.util.HashSet<>();
-        for (String key : keys) {
-            for (Held held : holders(index.get(hash(key)))) {
+        for (String key : searched) {
+            for (Held held : keys.holders(key)) {
                 if (held.golden != null) {
                     shared.computeIfAbsent(held, x -> new ArrayList<>(2)).add(key);
                     if (narrow.contains(key)) {
@@ -274,8 +231,6 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         });
         return new Found(byKey, forms);
     }
-
-    private static final Held[] NONE = {};
 
     @Override
     Map<UUID, List<LinkedRecord>> members(Collection<UUID> ids) {
@@ -370,56 +325,4 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         gone.mergedInto = survivor;
     }
 
-    /**
-     * The form as it is kept: the values that recur between records (a name and its pinyin, an e-mail, an address
-     * and its house number, building, floor and room, a tax id: a copy shares them with its original) as one string
-     * each, as the normaliser already shares cities, roads and name words. Only strings change owners: the form is
-     * equal to the one given. (A million forms held at once is the preview's concern; the live store keeps
-     * twenty thousand in its cache, so the normaliser does not pay for interning them.)
-     */
-    static NormalizedCustomer compact(NormalizedCustomer n) {
-        return new NormalizedCustomer(n.kind(), compact(n.name()), Texts.shared(n.pinyinKey()), compact(n.contactName()),
-                n.phones(), n.emails().stream().map(e -> new NormalizedEmail(Texts.shared(e.address()), e.domain(),
-                        e.role())).toList(),
-                n.taxId() == null ? null : new NormalizedTaxId(Texts.shared(n.taxId().value()), n.taxId().problem()),
-                n.addresses().stream().map(a -> new NormalizedAddress(a.country(), a.provinceCode(), a.province(),
-                        a.city(), a.district(), a.road(), Texts.shared(a.houseNumber()), Texts.shared(a.building()),
-                        Texts.shared(a.floor()), Texts.shared(a.room()), Texts.shared(a.matchKey()), a.postcode()))
-                        .toList(),
-                n.birthDate(), n.documents());
-    }
-
-    private static NormalizedName compact(NormalizedName name) {
-        return name == null ? null : new NormalizedName(Texts.shared(name.display()), Texts.shared(name.matchKey()),
-                name.tokens(), name.branch(), name.legalForm());
-    }
-
-    /** A 64-bit hash of a record's reference. */
-    static long hash(EntityRef ref) {
-        return mix(fnv(fnv(fnv(OFFSET, ref.system()) * PRIME, ref.entity()) * PRIME, ref.key()));
-    }
-
-    /** A 64-bit hash of a key (FNV-1a, then MurmurHash3's finaliser): two keys of a million records never meet. */
-    static long hash(String key) {
-        return mix(fnv(OFFSET, key));
-    }
-
-    private static final long OFFSET = 0xcbf29ce484222325L;
-    private static final long PRIME = 0x100000001b3L;
-
-    private static long fnv(long h, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            h ^= text.charAt(i);
-            h *= PRIME;
-        }
-        return h;
-    }
-
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
-    }
 }

@@ -36,9 +36,9 @@ public final class MemoryResolution {
     /** A customer as its batch brings it: its event (source reference, sequence) and its parsed and normalised forms. */
     public record Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized) {
 
-        /** The form as the store keeps it ({@link MemoryIdentityStore#compact}), on the thread that makes the arrival. */
+        /** The form as the store keeps it ({@link KeptForms#compact}), on the thread that makes the arrival. */
         public Arrival {
-            normalized = MemoryIdentityStore.compact(normalized);
+            normalized = KeptForms.compact(normalized);
         }
 
         public EntityRef ref() {

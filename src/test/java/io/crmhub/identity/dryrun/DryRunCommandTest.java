@@ -90,6 +90,49 @@ class DryRunCommandTest {
         assertThat(Double.parseDouble(pair.get("score"))).isBetween(8.0, 14.0);
     }
 
+    @Test
+    void aRecordMatchingTwoGoldenCustomersOfEarlierPagesMergesThem() throws IOException {
+        // one record per page, as a backfill with page size 1 applies them: the third finds the first by its tax id and
+        // the second by its e-mail, so the store's engine merges their golden customers (the oldest keeps its id)
+        Path input = out.resolve("bridge.csv");
+        Files.writeString(input, String.join("\n", HEADER,
+                "M-1,C,上海华信科技有限公司,,021-5888 1234,,,,CN,上海市,上海市,浦东新区世纪大道100号,91310115MA1K3XB20C",
+                "M-2,C,北京远景贸易有限公司,,010-6552 0001,,li.na@yuanjing.cn,,CN,北京市,北京市,朝阳区建国路88号,",
+                "M-3,C,上海华信科技有限公司,,,,li.na@yuanjing.cn,,CN,上海市,上海市,浦东新区世纪大道100号,91310115MA1K3XB20C"),
+                StandardCharsets.UTF_8);
+
+        DryRunCommand.main(new String[] {"--input", input.toString(), "--out", out.resolve("b").toString(),
+                "--page-size", "1"});
+
+        List<CSVRecord> golden = read(out.resolve("b/golden.csv"));
+        assertThat(golden).extracting(r -> r.get("golden_id")).containsOnly(golden.get(0).get("golden_id"));
+        assertThat(golden).extracting(r -> r.get("cluster_size")).containsOnly("3");
+        assertThat(column(golden, "rule")).containsEntry("M-1", "new").containsEntry("M-2", "new")
+                .containsEntry("M-3", "same-tax-id");
+        assertThat(column(golden, "via_record_id")).containsEntry("M-3", "M-1");
+    }
+
+    @Test
+    void aRecordKeyOnASecondLineIsRejectedAndTheFirstKept() throws IOException {
+        Path input = out.resolve("twice.csv");
+        Files.writeString(input, String.join("\n", HEADER,
+                "K-1,P,张伟,,,13800138000,,,CN,上海市,上海市,浦东新区世纪大道100号,",
+                "K-2,P,王芳,,,13900139000,,,CN,北京市,北京市,朝阳区建国路1号,",
+                "K-1,P,张伟,,,13800138001,,,CN,上海市,上海市,浦东新区世纪大道100号,"), StandardCharsets.UTF_8);
+
+        DryRunCommand.main(new String[] {"--input", input.toString(), "--out", out.resolve("t").toString(),
+                "--page-size", "2"});
+
+        assertThat(read(out.resolve("t/golden.csv"))).extracting(r -> r.get("record_id")).containsExactly("K-1", "K-2");
+        List<CSVRecord> rejects = read(out.resolve("t/rejects.csv"));
+        assertThat(rejects).extracting(r -> r.get("line")).containsExactly("4");
+        assertThat(rejects.get(0).get("reason")).isEqualTo("the record key of an earlier line again (K-1)");
+        assertThat(Files.readString(out.resolve("t/rejects.csv"))).doesNotContain("13800138001");
+    }
+
+    private static final String HEADER = "id,kind,name,contact,phone,mobile,email,email2,country,province,city,address,"
+            + "tax_id";
+
     private static List<CSVRecord> read(Path file) throws IOException {
         return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(Files.newBufferedReader(file, StandardCharsets.UTF_8)).getRecords();
