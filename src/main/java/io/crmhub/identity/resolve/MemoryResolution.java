@@ -121,8 +121,10 @@ public final class MemoryResolution {
                 blocker, locks, registry) {
             @Override
             public void resolve(EntityRef ref) {
-                throw new IllegalStateException("record " + ref.qualifiedKey() + " arrived again in another batch: "
-                        + "moving it between golden customers needs the store");
+                // only a changed record leaving or merging its golden customer, or a delete, comes here: new records
+                // (all a preview resolves, resolve() makes sure) are decided by the batch
+                throw new IllegalStateException("record " + ref.qualifiedKey() + " needs the store's one-by-one "
+                        + "resolution (a changed record or a delete), which an in-memory preview does not have");
             }
         };
         this.resolver = new BatchResolver(properties, normalizer, blocker, store, population, oneByOne, linker, cache,
@@ -131,14 +133,17 @@ public final class MemoryResolution {
 
     /**
      * Resolves one batch against everything resolved before, as the store's apply would, all its records together.
-     * Every record arrives once: a second version of a record would have to move between golden customers, which is
-     * the store's one-by-one path.
+     * Every record arrives once, as a customer: a second version, or a delete, may move a record out of its golden
+     * customer, which is the store's one-by-one path.
      */
     public void resolve(List<Arrival> batch) {
         Set<EntityRef> seen = new HashSet<>();
         for (Arrival a : batch) {
             if (!seen.add(a.ref()) || holds(a.ref())) {
                 throw new IllegalArgumentException("record " + a.ref().qualifiedKey() + " arrived before");
+            }
+            if (a.event().op().isDelete() || a.event().payload() == null) {
+                throw new IllegalArgumentException("record " + a.ref().qualifiedKey() + ": a delete, not a customer");
             }
         }
         store.begin();

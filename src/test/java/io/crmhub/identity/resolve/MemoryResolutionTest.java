@@ -1,0 +1,81 @@
+package io.crmhub.identity.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.CanonicalJson;
+import io.crmhub.canonical.Customer;
+import io.crmhub.identity.match.MatchRules;
+import io.crmhub.identity.normalize.CustomerNormalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's engine over memory (what the dry run previews a backfill with), batch by batch: duplicates across
+ * batches join, a record bridging two golden customers merges them with the oldest keeping its id, and what only the
+ * store's one-by-one path can decide is refused up front instead of being decided wrongly.
+ */
+class MemoryResolutionTest {
+
+    private static final CustomerNormalizer NORMALIZER = CustomerNormalizer.fromClasspath("CN");
+
+    private final MemoryResolution engine = new MemoryResolution(MatchRules.fromClasspath(), NORMALIZER, "test");
+
+    @Test
+    void aRecordOfALaterBatchJoinsOrMergesTheGoldenCustomersOfEarlierOnes() {
+        String taxId = Customers.validTaxId();
+        String email = Customers.uniqueEmail("li.na");
+        engine.resolve(List.of(arrival(Customers.customer("mem", "A").organisation().name("上海华信科技有限公司")
+                .taxId(taxId).event()), arrival(Customers.customer("mem", "B").organisation().name("北京远景贸易有限公司")
+                .email(email).event())));
+        engine.resolve(List.of(arrival(Customers.customer("mem", "C").organisation().name("华信科技")
+                .taxId(taxId).email(email).event())));
+
+        Map<String, MemoryResolution.Placement> placed = placements();
+        assertThat(placed.get("A").golden()).isNotNull();
+        assertThat(placed.values()).extracting(MemoryResolution.Placement::golden).containsOnly(placed.get("A").golden());
+        assertThat(placed.values()).extracting(MemoryResolution.Placement::size).containsOnly(3);
+        assertThat(placed.get("C").rule()).isEqualTo("same-tax-id");
+        assertThat(placed.get("C").via().key()).isEqualTo("A");
+        assertThat(placed.values()).extracting(p -> p.first().key()).containsOnly("A");
+        assertThat(engine.decisions(DecisionKind.MERGED)).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordArrivesOnceAndAsACustomer() {
+        CanonicalEvent first = Customers.customer("mem", "D").name("张伟").phone(Customers.uniqueMobile()).event();
+        engine.resolve(List.of(arrival(first)));
+        UUID golden = placements().get("D").golden();
+
+        assertThatThrownBy(() -> engine.resolve(List.of(arrival(Customers.customer("mem", "D").name("张伟")
+                .phone(Customers.uniqueMobile()).event())))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mem:customers:D arrived before");
+        CanonicalEvent e = Customers.customer("mem", "E").name("王芳").event();
+        assertThatThrownBy(() -> engine.resolve(List.of(arrival(e), arrival(e))))
+                .hasMessageContaining("mem:customers:E arrived before");
+        // a refused batch leaves nothing behind: E was never stored, D is where it was
+        assertThat(engine.holds(arrival(e).ref())).isFalse();
+        assertThat(placements()).containsOnlyKeys("D");
+        assertThat(placements().get("D").golden()).isEqualTo(golden);
+    }
+
+    private Map<String, MemoryResolution.Placement> placements() {
+        List<MemoryResolution.Placement> all = new ArrayList<>();
+        engine.placements(all::add);
+        return all.stream().collect(Collectors.toMap(p -> p.ref().key(), p -> p));
+    }
+
+    private static MemoryResolution.Arrival arrival(CanonicalEvent event) {
+        try {
+            Customer customer = CanonicalJson.mapper().treeToValue(event.payload(), Customer.class);
+            return new MemoryResolution.Arrival(event, customer, NORMALIZER.normalize(customer));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
