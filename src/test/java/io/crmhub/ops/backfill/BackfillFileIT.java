@@ -179,8 +179,9 @@ class BackfillFileIT {
         // One engine (BatchResolver), the same pages of 500 lines: the dry run over memory, the backfill over the store
         // decide the same record into the same golden customer (their ids differ: the store's are random)
         assertThat(groups(dryClusters)).as("the same clusters").isEqualTo(groups(backfilled));
-        assertThat(agreement).isEqualTo(1.0);
-        assertThat(backfillF1).isEqualTo(dryF1);
+        // (the scores are sums over maps iterated in an order that depends on the golden ids: equal to the last bits)
+        assertThat(agreement).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(backfillF1).isCloseTo(dryF1, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     /** The records of each golden customer, as a set of sets (which ids the golden customers have does not matter). */
