@@ -36,7 +36,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     static final class Held {
         final EntityRef ref;
         final long sequence;
-        /** The version being resolved; dropped once its batch is decided (the form stands in for it). */
+        /** The version being resolved; dropped when the next batch begins (the form stands in for it then). */
         Customer customer;
         NormalizedCustomer form;
         Golden golden;

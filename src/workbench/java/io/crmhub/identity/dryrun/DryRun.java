@@ -42,7 +42,10 @@ public final class DryRun {
                           long purgedBlocks, long capped, long merged, double seconds) {}
 
     static final String REJECTS = "rejects.csv";
-    /** Lines per page, rejected ones included: the file backfill's default page size. */
+    /**
+     * Lines per page, rejected ones included, by default: the page size docs/backfill.md advises for a large file (the
+     * backfill's own default is 500); give the backfill's {@code hub.backfill.page-size} to preview its run exactly.
+     */
     public static final int PAGE = 1_000;
 
     private final MappingEngine mappings;
