@@ -97,7 +97,7 @@ public final class DryRun {
             engine.placements(p -> {
                 golden.write(p);
                 placed[0]++;
-                if (p.first() == p.ref()) {
+                if (p.first().equals(p.ref())) { // its first record: one line per golden customer
                     placed[1]++;
                     placed[2] = Math.max(placed[2], p.size());
                 }
