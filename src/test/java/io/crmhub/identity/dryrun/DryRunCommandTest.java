@@ -1,6 +1,7 @@
 package io.crmhub.identity.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmhub.identity.eval.SyntheticCsv;
 import java.io.IOException;
@@ -128,6 +129,14 @@ class DryRunCommandTest {
         assertThat(rejects).extracting(r -> r.get("line")).containsExactly("4");
         assertThat(rejects.get(0).get("reason")).isEqualTo("the record key of an earlier line again (K-1)");
         assertThat(Files.readString(out.resolve("t/rejects.csv"))).doesNotContain("13800138001");
+    }
+
+    @Test
+    void aPageSizeOutsideTheBackfillsBoundsIsRefusedWithItsReason() {
+        assertThatThrownBy(() -> DryRunCommand.main(new String[] {"--input", SAMPLE.toString(), "--out",
+                out.toString(), "--page-size", "0"})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--page-size must be 1 to 10000, got 0");
+        assertThat(out.resolve("golden.csv")).doesNotExist();
     }
 
     private static final String HEADER = "id,kind,name,contact,phone,mobile,email,email2,country,province,city,address,"

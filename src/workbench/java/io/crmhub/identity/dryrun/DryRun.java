@@ -54,6 +54,10 @@ public final class DryRun {
     private final int pageSize;
 
     public DryRun(MappingEngine mappings, MatchRules rules, CustomerNormalizer normalizer, int pageSize) {
+        if (pageSize < 1 || pageSize > 10_000) {
+            // the backfill's own bounds (hub.backfill.page-size)
+            throw new IllegalArgumentException("--page-size must be 1 to 10000, got " + pageSize);
+        }
         this.mappings = mappings;
         this.rules = rules;
         this.normalizer = normalizer;
