@@ -224,9 +224,8 @@ public final class MemoryResolution {
             boolean[] opened = new boolean[pending.size()];
             for (int i = 0; i < opened.length; i++) {
                 Pending p = pending.get(i);
-                EntityRef left = Refs.first(p.self(), p.other());
-                EntityRef right = left == p.self() ? p.other() : p.self();
-                opened[i] = reviews.putIfAbsent(List.of(left, right), new Review(left, right, p.explanation())) == null;
+                opened[i] = reviews.putIfAbsent(List.of(p.left(), p.right()),
+                        new Review(p.left(), p.right(), p.explanation())) == null;
             }
             return opened;
         }

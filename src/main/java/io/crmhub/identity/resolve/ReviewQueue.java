@@ -23,7 +23,17 @@ class ReviewQueue {
     }
 
     /** A pair to open a review for: the batch's record, the candidate, and how they compared. */
-    record Pending(EntityRef self, EntityRef other, MatchExplanation explanation) {}
+    record Pending(EntityRef self, EntityRef other, MatchExplanation explanation) {
+
+        /** The pair's first record in {@link Refs#ORDER}: a review is always kept the same way round. */
+        EntityRef left() {
+            return Refs.first(self, other);
+        }
+
+        EntityRef right() {
+            return left() == self ? other : self;
+        }
+    }
 
     /**
      * Opens the reviews of a batch in one statement, each pair unless one exists (or an earlier pending one is the
@@ -41,8 +51,8 @@ class ReviewQueue {
         java.util.Map<java.util.List<String>, Integer> firstOf = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
-            EntityRef left = Refs.first(p.self(), p.other());
-            EntityRef right = left == p.self() ? p.other() : p.self();
+            EntityRef left = p.left();
+            EntityRef right = p.right();
             String[] row = {left.system(), left.entity(), left.key(), right.system(), right.entity(), right.key()};
             for (int c = 0; c < 6; c++) {
                 columns[c][i] = row[c];

@@ -95,15 +95,10 @@ class DryRunCommandTest {
     void aRecordMatchingTwoGoldenCustomersOfEarlierPagesMergesThem() throws IOException {
         // one record per page, as a backfill with page size 1 applies them: the third finds the first by its tax id and
         // the second by its e-mail, so the store's engine merges their golden customers (the oldest keeps its id)
-        Path input = out.resolve("bridge.csv");
-        Files.writeString(input, String.join("\n", HEADER,
+        dryRun("b", 1,
                 "M-1,C,上海华信科技有限公司,,021-5888 1234,,,,CN,上海市,上海市,浦东新区世纪大道100号,91310115MA1K3XB20C",
                 "M-2,C,北京远景贸易有限公司,,010-6552 0001,,li.na@yuanjing.cn,,CN,北京市,北京市,朝阳区建国路88号,",
-                "M-3,C,上海华信科技有限公司,,,,li.na@yuanjing.cn,,CN,上海市,上海市,浦东新区世纪大道100号,91310115MA1K3XB20C"),
-                StandardCharsets.UTF_8);
-
-        DryRunCommand.main(new String[] {"--input", input.toString(), "--out", out.resolve("b").toString(),
-                "--page-size", "1"});
+                "M-3,C,上海华信科技有限公司,,,,li.na@yuanjing.cn,,CN,上海市,上海市,浦东新区世纪大道100号,91310115MA1K3XB20C");
 
         List<CSVRecord> golden = read(out.resolve("b/golden.csv"));
         assertThat(golden).extracting(r -> r.get("golden_id")).containsOnly(golden.get(0).get("golden_id"));
@@ -115,14 +110,10 @@ class DryRunCommandTest {
 
     @Test
     void aRecordKeyOnASecondLineIsRejectedAndTheFirstKept() throws IOException {
-        Path input = out.resolve("twice.csv");
-        Files.writeString(input, String.join("\n", HEADER,
+        dryRun("t", 2,
                 "K-1,P,张伟,,,13800138000,,,CN,上海市,上海市,浦东新区世纪大道100号,",
                 "K-2,P,王芳,,,13900139000,,,CN,北京市,北京市,朝阳区建国路1号,",
-                "K-1,P,张伟,,,13800138001,,,CN,上海市,上海市,浦东新区世纪大道100号,"), StandardCharsets.UTF_8);
-
-        DryRunCommand.main(new String[] {"--input", input.toString(), "--out", out.resolve("t").toString(),
-                "--page-size", "2"});
+                "K-1,P,张伟,,,13800138001,,,CN,上海市,上海市,浦东新区世纪大道100号,");
 
         assertThat(read(out.resolve("t/golden.csv"))).extracting(r -> r.get("record_id")).containsExactly("K-1", "K-2");
         List<CSVRecord> rejects = read(out.resolve("t/rejects.csv"));
@@ -137,6 +128,14 @@ class DryRunCommandTest {
                 out.toString(), "--page-size", "0"})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--page-size must be 1 to 10000, got 0");
         assertThat(out.resolve("golden.csv")).doesNotExist();
+    }
+
+    /** The dry-run command over {@code rows} under the sample's header, in pages of {@code pageSize}, into out/name. */
+    private void dryRun(String name, int pageSize, String... rows) throws IOException {
+        Path input = out.resolve(name + ".csv");
+        Files.writeString(input, HEADER + "\n" + String.join("\n", rows), StandardCharsets.UTF_8);
+        DryRunCommand.main(new String[] {"--input", input.toString(), "--out", out.resolve(name).toString(),
+                "--page-size", String.valueOf(pageSize)});
     }
 
     private static final String HEADER = "id,kind,name,contact,phone,mobile,email,email2,country,province,city,address,"

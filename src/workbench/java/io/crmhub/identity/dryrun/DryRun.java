@@ -9,6 +9,7 @@ import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.resolve.DecisionKind;
 import io.crmhub.identity.resolve.MemoryResolution;
 import io.crmhub.mapping.MappingEngine;
+import io.crmhub.ops.backfill.file.FileBackfillSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class DryRun {
             reader.read(csv, new CsvCustomers.Sink<MemoryResolution.Arrival>() {
                 @Override
                 public MemoryResolution.Arrival prepare(CanonicalEvent event, Customer customer) {
-                    return new MemoryResolution.Arrival(pages.keyed(event, customer), customer,
+                    return new MemoryResolution.Arrival(pages.keyed(event), customer,
                             normalizer.normalize(customer));
                 }
 
@@ -141,12 +142,12 @@ public final class DryRun {
         }
 
         /**
-         * The event under the key a file backfill stores the record by: the customer's own number, else
-         * {@code line-<n>}; a READ, as history is.
+         * The event under the key a file backfill stores the record by ({@link FileBackfillSource#recordKey}); a READ,
+         * as history is.
          */
-        CanonicalEvent keyed(CanonicalEvent event, Customer customer) {
+        CanonicalEvent keyed(CanonicalEvent event) {
             long line = event.source().sequence();
-            String key = customer.number() == null || customer.number().isBlank() ? "line-" + line : customer.number();
+            String key = FileBackfillSource.recordKey(event, line);
             SourceRef ref = new SourceRef(system, entity, key, "line " + line, line);
             return new CanonicalEvent(event.eventId(), event.type(), // resolution never reads the id: not made again
                     event.schemaVersion(), event.entity(), ChangeOp.READ, ref, event.mappingVersion(),

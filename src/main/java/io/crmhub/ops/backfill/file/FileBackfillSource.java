@@ -1,5 +1,7 @@
 package io.crmhub.ops.backfill.file;
 
+import io.crmhub.canonical.CanonicalEvent;
+import io.crmhub.canonical.EntityType;
 import io.crmhub.connector.shop.EncodingDetector;
 import io.crmhub.connector.shop.FileFacts;
 import io.crmhub.connector.shop.ShopConnectorProperties;
@@ -34,6 +36,21 @@ public class FileBackfillSource implements BackfillSource {
 
     private final ShopConnectorProperties shop;
     private final Map<String, MappingEngine> mappings = new ConcurrentHashMap<>();
+
+    /** The field of each canonical entity that holds the record's own number. */
+    private static final Map<EntityType, String> KEY_FIELDS = Map.of(EntityType.CUSTOMER, "number",
+            EntityType.ORDER, "orderNumber", EntityType.PAYMENT, "receiptNumber", EntityType.INTERACTION, "reference",
+            EntityType.SHIPMENT, "shipmentNumber");
+
+    /**
+     * The key the store keeps a mapped line's record under: the record's own number (a customer's {@code number}, an
+     * order's {@code orderNumber}, …), else {@code line-<n>}. The dry run keys the same lines the same way.
+     */
+    public static String recordKey(CanonicalEvent mapped, long line) {
+        String field = KEY_FIELDS.get(mapped.entity());
+        String key = field == null || mapped.payload() == null ? "" : mapped.payload().path(field).asText("");
+        return key.isBlank() ? "line-" + line : key;
+    }
 
     public FileBackfillSource(ShopConnectorProperties shop) {
         this.shop = shop;

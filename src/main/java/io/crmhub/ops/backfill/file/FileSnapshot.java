@@ -2,7 +2,6 @@ package io.crmhub.ops.backfill.file;
 
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.ChangeOp;
-import io.crmhub.canonical.EntityType;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.canonical.SourceRef;
 import io.crmhub.connector.shop.CsvExportFile;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,10 +33,6 @@ import java.util.Objects;
 final class FileSnapshot implements SourceSnapshot {
 
     /** The mapped record's own number, per target: the record's key in the store. */
-    private static final Map<EntityType, String> KEY_FIELDS = Map.of(EntityType.CUSTOMER, "number",
-            EntityType.ORDER, "orderNumber", EntityType.PAYMENT, "receiptNumber", EntityType.INTERACTION, "reference",
-            EntityType.SHIPMENT, "shipmentNumber");
-
     private final Path file;
     private final FileFacts facts;
     private final MappingEngine mappings;
@@ -187,8 +181,8 @@ final class FileSnapshot implements SourceSnapshot {
             csv.reject(row, e.getMessage());
             return false;
         }
-        String key = keyOf(event);
-        if (key != null && !key.equals(change.key())) {
+        String key = FileBackfillSource.recordKey(event, line);
+        if (!key.equals(change.key())) {
             change = new SourceChange(system, entity, ChangeOp.READ, key, change.position(), change.sequence(),
                     exportedAt, row.values());
             SourceRef ref = change.sourceRef();
@@ -199,15 +193,6 @@ final class FileSnapshot implements SourceSnapshot {
         changes.add(change);
         events.add(event);
         return true;
-    }
-
-    private static String keyOf(CanonicalEvent event) {
-        String field = KEY_FIELDS.get(event.entity());
-        if (field == null || event.payload() == null) {
-            return null;
-        }
-        String key = event.payload().path(field).asText("");
-        return key.isBlank() ? null : key;
     }
 
     private void closeCsv() {
