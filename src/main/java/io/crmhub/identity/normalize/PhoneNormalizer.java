@@ -31,12 +31,17 @@ public final class PhoneNormalizer {
     private static final int CACHE_SIZE = 1 << 16;
 
     private final String region;
+    /** One cache per default region, shared by every normaliser of that region (the mapping's and identity's). */
+    private static final Map<String, Map<String, Result>> CACHES = new ConcurrentHashMap<>();
+
     /**
      * Results by number text, spaces and hyphens removed (libphonenumber ignores them): parsing is most of the
      * cost of normalising a record, and one number recurs — a customer's mobile in every system that knows
-     * them, a switchboard on every employee. Emptied when full, so it stays small whatever the input.
+     * them, a switchboard on every employee. A valid number is also kept under its E.164 form: the mapping's
+     * {@code phone} transform writes that form into the canonical customer and identity resolution parses it
+     * again, so the second parse is a lookup. Emptied when full, so it stays small whatever the input.
      */
-    private final Map<String, Result> cache = new ConcurrentHashMap<>();
+    private final Map<String, Result> cache;
 
     /** @throws IllegalArgumentException for a region libphonenumber does not know (configuration error) */
     public PhoneNormalizer(String defaultRegion) {
@@ -44,6 +49,7 @@ public final class PhoneNormalizer {
         if (!PHONES.getSupportedRegions().contains(region)) {
             throw new IllegalArgumentException("unknown phone region '" + defaultRegion + "'");
         }
+        this.cache = CACHES.computeIfAbsent(region, r -> new ConcurrentHashMap<>());
     }
 
     public String region() {
@@ -71,6 +77,10 @@ public final class PhoneNormalizer {
             cache.clear();
         }
         cache.put(key, result);
+        if (result.phone() != null) {
+            // an E.164 number reads the same in every region: parsing it again gives this very result
+            cache.putIfAbsent(result.phone().e164(), result);
+        }
         return result;
     }
 
@@ -101,7 +111,8 @@ public final class PhoneNormalizer {
         return b.toString();
     }
 
-    private Result parseNumber(String text) {
+    /** The text parsed by libphonenumber, without the cache. */
+    Result parseNumber(String text) {
         PhoneNumber number;
         try {
             number = PHONES.parse(text, region);

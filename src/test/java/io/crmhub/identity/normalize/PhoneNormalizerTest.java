@@ -72,10 +72,34 @@ class PhoneNormalizerTest {
         PhoneNormalizer phones = new PhoneNormalizer("CN");
         for (String raw : new String[] {"+86 138 0013 8000", "+86-138-00138000", "138 0013 8000", "1380013800"}) {
             PhoneNormalizer.Result first = phones.parse(raw);
+            assertThat(first).isEqualTo(phones.parseNumber(Texts.halfwidth(raw).strip()));
             assertThat(new PhoneNormalizer("CN").parse(raw)).isEqualTo(first);
             assertThat(phones.parse(raw)).isEqualTo(first);
         }
         assertThat(phones.parse("138 0013 8000").outcome()).isEqualTo(Outcome.VALID);
         assertThat(phones.parse("1380013800").outcome()).isEqualTo(Outcome.INVALID_NUMBER);
+    }
+
+    /**
+     * The mapping writes a number's E.164 form and identity parses that form again: it is served from the cache the
+     * first parse filled, and must be what parsing it would give — whatever the region that read the original text.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ０２１ ５８８８ 1234  | CN
+            0086 10 6552 9988     | CN
+            4008108888            | CN
+            +1 650 253 0000       | CN
+            (650) 253-0001        | US
+            020 7031 3001         | GB
+            """)
+    void aValidNumbersE164FormIsCachedAsItsOwnParse(String raw, String region) {
+        PhoneNormalizer phones = new PhoneNormalizer(region);
+        PhoneNormalizer.Result result = phones.parse(raw);
+        assertThat(result.outcome()).isEqualTo(Outcome.VALID);
+        String e164 = result.phone().e164();
+        for (PhoneNormalizer other : new PhoneNormalizer[] {phones, CN, new PhoneNormalizer("US")}) {
+            assertThat(other.parse(e164)).isEqualTo(other.parseNumber(e164)).isEqualTo(result);
+        }
     }
 }
