@@ -13,7 +13,9 @@ import io.crmhub.ops.backfill.file.FileBackfillSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,8 @@ public final class DryRun {
      * backfill's own default is 500); give the backfill's {@code hub.backfill.page-size} to preview its run exactly.
      */
     public static final int PAGE = 1_000;
+    /** Pages mapped ahead of the one being resolved, at most (each its payloads and forms: a few megabytes). */
+    private static final int AHEAD = 4;
 
     private final MappingEngine mappings;
     private final MatchRules rules;
@@ -119,16 +123,19 @@ public final class DryRun {
         final MemoryResolution engine;
         final String system;
         final String entity;
-        /** Resolves one page while the reader maps and normalises the next. */
+        /**
+         * Resolves the pages in order, one after the other, while the reader maps and normalises the ones after them:
+         * up to {@link #AHEAD} pages wait for it, so neither side waits for the other page by page.
+         */
         final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dry-run-resolver");
             t.setDaemon(true);
             return t;
         });
-        Future<?> inFlight;
-        /** The record keys of the page being read, and of the page being resolved (not all stored yet). */
+        /** The pages handed to the resolver and not known to be done, oldest first, each with its record keys. */
+        final Deque<Handed> handed = new ArrayDeque<>();
+        /** The record keys of the page being read. */
         Set<String> pageKeys = new HashSet<>();
-        Set<String> inFlightKeys = Set.of();
         List<MemoryResolution.Arrival> page = new ArrayList<>(pageSize);
         int lines;
         long rows;
@@ -156,7 +163,8 @@ public final class DryRun {
 
         void accepted(long line, MemoryResolution.Arrival arrival) {
             String key = arrival.event().source().key();
-            if (inFlightKeys.contains(key) || !pageKeys.add(key) || engine.holds(arrival.ref())) {
+            if (handed.stream().anyMatch(h -> h.keys().contains(key)) || engine.holds(arrival.ref())
+                    || !pageKeys.add(key)) {
                 // the backfill would store it as a newer version of that record; a preview resolves each record once
                 rejected(line, "customers.number", "the record key of an earlier line again (" + key + ")");
                 return;
@@ -185,31 +193,38 @@ public final class DryRun {
 
         void flush() {
             if (!page.isEmpty()) {
-                finish();
+                while (!handed.isEmpty() && (handed.size() >= AHEAD || handed.peekFirst().resolved().isDone())) {
+                    awaitOldest();
+                }
                 List<MemoryResolution.Arrival> batch = page;
-                inFlight = resolver.submit(() -> engine.resolve(batch));
-                inFlightKeys = pageKeys;
+                handed.addLast(new Handed(resolver.submit(() -> engine.resolve(batch)), pageKeys));
                 pageKeys = new HashSet<>();
             }
             page = new ArrayList<>(pageSize);
             lines = 0;
         }
 
-        /** Waits for the page being resolved; its failure is the run's. */
+        /** Waits for every page handed over; the first failure is the run's. */
         void finish() {
-            if (inFlight == null) {
-                return;
+            while (!handed.isEmpty()) {
+                awaitOldest();
             }
+        }
+
+        /** Waits for the oldest page handed over (its records are then held by the engine: its keys go). */
+        private void awaitOldest() {
             try {
-                inFlight.get();
+                handed.peekFirst().resolved().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("dry run interrupted", e);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
-            inFlight = null;
-            inFlightKeys = Set.of();
+            handed.removeFirst();
         }
     }
+
+    /** A page handed to the resolver: its resolution, and the record keys it brings (not all held yet). */
+    private record Handed(Future<?> resolved, Set<String> keys) {}
 }
