@@ -146,8 +146,17 @@ class BatchLinker {
      */
     private static Map<EntityRef, LinkedRecord> blockedWith(Set<String> keys, Map<String, List<LinkedRecord>> byKey,
                                                             Set<String> narrow) {
-        Map<LinkedRecord, Boolean> kept = new IdentityHashMap<>();
-        List<LinkedRecord> order = new ArrayList<>();
+        int listed = 0;
+        for (String key : keys) {
+            List<LinkedRecord> block = byKey.get(key);
+            listed += block == null ? 0 : block.size();
+        }
+        Map<EntityRef, LinkedRecord> met = new LinkedHashMap<>();
+        if (listed == 0) {
+            return met; // most records of a stream of new customers meet nobody
+        }
+        Map<LinkedRecord, Boolean> kept = new IdentityHashMap<>(listed);
+        List<LinkedRecord> order = new ArrayList<>(listed);
         for (String key : keys) {
             boolean enough = narrow.contains(key);
             for (LinkedRecord o : BatchResolver.listOf(byKey, key)) {
@@ -160,8 +169,11 @@ class BatchLinker {
                 }
             }
         }
-        Map<EntityRef, LinkedRecord> met = new LinkedHashMap<>();
-        order.stream().filter(kept::get).forEach(o -> met.put(o.ref(), o));
+        for (LinkedRecord o : order) {
+            if (kept.get(o)) {
+                met.put(o.ref(), o);
+            }
+        }
         return met;
     }
 

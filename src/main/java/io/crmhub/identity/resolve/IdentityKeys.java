@@ -63,15 +63,10 @@ final class IdentityKeys {
             byField.put(field, new HashMap<>());
         }
         counts.forEach((key, count) -> {
-            if (key.startsWith(TERM)) {
-                String rest = key.substring(TERM.length());
-                int colon = rest.indexOf(':');
-                byField.get(Field.valueOf(rest.substring(0, colon))).merge(rest.substring(colon + 1), count, Long::sum);
-            } else {
-                int colon = key.indexOf(':');
-                Field field = colon < 0 ? null : COUNTED_BY_BLOCK_KEY.get(key.substring(0, colon));
-                if (field != null) {
-                    byField.get(field).merge(key.substring(colon + 1), count, Long::sum);
+            for (Map.Entry<String, Field> prefix : COUNTED_PREFIXES) {
+                if (key.startsWith(prefix.getKey())) {
+                    byField.get(prefix.getValue()).merge(key.substring(prefix.getKey().length()), count, Long::sum);
+                    return;
                 }
             }
         });
@@ -81,6 +76,21 @@ final class IdentityKeys {
     /** Block key kinds ({@link Blocker}) whose value is also the compared value of a field. */
     private static final Map<String, Field> COUNTED_BY_BLOCK_KEY =
             Map.of("phone", Field.PHONE, "email", Field.EMAIL, "address", Field.ADDRESS);
+
+    /**
+     * The beginnings of the keys that count a field's value ({@code tf:<FIELD>:} and the block key kinds above, each
+     * with its colon), the value being the rest: matched without cutting every key of a batch apart.
+     */
+    private static final List<Map.Entry<String, Field>> COUNTED_PREFIXES = countedPrefixes();
+
+    private static List<Map.Entry<String, Field>> countedPrefixes() {
+        List<Map.Entry<String, Field>> prefixes = new java.util.ArrayList<>();
+        for (Field field : Field.values()) {
+            prefixes.add(Map.entry(TERM + field.name() + ":", field));
+        }
+        COUNTED_BY_BLOCK_KEY.forEach((kind, field) -> prefixes.add(Map.entry(kind + ":", field)));
+        return List.copyOf(prefixes);
+    }
 
     static boolean isTermKey(String key) {
         return key.startsWith(TERM);

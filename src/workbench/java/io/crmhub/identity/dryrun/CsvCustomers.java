@@ -80,14 +80,15 @@ final class CsvCustomers {
         bytes.skipNBytes(facts.bomLength());
         try (Reader in = new BufferedReader(new InputStreamReader(bytes, facts.charset()), 1 << 16);
              CSVParser parser = FORMAT.parse(in)) {
+            List<String> header = parser.getHeaderNames();
             List<Row> chunk = new ArrayList<>(CHUNK);
             for (CSVRecord row : parser) {
                 long line = parser.getCurrentLineNumber();
                 if (!row.isConsistent()) {
-                    chunk.add(new Row(line, null, "has " + row.size() + " columns, the header has "
-                            + parser.getHeaderNames().size()));
+                    chunk.add(new Row(line, null, null, "has " + row.size() + " columns, the header has "
+                            + header.size()));
                 } else {
-                    chunk.add(new Row(line, row.toMap(), null));
+                    chunk.add(new Row(line, header, row.values(), null));
                 }
                 if (chunk.size() == CHUNK) {
                     emit(chunk, now, sink);
@@ -98,8 +99,18 @@ final class CsvCustomers {
         }
     }
 
-    /** A row as read: its values, or why it cannot be mapped. */
-    private record Row(long line, Map<String, String> values, String inconsistent) {}
+    /** A row as read: its values in the header's order, or why it cannot be mapped. */
+    private record Row(long line, List<String> header, String[] values, String inconsistent) {
+
+        /** The values by column name, made on the mapping's thread, not the reader's. */
+        Map<String, Object> byColumn() {
+            Map<String, Object> byColumn = new HashMap<>(values.length * 2);
+            for (int i = 0; i < values.length; i++) {
+                byColumn.put(header.get(i), values[i]);
+            }
+            return byColumn;
+        }
+    }
 
     /** What mapping a row gave: the customer, or the field and reason it was rejected for. */
     private record Mapped<T>(long line, T customer, String field, String reason) {}
@@ -121,7 +132,7 @@ final class CsvCustomers {
 
     private <T> Mapped<T> map(Row row, Instant now, Sink<T> sink) {
         long line = row.line();
-        Map<String, Object> values = new HashMap<>(row.values());
+        Map<String, Object> values = row.byColumn();
         SourceChange change = new SourceChange(system, entity, ChangeOp.CREATE, String.valueOf(line),
                 "line " + line, line, now, values);
         try {
