@@ -122,7 +122,8 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
 
     /**
      * A new batch: the last one's records are compared through their forms from now on, as stored links are; its
-     * golden customers are created a second after the last one's (the store's transaction time).
+     * golden customers are created a second after the last one's (the store's transaction time; a batch creates far
+     * fewer than the billion a second holds, {@link #insertGoldens}).
      */
     void begin() {
         inPlay.values().forEach(h -> h.customer = null);
@@ -255,9 +256,16 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         return new HashMap<>(); // only a person decides a pair apart, and nobody reviews a preview
     }
 
+    /**
+     * The batch's golden customers, in the order it created them: each a nanosecond after the one before. The store
+     * gives them all its transaction's time and a merge of two of them keeps the one with the lower random id; here the
+     * first created keeps its id, one of the outcomes the store may have, the same in every run — so two dry runs of
+     * one export agree on every link, not only on who belongs together.
+     */
     @Override
     void insertGoldens(Map<UUID, GoldenRecord> created, Map<UUID, Integer> memberCounts) {
-        created.keySet().forEach(id -> goldens.put(id, new Golden(id, batchTime)));
+        long[] order = {0};
+        created.keySet().forEach(id -> goldens.put(id, new Golden(id, batchTime.plusNanos(++order[0]))));
     }
 
     @Override

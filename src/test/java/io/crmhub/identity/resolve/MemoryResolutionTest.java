@@ -50,6 +50,33 @@ class MemoryResolutionTest {
     }
 
     @Test
+    void ofTwoGoldenCustomersCreatedInOneBatchTheFirstCreatedSurvivesTheirMergeInEveryRun() {
+        // the store breaks that tie by random ids; the preview by creation order, so two runs agree link for link
+        for (int run = 0; run < 16; run++) {
+            MemoryResolution fresh = new MemoryResolution(MatchRules.fromClasspath(), NORMALIZER, "test");
+            String taxId = Customers.validTaxId();
+            String email = Customers.uniqueEmail("wang.fang");
+            fresh.resolve(List.of(
+                    arrival(Customers.customer("mem", "F").organisation().name("杭州云帆网络有限公司").taxId(taxId)
+                            .event()),
+                    arrival(Customers.customer("mem", "G").organisation().name("深圳南山电子有限公司").email(email)
+                            .event())));
+            fresh.resolve(List.of(arrival(Customers.customer("mem", "H").organisation().name("云帆网络")
+                    .taxId(taxId).email(email).event())));
+
+            List<MemoryResolution.Placement> all = new ArrayList<>();
+            fresh.placements(all::add);
+            Map<String, MemoryResolution.Placement> placed = all.stream()
+                    .collect(Collectors.toMap(p -> p.ref().key(), p -> p));
+            assertThat(placed.values()).extracting(MemoryResolution.Placement::golden)
+                    .containsOnly(placed.get("F").golden());
+            assertThat(placed.get("H").via().key()).as("run %d", run).isEqualTo("F");
+            assertThat(placed.get("H").rule()).isEqualTo("same-tax-id");
+            assertThat(fresh.decisions(DecisionKind.MERGED)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRecordArrivesOnceAndAsACustomer() {
         CanonicalEvent first = Customers.customer("mem", "D").name("张伟").phone(Customers.uniqueMobile()).event();
         engine.resolve(List.of(arrival(first)));
