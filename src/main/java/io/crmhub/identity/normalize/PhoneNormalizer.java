@@ -29,11 +29,10 @@ public final class PhoneNormalizer {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** Entries kept before the cache starts afresh: a few megabytes. */
     private static final int CACHE_SIZE = 1 << 16;
-
-    private final String region;
     /** One cache per default region, shared by every normaliser of that region (the mapping's and identity's). */
     private static final Map<String, Map<String, Result>> CACHES = new ConcurrentHashMap<>();
 
+    private final String region;
     /**
      * Results by number text, spaces and hyphens removed (libphonenumber ignores them): parsing is most of the
      * cost of normalising a record, and one number recurs — a customer's mobile in every system that knows
