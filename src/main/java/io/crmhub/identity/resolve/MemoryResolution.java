@@ -139,11 +139,12 @@ public final class MemoryResolution {
     public void resolve(List<Arrival> batch) {
         Set<EntityRef> seen = new HashSet<>();
         for (Arrival a : batch) {
-            if (!seen.add(a.ref()) || holds(a.ref())) {
-                throw new IllegalArgumentException("record " + a.ref().qualifiedKey() + " arrived before");
+            EntityRef ref = a.ref();
+            if (!seen.add(ref) || holds(ref)) {
+                throw new IllegalArgumentException("record " + ref.qualifiedKey() + " arrived before");
             }
             if (a.event().op().isDelete() || a.event().payload() == null) {
-                throw new IllegalArgumentException("record " + a.ref().qualifiedKey() + ": a delete, not a customer");
+                throw new IllegalArgumentException("record " + ref.qualifiedKey() + ": a delete, not a customer");
             }
         }
         store.begin();

@@ -35,7 +35,7 @@ public record BackfillProperties(
         String from,
         String to,
         @DefaultValue("0") @PositiveOrZero double rate,
-        @DefaultValue("500") @Min(1) @Max(10000) int pageSize,
+        @DefaultValue("500") @Min(1) @Max(BackfillProperties.MAX_PAGE_SIZE) int pageSize,
         @DefaultValue("false") boolean restart,
         @DefaultValue("0") @Min(0) int maxPages,
         @DefaultValue("true") boolean exit,
@@ -45,6 +45,10 @@ public record BackfillProperties(
         @DefaultValue("./data/backfill/shop") String folder,
         String file,
         String mapping) {
+
+    /** The largest page a backfill reads and checkpoints at once (the dry run previews with the same bounds). */
+    public static final int MAX_PAGE_SIZE = 10_000;
+
 
     public BackfillRequest request() {
         return new BackfillRequest(source, blankToNull(entity), blankToNull(from), blankToNull(to), rate, pageSize,

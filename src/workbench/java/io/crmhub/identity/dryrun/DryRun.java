@@ -9,6 +9,7 @@ import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.resolve.DecisionKind;
 import io.crmhub.identity.resolve.MemoryResolution;
 import io.crmhub.mapping.MappingEngine;
+import io.crmhub.ops.backfill.BackfillProperties;
 import io.crmhub.ops.backfill.file.FileBackfillSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,9 +60,10 @@ public final class DryRun {
     private final int pageSize;
 
     public DryRun(MappingEngine mappings, MatchRules rules, CustomerNormalizer normalizer, int pageSize) {
-        if (pageSize < 1 || pageSize > 10_000) {
+        if (pageSize < 1 || pageSize > BackfillProperties.MAX_PAGE_SIZE) {
             // the backfill's own bounds (hub.backfill.page-size)
-            throw new IllegalArgumentException("--page-size must be 1 to 10000, got " + pageSize);
+            throw new IllegalArgumentException("--page-size must be 1 to " + BackfillProperties.MAX_PAGE_SIZE
+                    + ", got " + pageSize);
         }
         this.mappings = mappings;
         this.rules = rules;

@@ -32,7 +32,6 @@ import java.util.Objects;
  */
 final class FileSnapshot implements SourceSnapshot {
 
-    /** The mapped record's own number, per target: the record's key in the store. */
     private final Path file;
     private final FileFacts facts;
     private final MappingEngine mappings;
