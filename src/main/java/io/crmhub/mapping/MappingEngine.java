@@ -67,6 +67,18 @@ public final class MappingEngine {
      * @throws MappingException when there is no mapping or a value is invalid; the message is safe to log
      */
     public CanonicalEvent map(SourceChange change, Instant ingestedAt) throws MappingException {
+        return mapWithRecord(change, ingestedAt).event();
+    }
+
+    /**
+     * A source change mapped: its event, and the canonical record the event's payload was written from (null for a
+     * delete) — for a caller in this process that would otherwise read the payload straight back. A customer reads
+     * back equal to it; an amount may read back as an equal number of another scale (500 as 5E+2).
+     */
+    public record Mapped(CanonicalEvent event, Record record) {}
+
+    /** As {@link #map}, with the canonical record the payload was written from. */
+    public Mapped mapWithRecord(SourceChange change, Instant ingestedAt) throws MappingException {
         EntityMapping mapping = find(change.system(), change.entity());
         int at = ControlCharacters.find(change.key(), false);
         if (at >= 0) {
@@ -80,7 +92,7 @@ public final class MappingEngine {
             mapped = IdentityDocuments.check(customer, change.entity(), issues);
         }
         JsonNode payload = mapped == null ? null : CanonicalJson.mapper().valueToTree(mapped);
-        return new CanonicalEvent(
+        return new Mapped(new CanonicalEvent(
                 CanonicalEvent.eventIdFor(change.sourceRef(), change.op()),
                 CanonicalEvent.typeFor(mapping.target(), change.op()),
                 CanonicalEvent.SCHEMA_VERSION,
@@ -91,7 +103,7 @@ public final class MappingEngine {
                 change.occurredAt(),
                 ingestedAt,
                 payload,
-                issues.isEmpty() ? null : List.copyOf(issues));
+                issues.isEmpty() ? null : List.copyOf(issues)), mapped);
     }
 
     /**

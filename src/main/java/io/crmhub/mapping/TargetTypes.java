@@ -37,6 +37,21 @@ final class TargetTypes {
         }
     };
 
+    /**
+     * An enum's constants by name. The canonical enums carry no JSON annotations, so a string that is a constant's
+     * name reads as that constant; any other string still goes through JSON, which says why it does not fit.
+     */
+    private static final ClassValue<Map<String, Object>> CONSTANTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> enumType) {
+            Map<String, Object> byName = new java.util.HashMap<>();
+            for (Object constant : enumType.getEnumConstants()) {
+                byName.put(((Enum<?>) constant).name(), constant);
+            }
+            return java.util.Collections.unmodifiableMap(byName);
+        }
+    };
+
     static Map<String, Type> components(Class<?> recordType) {
         return new LinkedHashMap<>(SHAPES.get(recordType).types());
     }
@@ -73,6 +88,12 @@ final class TargetTypes {
         if (value instanceof List<?> list && isList(type) && elementType(type) instanceof Class<?> c
                 && list.stream().allMatch(element -> holdsAsIs(c, element))) {
             return new java.util.ArrayList<>(list);
+        }
+        if (type instanceof Class<?> c && c.isEnum() && value instanceof String name) {
+            Object constant = CONSTANTS.get(c).get(name);
+            if (constant != null) {
+                return constant; // a constant's own name: what JSON would read it as, without a parser per value
+            }
         }
         var mapper = CanonicalJson.mapper();
         return mapper.convertValue(value, mapper.getTypeFactory().constructType(type));
