@@ -27,8 +27,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * not kept: stored records are compared through their normalised forms, as the store's links let them be.
  *
  * <p>Sized for a million records in a gigabyte: every record arrives once ({@link MemoryResolution#resolve}), so its
- * keys are only ever added and need not be kept with it ({@link MemoryKeys}), and a record is found by its reference
- * only while its batch runs.
+ * keys are only ever added and need not be kept with it ({@link MemoryKeys}), a record is found by its reference only
+ * while its batch runs, and its form is kept packed once that batch is over ({@link PackedForms}).
  */
 final class MemoryIdentityStore extends IdentityBatchRepository {
 
@@ -38,7 +38,8 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         final long sequence;
         /** The version being resolved; dropped when the next batch begins (the form stands in for it then). */
         Customer customer;
-        NormalizedCustomer form;
+        /** Its normalised form: as made while its record is in play, {@link PackedForms packed} from then on. */
+        private Object form;
         Golden golden;
         String rule;
         /** The link's score, NaN for none (a record that started its golden customer). */
@@ -49,6 +50,18 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         Held(EntityRef ref, long sequence) {
             this.ref = ref;
             this.sequence = sequence;
+        }
+
+        NormalizedCustomer form() {
+            return form instanceof Object[] packed ? PackedForms.unpack(packed) : (NormalizedCustomer) form;
+        }
+
+        /** Out of play: its version goes, its form is packed. */
+        void retire() {
+            customer = null;
+            if (form instanceof NormalizedCustomer made) {
+                form = PackedForms.pack(made);
+            }
         }
 
         LinkedRecord linked(Customer customer) {
@@ -126,7 +139,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
      * fewer than the billion a second holds, {@link #insertGoldens}).
      */
     void begin() {
-        inPlay.values().forEach(h -> h.customer = null);
+        inPlay.values().forEach(Held::retire);
         inPlay.clear();
         batchTime = batchTime.plusSeconds(1);
     }
@@ -167,7 +180,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     /** The form of a record this batch stored or handed out. */
     NormalizedCustomer form(EntityRef ref) {
         Held held = inPlay.get(ref);
-        return held == null ? null : held.form;
+        return held == null ? null : held.form();
     }
 
     /** A record as handed out to the resolver: found by its reference for as long as the batch runs. */
@@ -226,7 +239,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         shared.forEach((held, sharedKeys) -> {
             if (sharedKeys.size() >= 2 || anyNarrow.contains(held)) {
                 LinkedRecord record = held.linked(null); // compared through forms: not looked up by reference
-                forms.put(held.ref, held.form);
+                forms.put(held.ref, held.form());
                 sharedKeys.forEach(k -> byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(record));
             }
         });
