@@ -213,10 +213,9 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         for (EntityRef ref : refs) {
             Held held = inPlay.get(ref);
             for (String key : added.getOrDefault(ref, Set.of())) {
-                carried.put(key, keys.add(key, held)); // the key's hash for now, its count below
+                carried.put(key, (long) keys.add(key, held)); // the batch's last record to carry it: its count after
             }
         }
-        carried.replaceAll((key, hash) -> (long) keys.carrying(hash));
         return carried;
     }
 
