@@ -40,6 +40,8 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         Customer customer;
         /** Its normalised form: as made while its record is in play, {@link PackedForms packed} from then on. */
         private Object form;
+        /** The form packed already, while it is the one that arrived (null once the batch gives it another). */
+        private Object[] packed;
         Golden golden;
         String rule;
         /** The link's score, NaN for none (a record that started its golden customer). */
@@ -60,8 +62,15 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         void retire() {
             customer = null;
             if (form instanceof NormalizedCustomer made) {
-                form = PackedForms.pack(made);
+                form = packed != null ? packed : PackedForms.pack(made);
             }
+            packed = null;
+        }
+
+        /** The batch gives the record another form (as the store refreshes a stored link's). */
+        void reform(NormalizedCustomer made) {
+            form = made;
+            packed = null;
         }
 
         LinkedRecord linked(Customer customer) {
@@ -144,8 +153,11 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         batchTime = batchTime.plusSeconds(1);
     }
 
-    /** One of the batch's records as the store's apply leaves it, before resolution; it must be new. */
-    void store(EntityRef ref, long sequence, Customer customer, NormalizedCustomer form) {
+    /**
+     * One of the batch's records as the store's apply leaves it, before resolution; it must be new. {@code packed}:
+     * its form packed ahead, or null.
+     */
+    void store(EntityRef ref, long sequence, Customer customer, NormalizedCustomer form, Object[] packed) {
         boolean added;
         synchronized (arrivedRefs) {
             added = arrivedRefs.add(MemoryKeys.hash(ref));
@@ -156,6 +168,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
         Held held = new Held(ref, sequence);
         held.customer = customer;
         held.form = form;
+        held.packed = packed;
         arrived.add(held);
         inPlay.put(ref, held);
     }
@@ -312,7 +325,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
 
     @Override
     void refreshForms(Map<EntityRef, Map.Entry<Long, NormalizedCustomer>> stayed) {
-        stayed.forEach((ref, form) -> inPlay.get(ref).form = form.getValue());
+        stayed.forEach((ref, form) -> inPlay.get(ref).reform(form.getValue()));
     }
 
     @Override

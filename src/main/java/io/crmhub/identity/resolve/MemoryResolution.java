@@ -33,12 +33,23 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  */
 public final class MemoryResolution {
 
-    /** A customer as its batch brings it: its event (source reference, sequence) and its parsed and normalised forms. */
-    public record Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized) {
+    /**
+     * A customer as its batch brings it: its event (source reference, sequence) and its parsed and normalised forms;
+     * {@code packed}, the form as the store keeps it once the batch is over ({@link PackedForms}).
+     */
+    public record Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized, Object[] packed) {
 
-        /** The form as the store keeps it ({@link KeptForms#compact}), on the thread that makes the arrival. */
+        /**
+         * The form as the store keeps it ({@link KeptForms#compact}) and packed, on the thread that makes the
+         * arrival: the one resolving thread need not.
+         */
         public Arrival {
             normalized = KeptForms.compact(normalized);
+            packed = PackedForms.pack(normalized);
+        }
+
+        public Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized) {
+            this(event, customer, normalized, null);
         }
 
         public EntityRef ref() {
@@ -152,7 +163,7 @@ public final class MemoryResolution {
         for (Arrival a : batch) {
             EntityRef ref = a.ref();
             long sequence = a.event().source().sequence();
-            store.store(ref, sequence, a.customer(), a.normalized());
+            store.store(ref, sequence, a.customer(), a.normalized(), a.packed());
             cache.put(ref, sequence, a.customer(), a.normalized());
             events.add(a.event());
         }
