@@ -76,8 +76,8 @@ class BatchLinker {
         batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
         Map<UUID, List<LinkedRecord>> currentMembers = batch.members(current);
         Map<EntityRef, Set<EntityRef>> apart = new HashMap<>(batch.cannotLinks(inBatch));
-        // the batch's forms, then the candidates' as stored (read without their payload), then any read on the way
-        Forms seen = new Forms(normalized, found.forms());
+        Map<EntityRef, NormalizedCustomer> seen = new ConcurrentHashMap<>(normalized);
+        found.forms().forEach(seen::putIfAbsent); // candidates read as their stored form, without their payload
 
         // Comparisons with stored records are independent of one another: both cores compare (the matcher and
         // the normaliser are stateless, the cache is synchronised).
@@ -94,12 +94,12 @@ class BatchLinker {
             List<Candidate> candidates = new ArrayList<>();
             Set<EntityRef> notWith = apart.getOrDefault(self.ref(), Set.of());
             for (LinkedRecord other : others.values()) {
-                NormalizedCustomer theirs = other.goldenId() == null ? null : seen.get(other.ref());
-                if (other.goldenId() != null && (other.customer() != null || theirs != null)
+                if (other.goldenId() != null && (other.customer() != null || seen.containsKey(other.ref()))
                         && !notWith.contains(other.ref())) {
+                    NormalizedCustomer theirs = seen.get(other.ref());
                     if (theirs == null) {
                         theirs = cache.normalized(other);
-                        seen.add(other.ref(), theirs);
+                        seen.putIfAbsent(other.ref(), theirs);
                     }
                     candidates.add(new Candidate(other, theirs, matcher.compare(normalized.get(self.ref()), theirs, tf)));
                 }
@@ -136,34 +136,6 @@ class BatchLinker {
             goldens.markMerged(absorbed, survivor);
         });
         return rest;
-    }
-
-    /**
-     * The forms a batch compares, looked up where they already are instead of copied into one map per batch (a
-     * thousand records and their candidates, hashed again at every batch): the batch's own, then the candidates' as
-     * stored, then those read on the way (from several threads at once).
-     */
-    static final class Forms {
-        private final Map<EntityRef, NormalizedCustomer> batch;
-        private final Map<EntityRef, NormalizedCustomer> stored;
-        private final Map<EntityRef, NormalizedCustomer> read = new ConcurrentHashMap<>();
-
-        Forms(Map<EntityRef, NormalizedCustomer> batch, Map<EntityRef, NormalizedCustomer> stored) {
-            this.batch = batch;
-            this.stored = stored;
-        }
-
-        NormalizedCustomer get(EntityRef ref) {
-            NormalizedCustomer form = batch.get(ref);
-            if (form == null) {
-                form = stored.get(ref);
-            }
-            return form != null || read.isEmpty() ? form : read.get(ref);
-        }
-
-        void add(EntityRef ref, NormalizedCustomer form) {
-            read.putIfAbsent(ref, form);
-        }
     }
 
     /**
@@ -219,7 +191,7 @@ class BatchLinker {
         /** Golden customers this batch merged away, to the one each now belongs to. */
         final Map<UUID, UUID> absorbedInto = new HashMap<>();
         final Map<EntityRef, Set<EntityRef>> apart;
-        final Forms seen;
+        final Map<EntityRef, NormalizedCustomer> seen;
         final Map<String, List<LinkedRecord>> decidedByKey = new HashMap<>();
         final Map<UUID, List<LinkedRecord>> decidedByGolden = new HashMap<>();
 
@@ -227,7 +199,7 @@ class BatchLinker {
                 TermFrequencies tf,
                 Map<UUID, List<LinkedRecord>> members, Set<UUID> merged,
                 Map<UUID, GoldenRepository.GoldenRow> locked, Map<EntityRef, Set<EntityRef>> apart,
-                Forms seen) {
+                Map<EntityRef, NormalizedCustomer> seen) {
             this.normalized = normalized;
             this.usable = usable;
             this.narrow = narrow;
