@@ -30,10 +30,11 @@ final class MemoryKeys {
     int add(String key, Held held) {
         long hash = hash(key);
         int slot = index.indexOf(hash);
-        Object h = index.indexExists(slot) ? index.indexGet(slot) : null;
+        boolean known = index.indexExists(slot);
+        Object h = known ? index.indexGet(slot) : null;
         int count = count(h) + 1;
         Object now = IdentityKeys.isTermKey(key) || count > maxBlockSize ? Integer.valueOf(count) : with(h, held);
-        if (index.indexExists(slot)) {
+        if (known) {
             index.indexReplace(slot, now);
         } else {
             index.indexInsert(slot, hash, now);
