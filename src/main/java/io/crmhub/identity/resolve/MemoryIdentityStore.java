@@ -85,14 +85,15 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
      */
     static final class Golden {
         final UUID id;
-        final Instant createdAt;
+        /** Its creation time in nanoseconds since the epoch (an {@link Instant} a golden customer is 24 bytes more). */
+        final long createdAt;
         String status = GoldenRecords.ACTIVE;
         UUID mergedInto;
         /** Its earliest record, once {@link MemoryResolution#placements} has looked. */
         Held first;
         private Object members;
 
-        Golden(UUID id, Instant createdAt) {
+        Golden(UUID id, long createdAt) {
             this.id = id;
             this.createdAt = createdAt;
         }
@@ -133,7 +134,9 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     private final Map<EntityRef, Held> inPlay = new HashMap<>();
     private final MemoryKeys keys;
     private final ObjectObjectHashMap<UUID, Golden> goldens = new ObjectObjectHashMap<>(1 << 16, 0.85);
-    private Instant batchTime = Instant.EPOCH;
+    /** The batch's time in seconds since the epoch. */
+    private long batchTime;
+    private static final long NANOS = 1_000_000_000L;
     private int clock;
     private long linked;
 
@@ -150,7 +153,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     void begin() {
         inPlay.values().forEach(Held::retire);
         inPlay.clear();
-        batchTime = batchTime.plusSeconds(1);
+        batchTime++;
     }
 
     /**
@@ -247,7 +250,8 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
             }
         }
         Map<String, List<LinkedRecord>> byKey = new HashMap<>();
-        Map<EntityRef, NormalizedCustomer> forms = new java.util.concurrent.ConcurrentHashMap<>();
+        // sized for every record met, as the linker only reads them: no map grows while a batch is found
+        Map<EntityRef, NormalizedCustomer> forms = new HashMap<>(shared.size() * 4 / 3 + 1);
         shared.forEach((held, sharedKeys) -> {
             if (sharedKeys.size() >= 2 || anyNarrow.contains(held)) {
                 LinkedRecord record = held.linked(null); // compared through forms: not looked up by reference
@@ -290,7 +294,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     @Override
     void insertGoldens(Map<UUID, GoldenRecord> created, Map<UUID, Integer> memberCounts) {
         long[] order = {0};
-        created.keySet().forEach(id -> goldens.put(id, new Golden(id, batchTime.plusNanos(++order[0]))));
+        created.keySet().forEach(id -> goldens.put(id, new Golden(id, batchTime * NANOS + ++order[0])));
     }
 
     @Override
@@ -345,7 +349,7 @@ final class MemoryIdentityStore extends IdentityBatchRepository {
     List<GoldenRepository.GoldenRow> rows(Collection<UUID> ids) {
         return ids.stream().sorted().map(goldens::get).filter(java.util.Objects::nonNull)
                 .map(g -> new GoldenRepository.GoldenRow(g.id, g.status, g.mergedInto, g.size(), 0,
-                        g.createdAt)).toList();
+                        Instant.ofEpochSecond(0, g.createdAt))).toList();
     }
 
     /**

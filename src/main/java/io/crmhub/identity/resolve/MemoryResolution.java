@@ -67,6 +67,9 @@ public final class MemoryResolution {
     /** A pair in the review band whose records ended in different golden customers: both, and how they compared. */
     public record Review(EntityRef left, EntityRef right, MatchExplanation explanation) {}
 
+    /** Versions the cache keeps beyond a batch's own. */
+    private static final int CACHE_MARGIN = 200;
+
     private final MemoryIdentityStore store;
     private final RecordCache cache;
     private final BatchResolver resolver;
@@ -75,11 +78,20 @@ public final class MemoryResolution {
     private final Map<DecisionKind, Long> decisions = new EnumMap<>(DecisionKind.class);
 
     public MemoryResolution(MatchRules rules, CustomerNormalizer normalizer, String actor) {
+        this(rules, normalizer, actor, 1_000);
+    }
+
+    /**
+     * @param batchSize records a batch brings at most (the dry run's page size): the cache keeps that many of the
+     * versions being resolved, not more — a version kept longer only lives on through collection after collection
+     * while its record is held packed anyway
+     */
+    public MemoryResolution(MatchRules rules, CustomerNormalizer normalizer, String actor, int batchSize) {
         PairMatcher matcher = new PairMatcher(rules);
         Blocker blocker = new Blocker(rules.blocking());
         IdentityProperties properties = new IdentityProperties(true, "CN", 1_000, 1_000, 1_000, actor);
-        // a batch's own versions and the members it reads: the store holds every record's form anyway
-        this.cache = new RecordCache(normalizer, 5_000) {
+        // a batch's own versions (members it reads are held as their forms): the store holds every record's form anyway
+        this.cache = new RecordCache(normalizer, Math.max(batchSize, 1) + CACHE_MARGIN) {
             @Override
             NormalizedCustomer normalized(LinkedRecord record) {
                 // a stored record is held as its form only, as a link with its form stands in for it in the store
