@@ -80,17 +80,8 @@ public final class MappingEngine {
     /** As {@link #map}, with the canonical record the payload was written from. */
     public Mapped mapWithRecord(SourceChange change, Instant ingestedAt) throws MappingException {
         EntityMapping mapping = find(change.system(), change.entity());
-        int at = ControlCharacters.find(change.key(), false);
-        if (at >= 0) {
-            throw new MappingException(change.entity() + ".<key>", "the source key "
-                    + ControlCharacters.describe(change.key(), at));
-        }
         List<DataIssue> issues = new ArrayList<>();
-        Record mapped = change.op().isDelete() ? null : FieldEvaluator.build(mapping.recordType(), mapping.fields(),
-                change.row() == null ? Map.of() : change.row(), issues);
-        if (mapped instanceof Customer customer) {
-            mapped = IdentityDocuments.check(customer, change.entity(), issues);
-        }
+        Record mapped = record(mapping, change, issues);
         JsonNode payload = mapped == null ? null : CanonicalJson.mapper().valueToTree(mapped);
         return new Mapped(new CanonicalEvent(
                 CanonicalEvent.eventIdFor(change.sourceRef(), change.op()),
@@ -104,6 +95,30 @@ public final class MappingEngine {
                 ingestedAt,
                 payload,
                 issues.isEmpty() ? null : List.copyOf(issues)), mapped);
+    }
+
+    /**
+     * The canonical record a source change maps to (null for a delete), without the event and its payload — for a
+     * caller in this process that only reads the record (the dry run): the same checks and rejections as {@link #map}.
+     * The data issues the event would list are not returned.
+     */
+    public Record mapRecord(SourceChange change) throws MappingException {
+        return record(find(change.system(), change.entity()), change, new ArrayList<>());
+    }
+
+    private static Record record(EntityMapping mapping, SourceChange change, List<DataIssue> issues)
+            throws MappingException {
+        int at = ControlCharacters.find(change.key(), false);
+        if (at >= 0) {
+            throw new MappingException(change.entity() + ".<key>", "the source key "
+                    + ControlCharacters.describe(change.key(), at));
+        }
+        Record mapped = change.op().isDelete() ? null : FieldEvaluator.build(mapping.recordType(), mapping.fields(),
+                change.row() == null ? Map.of() : change.row(), issues);
+        if (mapped instanceof Customer customer) {
+            mapped = IdentityDocuments.check(customer, change.entity(), issues);
+        }
+        return mapped;
     }
 
     /**

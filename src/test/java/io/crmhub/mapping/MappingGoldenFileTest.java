@@ -75,12 +75,20 @@ class MappingGoldenFileTest {
             } else if (mapped.record() instanceof Customer customer) {
                 assertThat(customer).as(name).isEqualTo(JSON.treeToValue(event.payload(), Customer.class));
             }
+            // the record alone, without an event (the dry run's way): the very same record
+            assertThat(engine.mapRecord(change)).as(name).isEqualTo(mapped.record());
         } else {
             MappingException error = catchThrowableOfType(MappingException.class, () -> engine.map(change, INGESTED_AT));
             JsonNode want = JSON.readTree(expectedError.toFile());
             assertThat(error).as("%s must fail", name).isNotNull();
             assertThat(error.field()).as(name).isEqualTo(want.path("field").asText());
             assertThat(error.reason()).as(name).isEqualTo(want.path("reason").asText());
+            // the record alone is refused for the same field and reason
+            MappingException recordError = catchThrowableOfType(MappingException.class,
+                    () -> engine.mapRecord(change));
+            assertThat(recordError).as("%s must fail without an event too", name).isNotNull();
+            assertThat(recordError.field()).as(name).isEqualTo(error.field());
+            assertThat(recordError.reason()).as(name).isEqualTo(error.reason());
         }
     }
 

@@ -135,15 +135,44 @@ public class BatchResolver implements AppliedChangeListener {
 
     /** Links (or re-links) the batch's stored customer records; runs inside the apply transaction. */
     private void resolveAll(Map<EntityRef, CanonicalEvent> newest) {
+        List<EntityRef> present = newest.entrySet().stream()
+                .filter(e -> !e.getValue().op().isDelete() && e.getValue().payload() != null)
+                .map(Map.Entry::getKey).toList();
+        resolveAll(List.copyOf(newest.keySet()), present, ref -> normalized(ref, newest.get(ref)));
+    }
+
+    /**
+     * Resolves new versions of records whose customers and forms were put in the {@link RecordCache} by whoever read
+     * them (the in-memory preview, {@link MemoryResolution}, which has no payload to parse): the same resolution as
+     * {@link #applied}'s.
+     *
+     * @param versions each record's sequence, in the batch's order
+     * @throws IllegalStateException when a version is not in the cache
+     */
+    void resolveCached(Map<EntityRef, Long> versions) {
+        List<EntityRef> refs = List.copyOf(versions.keySet());
+        resolveAll(refs, refs, ref -> {
+            NormalizedCustomer n = cache.normalizedIfKnown(ref, versions.get(ref));
+            if (n == null) {
+                throw new IllegalStateException("version " + versions.get(ref) + " of " + ref.qualifiedKey()
+                        + " is not in the record cache");
+            }
+            return n;
+        });
+    }
+
+    /**
+     * @param refs the batch's records, deleted ones included; @param present those it holds a version of;
+     * @param form each present record's normalised version (parsed here if need be)
+     */
+    private void resolveAll(List<EntityRef> refs, List<EntityRef> present,
+                            java.util.function.Function<EntityRef, NormalizedCustomer> form) {
         long started = System.nanoTime();
-        List<EntityRef> refs = List.copyOf(newest.keySet());
         Map<EntityRef, NormalizedCustomer> normalized = new HashMap<>();
         Map<EntityRef, Set<String>> newKeys = new LinkedHashMap<>();
         Set<String> toLock = new LinkedHashSet<>();
         // parsing, normalising and keying is the batch's own CPU work: both cores take part while the database waits
-        List<Parsed> parsed = newest.entrySet().parallelStream()
-                .filter(e -> !e.getValue().op().isDelete() && e.getValue().payload() != null)
-                .map(e -> parsed(e.getKey(), normalized(e.getKey(), e.getValue()))).toList();
+        List<Parsed> parsed = present.parallelStream().map(ref -> parsed(ref, form.apply(ref))).toList();
         Map<EntityRef, Set<String>> blockKeys = new HashMap<>();
         parsed.forEach(p -> {
             normalized.put(p.ref(), p.normalized());

@@ -1,8 +1,8 @@
 package io.crmhub.identity.resolve;
 
-import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.EntityRef;
+import io.crmhub.canonical.SourceRef;
 import io.crmhub.identity.golden.GoldenRecord;
 import io.crmhub.identity.match.Blocker;
 import io.crmhub.identity.match.MatchExplanation;
@@ -34,26 +34,30 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 public final class MemoryResolution {
 
     /**
-     * A customer as its batch brings it: its event (source reference, sequence) and its parsed and normalised forms;
-     * {@code packed}, the form as the store keeps it once the batch is over ({@link PackedForms}).
+     * A customer as its batch brings it: where it comes from (source reference, sequence), the customer as mapped and
+     * its normalised form; {@code packed}, the form as the store keeps it once the batch is over ({@link PackedForms}).
+     * No event and no payload: nothing here reads one (the customer is taken as it is).
      */
-    public record Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized, Object[] packed) {
+    public record Arrival(SourceRef source, Customer customer, NormalizedCustomer normalized, Object[] packed) {
 
         /**
          * The form as the store keeps it ({@link KeptForms#compact}) and packed, on the thread that makes the
          * arrival: the one resolving thread need not.
          */
         public Arrival {
+            if (customer == null) {
+                throw new IllegalArgumentException("record " + source.qualifiedKey() + ": a delete, not a customer");
+            }
             normalized = KeptForms.compact(normalized);
             packed = PackedForms.pack(normalized);
         }
 
-        public Arrival(CanonicalEvent event, Customer customer, NormalizedCustomer normalized) {
-            this(event, customer, normalized, null);
+        public Arrival(SourceRef source, Customer customer, NormalizedCustomer normalized) {
+            this(source, customer, normalized, null);
         }
 
         public EntityRef ref() {
-            return new EntityRef(event.source().system(), event.source().entity(), event.source().key());
+            return new EntityRef(source.system(), source.entity(), source.key());
         }
     }
 
@@ -70,6 +74,7 @@ public final class MemoryResolution {
     /** Versions the cache keeps beyond a batch's own. */
     private static final int CACHE_MARGIN = 200;
 
+    private final int batchSize;
     private final MemoryIdentityStore store;
     private final RecordCache cache;
     private final BatchResolver resolver;
@@ -77,21 +82,26 @@ public final class MemoryResolution {
     private final Map<List<EntityRef>, Review> reviews = new LinkedHashMap<>();
     private final Map<DecisionKind, Long> decisions = new EnumMap<>(DecisionKind.class);
 
+    /** For batches of up to 1,000 records. */
     public MemoryResolution(MatchRules rules, CustomerNormalizer normalizer, String actor) {
         this(rules, normalizer, actor, 1_000);
     }
 
     /**
      * @param batchSize records a batch brings at most (the dry run's page size): the cache keeps that many of the
-     * versions being resolved, not more — a version kept longer only lives on through collection after collection
+     * versions being resolved (and a few more), not more — a version kept longer only lives on through collection after collection
      * while its record is held packed anyway
      */
     public MemoryResolution(MatchRules rules, CustomerNormalizer normalizer, String actor, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
         PairMatcher matcher = new PairMatcher(rules);
         Blocker blocker = new Blocker(rules.blocking());
         IdentityProperties properties = new IdentityProperties(true, "CN", 1_000, 1_000, 1_000, actor);
         // a batch's own versions (members it reads are held as their forms): the store holds every record's form anyway
-        this.cache = new RecordCache(normalizer, Math.max(batchSize, 1) + CACHE_MARGIN) {
+        this.cache = new RecordCache(normalizer, batchSize + CACHE_MARGIN) {
             @Override
             NormalizedCustomer normalized(LinkedRecord record) {
                 // a stored record is held as its form only, as a link with its form stands in for it in the store
@@ -160,26 +170,28 @@ public final class MemoryResolution {
      * customer, which is the store's one-by-one path.
      */
     public void resolve(List<Arrival> batch) {
+        if (batch.size() > batchSize) {
+            // the record cache holds one batch's versions, which resolution reads back
+            throw new IllegalArgumentException("a batch of " + batch.size() + " records, more than the " + batchSize
+                    + " this engine was made for");
+        }
         Set<EntityRef> seen = new HashSet<>();
         for (Arrival a : batch) {
             EntityRef ref = a.ref();
             if (!seen.add(ref) || holds(ref)) {
                 throw new IllegalArgumentException("record " + ref.qualifiedKey() + " arrived before");
             }
-            if (a.event().op().isDelete() || a.event().payload() == null) {
-                throw new IllegalArgumentException("record " + ref.qualifiedKey() + ": a delete, not a customer");
-            }
         }
         store.begin();
-        List<CanonicalEvent> events = new ArrayList<>(batch.size());
+        Map<EntityRef, Long> versions = new LinkedHashMap<>();
         for (Arrival a : batch) {
             EntityRef ref = a.ref();
-            long sequence = a.event().source().sequence();
+            long sequence = a.source().sequence();
             store.store(ref, sequence, a.customer(), a.normalized(), a.packed());
             cache.put(ref, sequence, a.customer(), a.normalized());
-            events.add(a.event());
+            versions.put(ref, sequence);
         }
-        resolver.applied(events);
+        resolver.resolveCached(versions);
     }
 
     /** Whether a record arrived in an earlier batch (it may not arrive again). */

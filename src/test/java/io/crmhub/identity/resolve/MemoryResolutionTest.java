@@ -94,6 +94,22 @@ class MemoryResolutionTest {
         assertThat(placements().get("D").golden()).isEqualTo(golden);
     }
 
+    @Test
+    void aBatchLargerThanTheEngineWasMadeForIsRefusedWhole() {
+        MemoryResolution small = new MemoryResolution(MatchRules.fromClasspath(), NORMALIZER, "test", 2);
+        List<MemoryResolution.Arrival> three = List.of(
+                arrival(Customers.customer("mem", "J").name("李娜").phone(Customers.uniqueMobile()).event()),
+                arrival(Customers.customer("mem", "K").name("刘洋").phone(Customers.uniqueMobile()).event()),
+                arrival(Customers.customer("mem", "L").name("陈静").phone(Customers.uniqueMobile()).event()));
+
+        assertThatThrownBy(() -> small.resolve(three)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a batch of 3 records, more than the 2");
+        assertThat(small.holds(three.get(0).ref())).isFalse();
+        small.resolve(three.subList(0, 2));
+        assertThat(small.holds(three.get(0).ref())).isTrue();
+        assertThat(small.holds(three.get(1).ref())).isTrue();
+    }
+
     private Map<String, MemoryResolution.Placement> placements() {
         List<MemoryResolution.Placement> all = new ArrayList<>();
         engine.placements(all::add);
@@ -103,7 +119,7 @@ class MemoryResolutionTest {
     private static MemoryResolution.Arrival arrival(CanonicalEvent event) {
         try {
             Customer customer = CanonicalJson.mapper().treeToValue(event.payload(), Customer.class);
-            return new MemoryResolution.Arrival(event, customer, NORMALIZER.normalize(customer));
+            return new MemoryResolution.Arrival(event.source(), customer, NORMALIZER.normalize(customer));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

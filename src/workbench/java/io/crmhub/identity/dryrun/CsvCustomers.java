@@ -1,6 +1,5 @@
 package io.crmhub.identity.dryrun;
 
-import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.SourceChange;
@@ -37,8 +36,8 @@ final class CsvCustomers {
      * the reason it was rejected.
      */
     interface Sink<T> {
-        /** @param event the row's mapped event (keyed by line number), @param customer its payload as read back */
-        T prepare(CanonicalEvent event, Customer customer);
+        /** @param line the row's line number, @param customer the row mapped */
+        T prepare(long line, Customer customer);
 
         void accepted(long line, T customer);
 
@@ -139,9 +138,8 @@ final class CsvCustomers {
         SourceChange change = new SourceChange(system, entity, ChangeOp.CREATE, String.valueOf(line),
                 "line " + line, line, now, values);
         try {
-            // the customer the payload was written from: what reading the payload back gives, without the parse
-            MappingEngine.Mapped mapped = mappings.mapWithRecord(change, now);
-            return new Mapped<>(line, sink.prepare(mapped.event(), (Customer) mapped.record()), null, null);
+            // the customer as mapped, without an event: nothing reads a payload here
+            return new Mapped<>(line, sink.prepare(line, (Customer) mappings.mapRecord(change)), null, null);
         } catch (MappingException e) {
             return new Mapped<>(line, null, e.field(), e.reason());
         }

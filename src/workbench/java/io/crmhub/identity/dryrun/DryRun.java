@@ -1,7 +1,5 @@
 package io.crmhub.identity.dryrun;
 
-import io.crmhub.canonical.CanonicalEvent;
-import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.Customer;
 import io.crmhub.canonical.SourceRef;
 import io.crmhub.identity.match.MatchRules;
@@ -85,8 +83,8 @@ public final class DryRun {
             pages.rejects = rejects;
             reader.read(csv, new CsvCustomers.Sink<MemoryResolution.Arrival>() {
                 @Override
-                public MemoryResolution.Arrival prepare(CanonicalEvent event, Customer customer) {
-                    return new MemoryResolution.Arrival(pages.keyed(event), customer,
+                public MemoryResolution.Arrival prepare(long line, Customer customer) {
+                    return new MemoryResolution.Arrival(pages.source(line, customer), customer,
                             normalizer.normalize(customer));
                 }
 
@@ -155,20 +153,16 @@ public final class DryRun {
         }
 
         /**
-         * The event under the key a file backfill stores the record by ({@link FileBackfillSource#recordKey}); a READ,
-         * as history is.
+         * Where a line's record comes from, under the key a file backfill stores it by
+         * ({@link FileBackfillSource#recordKey}): its own number, else its line.
          */
-        CanonicalEvent keyed(CanonicalEvent event) {
-            long line = event.source().sequence();
-            String key = FileBackfillSource.recordKey(event, line);
-            SourceRef ref = new SourceRef(system, entity, key, "line " + line, line);
-            return new CanonicalEvent(event.eventId(), event.type(), // resolution never reads the id: not made again
-                    event.schemaVersion(), event.entity(), ChangeOp.READ, ref, event.mappingVersion(),
-                    event.occurredAt(), event.ingestedAt(), event.payload(), event.issues());
+        SourceRef source(long line, Customer customer) {
+            return new SourceRef(system, entity, FileBackfillSource.recordKey(customer.number(), line),
+                    "line " + line, line);
         }
 
         void accepted(long line, MemoryResolution.Arrival arrival) {
-            String key = arrival.event().source().key();
+            String key = arrival.source().key();
             if (handed.stream().anyMatch(h -> h.keys().contains(key)) || engine.holds(arrival.ref())
                     || !pageKeys.add(key)) {
                 // the backfill would store it as a newer version of that record; a preview resolves each record once

@@ -48,8 +48,13 @@ public class FileBackfillSource implements BackfillSource {
      */
     public static String recordKey(CanonicalEvent mapped, long line) {
         String field = KEY_FIELDS.get(mapped.entity());
-        String key = field == null || mapped.payload() == null ? "" : mapped.payload().path(field).asText("");
-        return key.isBlank() ? "line-" + line : key;
+        return recordKey(field == null || mapped.payload() == null ? null : mapped.payload().path(field).asText(null),
+                line);
+    }
+
+    /** As {@link #recordKey(CanonicalEvent, long)}, from the record's own number as mapped (null for none). */
+    public static String recordKey(String ownNumber, long line) {
+        return ownNumber == null || ownNumber.isBlank() ? "line-" + line : ownNumber;
     }
 
     public FileBackfillSource(ShopConnectorProperties shop) {
