@@ -81,6 +81,58 @@ class PhoneNormalizerTest {
     }
 
     /**
+     * A Chinese mobile written as its eleven digits, bare or after +86, is taken without libphonenumber's parse: for
+     * every four-digit start, with random rest, the number is the one the parser makes (valid or not, its type and
+     * E.164 form alike), and the starts the parser may read as carrier prefixes (11, 12, 179) are left to it, as 10.
+     */
+    @Test
+    void aChineseMobileTakenWithoutTheParserIsWhatTheParserMakesOfIt() {
+        java.util.Random random = new java.util.Random(11);
+        PhoneNormalizer us = new PhoneNormalizer("US");
+        int taken = 0;
+        for (int start = 1000; start <= 1999; start++) {
+            for (int n = 0; n < 25; n++) {
+                String digits = start + String.format("%07d", random.nextInt(10_000_000));
+                boolean parsed = digits.startsWith("10") || digits.startsWith("11") || digits.startsWith("12")
+                        || digits.startsWith("179"); // no mobile starts 10; the others may start a carrier prefix
+                for (String[] form : new String[][] {{"CN", digits}, {"CN", "+86" + digits}, {"US", "+86" + digits}}) {
+                    PhoneNormalizer phones = form[0].equals("CN") ? CN : us;
+                    com.google.i18n.phonenumbers.Phonenumber.PhoneNumber fast = phones.chineseMobile(form[1]);
+                    if (parsed) {
+                        assertThat(fast).as(form[1]).isNull();
+                    } else {
+                        assertThat(fast).as(form[1]).isNotNull();
+                        assertThat(PhoneNormalizer.typed(fast)).as(form[1]).isEqualTo(phones.parseNumber(form[1]));
+                        taken++;
+                    }
+                }
+            }
+        }
+        assertThat(taken).isEqualTo((1000 - 300 - 10) * 25 * 3);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            13800138000     | US
+            1380013800      | CN
+            138001380001    | CN
+            +8613800138000  | CN_
+            +861380013800   | CN
+            +85213800138000 | CN
+            1380013800x     | CN
+            +86138001380x0  | CN
+            12800138000     | CN
+            17912345678     | CN
+            +8617912345678  | CN
+            ０13800138000    | CN
+            """)
+    void anyOtherTextGoesThroughTheParser(String key, String region) {
+        // CN_ is CN with the key one character longer than a mobile's after +86
+        PhoneNormalizer phones = new PhoneNormalizer(region.replace("_", ""));
+        assertThat(phones.chineseMobile(region.endsWith("_") ? key + "0" : key)).isNull();
+    }
+
+    /**
      * The mapping writes a number's E.164 form and identity parses that form again: it is served from the cache the
      * first parse filled, and must be what parsing it would give — whatever the region that read the original text.
      */
