@@ -76,9 +76,7 @@ class BatchLinker {
         batchRecords.stream().filter(r -> r.goldenId() != null).forEach(r -> current.add(r.goldenId()));
         Map<UUID, List<LinkedRecord>> currentMembers = batch.members(current);
         Map<EntityRef, Set<EntityRef>> apart = new HashMap<>(batch.cannotLinks(inBatch));
-        // sized for the batch's forms and the candidates' at once: it does not grow while they are put
-        Map<EntityRef, NormalizedCustomer> seen = new ConcurrentHashMap<>(normalized.size() + found.forms().size());
-        seen.putAll(normalized);
+        Map<EntityRef, NormalizedCustomer> seen = new ConcurrentHashMap<>(normalized);
         found.forms().forEach(seen::putIfAbsent); // candidates read as their stored form, without their payload
 
         // Comparisons with stored records are independent of one another: both cores compare (the matcher and

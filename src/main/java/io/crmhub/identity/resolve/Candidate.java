@@ -12,18 +12,11 @@ import java.util.UUID;
 /** A linked record compared with the record being resolved, and how the comparison came out. */
 record Candidate(LinkedRecord record, NormalizedCustomer normalized, MatchExplanation explanation) {
 
-    /**
-     * Strongest first: a deterministic rule beats any score, then higher scores, then a stable key order. Written
-     * out rather than composed from key extractors: every record's candidates are sorted, a boxed key per call.
-     */
-    static final Comparator<Candidate> STRONGEST_FIRST = (a, b) -> {
-        boolean aRule = a.explanation().rule() != null;
-        if (aRule != (b.explanation().rule() != null)) {
-            return aRule ? -1 : 1;
-        }
-        int byScore = Double.compare(-a.explanation().score(), -b.explanation().score());
-        return byScore != 0 ? byScore : Refs.ORDER.compare(a.record().ref(), b.record().ref());
-    };
+    /** Strongest first: a deterministic rule beats any score, then higher scores, then a stable key order. */
+    static final Comparator<Candidate> STRONGEST_FIRST = Comparator
+            .comparing((Candidate c) -> c.explanation().rule() == null)
+            .thenComparingDouble(c -> -c.explanation().score())
+            .thenComparing(c -> c.record().ref(), Refs.ORDER);
 
     boolean merges() {
         return explanation.outcome() == Outcome.MERGE;
