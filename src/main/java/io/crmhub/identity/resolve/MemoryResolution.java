@@ -11,7 +11,6 @@ import io.crmhub.identity.match.PairMatcher;
 import io.crmhub.identity.normalize.CustomerNormalizer;
 import io.crmhub.identity.normalize.NormalizedCustomer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -89,8 +88,8 @@ public final class MemoryResolution {
 
     /**
      * @param batchSize records a batch brings at most (the dry run's page size): the cache keeps that many of the
-     * versions being resolved (and a few more), not more — a version kept longer only lives on through collection after collection
-     * while its record is held packed anyway
+     * versions being resolved (and a few more), not more — a version kept longer only lives on through collection
+     * after collection while its record is held packed anyway
      */
     public MemoryResolution(MatchRules rules, CustomerNormalizer normalizer, String actor, int batchSize) {
         if (batchSize < 1) {
