@@ -25,6 +25,8 @@ public final class PhoneNormalizer {
     public record Result(Outcome outcome, NormalizedPhone phone) {}
 
     public static final String DEFAULT_REGION = "CN";
+    /** China's country calling code. */
+    private static final int CHINA = 86;
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** Entries kept before the cache starts afresh: a few megabytes. */
@@ -145,8 +147,6 @@ public final class PhoneNormalizer {
         }
         return new PhoneNumber().setCountryCode(CHINA).setNationalNumber(national);
     }
-
-    private static final int CHINA = 86;
 
     /** The text parsed by libphonenumber, without the cache. */
     Result parseNumber(String text) {

@@ -50,7 +50,7 @@ public final class DryRun {
      */
     public static final int PAGE = 1_000;
     /**
-     * Pages mapped ahead of the one being resolved, at most (each its payloads and forms: a few megabytes). Two keep
+     * Pages mapped ahead of the one being resolved, at most (each its customers and forms: a few megabytes). Two keep
      * the resolving thread fed; every page more is only copied from one young collection to the next (four: ~1.5 s
      * more of collector pauses a million rows, measured).
      */

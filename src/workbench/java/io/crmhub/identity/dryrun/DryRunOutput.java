@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.math.RoundingMode;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
@@ -159,23 +156,9 @@ final class DryRunOutput {
         return new CSVPrinter(w, FORMAT.builder().setHeader(header).get());
     }
 
-    /** {@link UUID#nameUUIDFromBytes}, with one MD5 digest per thread instead of one looked up per record. */
     UUID goldenId(String firstMemberId) {
-        MessageDigest md5 = MD5.get();
-        md5.reset();
-        byte[] hash = md5.digest((system + ":" + entity + ":" + firstMemberId).getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) (hash[6] & 0x0f | 0x30); // version 3: name-based, MD5
-        hash[8] = (byte) (hash[8] & 0x3f | 0x80); // the IETF variant
-        return new UUID(ByteBuffer.wrap(hash, 0, 8).getLong(), ByteBuffer.wrap(hash, 8, 8).getLong());
+        return UUID.nameUUIDFromBytes((system + ":" + entity + ":" + firstMemberId).getBytes(StandardCharsets.UTF_8));
     }
-
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
-    });
 
     private static String score(Double s) {
         return BigDecimal.valueOf(s).setScale(2, RoundingMode.HALF_UP).toPlainString(); // as %.2f, a tenth of the cost
