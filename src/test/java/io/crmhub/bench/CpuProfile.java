@@ -27,6 +27,11 @@ final class CpuProfile {
     private final long processTicks = processTicks(ProcessHandle.current().pid());
     /** CPU ticks of the JVM's own threads by kind: JIT compilers and garbage collection (from /proc/self/task). */
     private final Map<String, Long> vmTicks = vmThreadTicks();
+    /**
+     * The JVM's own count of time spent compiling, ms: unlike the compiler threads' ticks it keeps what threads that
+     * ended spent (the JVM starts and stops compiler threads as the queue grows and shrinks).
+     */
+    private final long compileMillis = compileMillis();
     private final long wallNanos = System.nanoTime();
 
     private CpuProfile(Map<String, Long> threadNanos, long postgresTicks, long[] machine) {
@@ -87,9 +92,14 @@ final class CpuProfile {
                 total > 0 ? 100.0 * busy / total : Double.NaN, Runtime.getRuntime().availableProcessors(),
                 busy / TICKS_PER_SECOND, busy / TICKS_PER_SECOND - process - pg));
         StringBuilder vm = new StringBuilder("  of the hub JVM's own threads:");
-        vmTicks.forEach((kind, ticks) -> vm.append(String.format(" %s %.1f CPU s,", kind,
-                (ticks - before.vmTicks.getOrDefault(kind, 0L)) / TICKS_PER_SECOND)));
-        out.add(vm.substring(0, vm.length() - 1));
+        vmTicks.forEach((kind, ticks) -> {
+            long spent = ticks - before.vmTicks.getOrDefault(kind, 0L);
+            // threads that ended took their ticks with them: less than before means the figure says nothing
+            vm.append(spent < 0 ? String.format(" %s ? (threads ended),", kind)
+                    : String.format(" %s %.1f CPU s,", kind, spent / TICKS_PER_SECOND));
+        });
+        out.add(vm.substring(0, vm.length() - 1) + String.format("; time compiling %.1f s (the JVM's count)",
+                (compileMillis - before.compileMillis) / 1e3));
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .forEach(e -> out.add(String.format("  %6.1f CPU s  %s", e.getValue() / 1e9, e.getKey())));
         return out;
@@ -153,6 +163,12 @@ final class CpuProfile {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    private static long compileMillis() {
+        var compilation = ManagementFactory.getCompilationMXBean();
+        return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                ? compilation.getTotalCompilationTime() : 0;
     }
 
     /** JIT compiler and garbage collector threads of this JVM, by the name the JVM gives them (Linux). */

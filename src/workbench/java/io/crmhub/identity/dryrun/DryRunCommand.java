@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -Xmx1g -cp target/crm-hub.jar -Dloader.main=io.crmhub.identity.dryrun.DryRunCommand
+ * {@code java -Xmx1g -XX:+UseParallelGC -cp target/crm-hub.jar -Dloader.main=io.crmhub.identity.dryrun.DryRunCommand
  * org.springframework.boot.loader.launch.PropertiesLauncher --input export.csv --out dry-run-out
  * [--mapping my-mapping.yaml] [--region CN] [--page-size 1000]}. Prints counts only, never a record's content.
  */
