@@ -15,8 +15,10 @@ import java.util.Map;
  * @param rate           changes/s of the paced run after the bursts; 0: no paced run
  * @param seconds        how long the paced run commits
  * @param storeConsumers Kafka consumer threads applying canonical events to the store ({@code hub.kafka.store-consumers})
- * @param maxBatchSize   Debezium max batch size ({@code hub.connectors.erp.max-batch-size})
- * @param pollIntervalMs Debezium poll interval ({@code hub.connectors.erp.poll-interval-ms})
+ * @param maxBatchSize   Debezium max batch size ({@code hub.connectors.erp.max-batch-size}); 0: the hub's own
+ * @param pollIntervalMs Debezium poll interval ({@code hub.connectors.erp.poll-interval-ms}); 0: the hub's own (a
+ *                       default copied here once outlived the product's: the bench ran at 50 ms while the product
+ *                       moved to 20)
  * @param warmup         changes sent through the hub and drained before the measured ones (0: measure a cold hub)
  * @param maxMinutes     stop waiting this long after the first measured commit and report what arrived
  * @param settleSeconds  after the warm-up, wait at most this long for the JIT compilers to go quiet (the hub compiles
@@ -49,8 +51,8 @@ record BenchSettings(int changes, int batchSize, int rounds, double rate, int se
         });
         return new BenchSettings(integer(p, "bench.changes", 100_000), integer(p, "bench.batch-size", 500),
                 integer(p, "bench.rounds", 2), integer(p, "bench.rate", 1000), integer(p, "bench.seconds", 60),
-                integer(p, "bench.store-consumers", 1), integer(p, "bench.max-batch-size", 2048),
-                integer(p, "bench.poll-interval-ms", 20), integer(p, "bench.warmup", 0),
+                integer(p, "bench.store-consumers", 1), integer(p, "bench.max-batch-size", 0),
+                integer(p, "bench.poll-interval-ms", 0), integer(p, "bench.warmup", 0),
                 integer(p, "bench.max-minutes", 20), integer(p, "bench.settle-seconds", 0), hub);
     }
 
@@ -61,13 +63,23 @@ record BenchSettings(int changes, int batchSize, int rounds, double rate, int se
         m.put("hub.simulator.erp.seed-customers", "5");
         m.put("hub.simulator.erp.seed-orders", "5");
         m.put("hub.kafka.store-consumers", String.valueOf(storeConsumers));
-        m.put("hub.connectors.erp.max-batch-size", String.valueOf(maxBatchSize));
-        m.put("hub.connectors.erp.poll-interval-ms", String.valueOf(pollIntervalMs));
+        if (maxBatchSize > 0) {
+            m.put("hub.connectors.erp.max-batch-size", String.valueOf(maxBatchSize));
+        }
+        if (pollIntervalMs > 0) {
+            m.put("hub.connectors.erp.poll-interval-ms", String.valueOf(pollIntervalMs));
+        }
         // the hub's own INFO logging per batch would compete for the two cores being measured
         m.put("logging.level.root", "WARN");
         m.put("logging.level.io.crmhub", "INFO");
         m.putAll(hubOverrides);
         return m;
+    }
+
+    /** These settings with the Debezium batch size and poll interval the hub under test runs with. */
+    BenchSettings ranWith(int hubMaxBatchSize, long hubPollIntervalMs) {
+        return new BenchSettings(changes, batchSize, rounds, rate, seconds, storeConsumers, hubMaxBatchSize,
+                hubPollIntervalMs, warmup, maxMinutes, settleSeconds, hubOverrides);
     }
 
     /** Changes of the paced run, and per transaction: 20 transactions a second. */

@@ -108,7 +108,9 @@ public final class CdcBenchmark {
         say("raw Debezium capture of the same %,d changes from slot %s ...", committed, RAW_SLOT);
         RawCapture.Result rawResult = raw.run(committed, 300);
         dropRawSlot(erpUrl, erp);
-        new Summary(s, bursts, paced, rawResult, raw.settings(), deadLetters, quality).print(camel, cpu, offsets);
+        // the Debezium settings the hub ran with, its own unless the run set them
+        new Summary(s.ranWith(erp.maxBatchSize(), erp.pollIntervalMs()), bursts, paced, rawResult, raw.settings(),
+                deadLetters, quality).print(camel, cpu, offsets);
     }
 
     /**
