@@ -38,10 +38,12 @@ class KpiFactListener implements AppliedChangeListener {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ZoneId zone;
+    private final KpiFreshness freshness;
 
-    KpiFactListener(NamedParameterJdbcTemplate jdbc, KpiProperties properties) {
+    KpiFactListener(NamedParameterJdbcTemplate jdbc, KpiProperties properties, KpiFreshness freshness) {
         this.jdbc = jdbc;
         this.zone = properties.zone();
+        this.freshness = freshness;
     }
 
     @Override
@@ -87,6 +89,7 @@ class KpiFactListener implements AppliedChangeListener {
         }
         if (!upserts.isEmpty()) {
             jdbc.update(UPSERT, Fact.columns(upserts.values()));
+            freshness.factsWritten();
         }
     }
 

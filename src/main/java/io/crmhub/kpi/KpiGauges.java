@@ -2,19 +2,18 @@ package io.crmhub.kpi;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The headline indicators of the current month as Prometheus gauges ({@code hub_kpi_*}), recomputed by the
  * route {@code kpi-gauges-refresh} (a scrape never runs the KPI SQL), plus {@code hub_kpi_freshness_seconds}:
- * the age of the newest fact, which grows when no change reaches the indicators.
+ * the age of the newest facts this hub applied ({@link KpiFreshness}), which grows when no change reaches the
+ * indicators.
  */
 @Component("kpiGauges")
 public class KpiGauges {
@@ -22,15 +21,15 @@ public class KpiGauges {
     private final KpiService kpis;
     private final KpiScores scores;
     private final KpiProperties properties;
-    private final JdbcTemplate jdbc;
+    private final KpiFreshness freshness;
     private final AtomicReference<PeriodKpis> current = new AtomicReference<>();
-    private final AtomicReference<Instant> newestFact = new AtomicReference<>();
 
-    KpiGauges(KpiService kpis, KpiScores scores, KpiProperties properties, JdbcTemplate jdbc, MeterRegistry registry) {
+    KpiGauges(KpiService kpis, KpiScores scores, KpiProperties properties, KpiFreshness freshness,
+              MeterRegistry registry) {
         this.kpis = kpis;
         this.scores = scores;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.freshness = freshness;
         gauge(registry, "revenue", "Revenue of won orders this month, base currency", k -> k.revenue());
         gauge(registry, "buyers", "Golden customers with a won order this month", k -> (double) k.buyers());
         gauge(registry, "active.customers", "Golden customers with a won order in the last 365 days",
@@ -43,7 +42,8 @@ public class KpiGauges {
         gauge(registry, "collection.rate", "Payments / revenue this month", PeriodKpis::collectionRate);
         gauge(registry, "dso", "Days sales outstanding this month", PeriodKpis::dso);
         Gauge.builder("hub.kpi.freshness.seconds", this, g -> g.freshnessSeconds())
-                .description("Age of the newest KPI fact: time since a change last reached the indicators")
+                .description("Age of the newest KPI facts this hub applied: time since a change last reached the "
+                        + "indicators through it")
                 .register(registry);
     }
 
@@ -54,13 +54,11 @@ public class KpiGauges {
     public void refresh() {
         current.set(kpis.currentMonth(LocalDate.now(properties.zone())));
         scores.prune();
-        Timestamp newest = jdbc.queryForObject("SELECT max(applied_at) FROM kpi_fact", Timestamp.class);
-        newestFact.set(newest == null ? null : newest.toInstant());
     }
 
     private double freshnessSeconds() {
-        Instant newest = newestFact.get();
-        return newest == null ? Double.NaN : Duration.between(newest, Instant.now()).toMillis() / 1000.0;
+        return freshness.newestFact().map(newest -> Duration.between(newest, Instant.now()).toMillis() / 1000.0)
+                .orElse(Double.NaN);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Function<PeriodKpis, Double> value) {

@@ -41,6 +41,8 @@ class KpiApiIT {
     JdbcTemplate crm;
     @Autowired
     KpiGauges gauges;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
     @org.springframework.beans.factory.annotation.Value("${local.management.port}")
     int managementPort;
 
@@ -112,6 +114,29 @@ class KpiApiIT {
         assertThat(gauge(metrics, "hub_kpi_buyers")).isPositive();
         assertThat(gauge(metrics, "hub_kpi_freshness_seconds")).isBetween(0.0, 60.0);
         assertThat(metrics).contains("hub_kpi_retention_rate", "hub_kpi_dso", "hub_kpi_csat_average");
+    }
+
+    @Test
+    void aCustomersFactsAreFoundByIndexAndOrderLinesTakeNoEntryInTheCustomerIndex() {
+        // The restatement reads a customer's facts of a day by equality, with generic plans (V24); the index holds
+        // only facts with a customer (V32), which an equality on the customer implies. The test store is too small
+        // for the planner to prefer an index on its own: sequential scans are priced out.
+        String plan = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(s -> {
+            crm.execute("SET LOCAL enable_seqscan = off");
+            crm.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            crm.execute("PREPARE facts_of_day(text, text, text, date) AS SELECT * FROM kpi_fact f "
+                    + "WHERE f.customer_system = $1 AND f.customer_entity = $2 AND f.customer_key = $3 "
+                    + "AND f.occurred_on = $4");
+            try {
+                return String.join("\n", crm.queryForList(
+                        "EXPLAIN EXECUTE facts_of_day('erp', 'customers', 'C-1', '2026-12-07')", String.class));
+            } finally {
+                crm.execute("DEALLOCATE facts_of_day");
+            }
+        });
+        assertThat(plan).contains("kpi_fact_customer_idx").doesNotContain("Seq Scan");
+        assertThat(crm.queryForObject("SELECT pg_get_indexdef('kpi_fact_customer_idx'::regclass)", String.class))
+                .contains("WHERE (customer_key IS NOT NULL)");
     }
 
     private static double gauge(String metrics, String name) {
