@@ -140,6 +140,7 @@ public class CanonicalStore {
                              ApplyOutcome[] outcomes) {
         List<CanonicalEvent> mine = indexes.stream().map(events::get).toList();
         Map<String, Long> sequence = sql.lockStoredSequences(entity, mine);
+        Set<String> held = Set.copyOf(sequence.keySet());
         Map<String, Integer> newest = new LinkedHashMap<>();
         Map<String, List<Integer>> appliedOf = new LinkedHashMap<>();
         Map<String, CanonicalEvent> lastPayload = new LinkedHashMap<>();
@@ -159,7 +160,7 @@ public class CanonicalStore {
         }
         // a delete keeps the record's last payload, also when that payload arrived earlier in this very batch
         Set<String> written = new HashSet<>(sql.upsert(entity, newest.values().stream().map(events::get).toList(),
-                lastPayload));
+                lastPayload, held));
         // a record a concurrent writer (a rebalance) moved past us in between: none of our changes applies
         appliedOf.forEach((key, applied) -> {
             if (!written.contains(key)) {

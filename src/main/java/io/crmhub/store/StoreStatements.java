@@ -38,6 +38,17 @@ public class StoreStatements {
                 CAST(:issues AS text[]))
                 AS u(system, entity, key, payload, position, sequence, mapping_version, event_id, op, occurred_at,
                      deleted_at, deleted_position, issues)
+            """;
+
+    /**
+     * Records the store holds already (their rows locked by {@link #lockStoredSequences}) are updated where the change
+     * is newer; records it did not hold are inserted without ON CONFLICT, which makes every row a speculative
+     * insertion (a probe of the primary key before the insert, a second write to confirm it). A record a concurrent
+     * writer inserted meanwhile (two consumers of one partition during a rebalance, a backfill page and a live change
+     * of one new record) then fails the batch, which the store splits and applies again ({@link IsolatingApply}),
+     * finding the row this time.
+     */
+    private static final String ON_CONFLICT = """
             ON CONFLICT (source_system, source_entity, source_key) DO UPDATE SET
                 payload = COALESCE(EXCLUDED.payload, r.payload),
                 source_position = EXCLUDED.source_position,
@@ -51,8 +62,9 @@ public class StoreStatements {
                 deleted_position = EXCLUDED.deleted_position,
                 data_issues = CASE WHEN EXCLUDED.last_op = 'DELETE' THEN r.data_issues ELSE EXCLUDED.data_issues END
             WHERE r.source_sequence < EXCLUDED.source_sequence
-            RETURNING r.source_system, r.source_entity, r.source_key
             """;
+
+    private static final String RETURNING = "RETURNING r.source_system, r.source_entity, r.source_key";
 
     private static final String LOG_CHANGES = """
             INSERT INTO change_log (event_id, entity, op, source_system, source_entity, source_key,
@@ -94,8 +106,19 @@ public class StoreStatements {
     /**
      * Writes each record's newest change (one event per record); returns the qualified keys actually written.
      * @param lastPayload the last change with a payload a record received in the batch, whose payload a delete keeps
+     * @param stored      the qualified keys of the records the store held when their rows were locked
      */
-    List<String> upsert(EntityType entity, List<CanonicalEvent> newest, Map<String, CanonicalEvent> lastPayload) {
+    List<String> upsert(EntityType entity, List<CanonicalEvent> newest, Map<String, CanonicalEvent> lastPayload,
+                        Set<String> stored) {
+        Map<Boolean, List<CanonicalEvent>> held = newest.stream()
+                .collect(java.util.stream.Collectors.partitioningBy(e -> stored.contains(e.source().qualifiedKey())));
+        List<String> written = new java.util.ArrayList<>(write(entity, held.get(true), lastPayload, true));
+        written.addAll(write(entity, held.get(false), lastPayload, false));
+        return written;
+    }
+
+    private List<String> write(EntityType entity, List<CanonicalEvent> newest, Map<String, CanonicalEvent> lastPayload,
+                               boolean held) {
         if (newest.isEmpty()) {
             return List.of();
         }
@@ -112,8 +135,8 @@ public class StoreStatements {
                 .addValue("deletedPosition", array(newest, e -> e.op().isDelete() ? e.source().position() : null))
                 .addValue("issues", array(newest, e -> e.issues() == null || e.issues().isEmpty() ? null
                         : CanonicalJson.write(e.issues())));
-        return jdbc.query(UPSERT.formatted(RecordTables.of(entity)), p,
-                (rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
+        String sql = UPSERT.formatted(RecordTables.of(entity)) + (held ? ON_CONFLICT : "") + RETURNING;
+        return jdbc.query(sql, p, (rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
     }
 
     private static String payloadText(CanonicalEvent withPayload) {
