@@ -42,7 +42,7 @@ public class StoreStatements {
 
     /**
      * Records the store holds already (their rows locked by {@link #lockStoredSequences}) are updated where the change
-     * is newer; records it did not hold are inserted without ON CONFLICT, which makes every row a speculative
+     * is newer; records it did not hold are inserted plainly: ON CONFLICT would make each of their rows a speculative
      * insertion (a probe of the primary key before the insert, a second write to confirm it). A record a concurrent
      * writer inserted meanwhile (two consumers of one partition during a rebalance, a backfill page and a live change
      * of one new record) then fails the batch, which the store splits and applies again ({@link IsolatingApply}),
