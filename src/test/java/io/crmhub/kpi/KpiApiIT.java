@@ -139,26 +139,6 @@ class KpiApiIT {
                 .contains("WHERE (customer_key IS NOT NULL)");
     }
 
-    @Test
-    void aTransactionsRestatementMarksAreItsOwnAndGoneWithItsCommit() {
-        String customer = "K-" + UUID.randomUUID();
-        apply(EntityType.CUSTOMER, "customers", customer, ChangeOp.CREATE, CanonicalJson.mapper().createObjectNode()
-                .put("kind", "PERSON").put("name", "KPI " + customer).put("lifecycleStatus", "CUSTOMER"));
-        String day = "2024-06-03";
-        long marked = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(s -> {
-            apply(EntityType.ORDER, "orders", "O-" + UUID.randomUUID(), ChangeOp.CREATE,
-                    order(customer, day, "CNY", "10.00")); // joins this transaction
-            return crm.queryForObject("SELECT count(*) FROM pg_temp.kpi_dirty", Long.class);
-        });
-        assertThat(marked).isPositive(); // the order's customer and day, marked in this session's own table
-        // restated at that commit, and no table of marks is shared between sessions
-        assertThat(crm.queryForObject("""
-                SELECT won_orders FROM kpi_golden_day d JOIN identity_link l USING (golden_id)
-                WHERE l.source_system = 'kpi' AND l.source_key = ? AND d.day = CAST(? AS date)
-                """, Integer.class, customer, day)).isEqualTo(1);
-        assertThat(crm.queryForObject("SELECT to_regclass('public.kpi_dirty') IS NULL", Boolean.class)).isTrue();
-    }
-
     private static double gauge(String metrics, String name) {
         return metrics.lines().filter(l -> l.startsWith(name + "{")).map(l -> Double.parseDouble(
                 l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow(() -> new AssertionError(name));
