@@ -3,6 +3,7 @@ package io.crmhub.store;
 import io.crmhub.canonical.CanonicalEvent;
 import io.crmhub.canonical.CanonicalJson;
 import io.crmhub.canonical.EntityType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -111,8 +113,8 @@ public class StoreStatements {
     List<String> upsert(EntityType entity, List<CanonicalEvent> newest, Map<String, CanonicalEvent> lastPayload,
                         Set<String> stored) {
         Map<Boolean, List<CanonicalEvent>> held = newest.stream()
-                .collect(java.util.stream.Collectors.partitioningBy(e -> stored.contains(e.source().qualifiedKey())));
-        List<String> written = new java.util.ArrayList<>(write(entity, held.get(true), lastPayload, true));
+                .collect(Collectors.partitioningBy(e -> stored.contains(e.source().qualifiedKey())));
+        List<String> written = new ArrayList<>(write(entity, held.get(true), lastPayload, true));
         written.addAll(write(entity, held.get(false), lastPayload, false));
         return written;
     }
