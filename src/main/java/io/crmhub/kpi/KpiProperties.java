@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rates             units of base currency per unit of each currency; others are left out and counted
  * @param complaintSlaHours a complaint open longer than this at the end of a period is overdue
  * @param gaugeRefreshMs    how often the Prometheus gauges of the current month are recomputed
+ * @param marksVacuumMs     how often the KPI marks' table is vacuumed (route {@code kpi-marks-vacuum}): every applying
+ *                          transaction empties it at commit, and until a vacuum each commit reads the marks before
  */
 @Validated
 @ConfigurationProperties("hub.kpi")
@@ -25,4 +27,5 @@ public record KpiProperties(
         @NotBlank String baseCurrency,
         @NotNull Map<String, BigDecimal> rates,
         @Min(1) int complaintSlaHours,
-        @Min(1000) long gaugeRefreshMs) {}
+        @Min(1000) long gaugeRefreshMs,
+        @Min(100) long marksVacuumMs) {}

@@ -74,7 +74,7 @@ public final class MariaDbCdcBenchmark {
                 .run("--hub.connectors.erp.enabled=false", "--hub.simulator.erp.enabled=false",
                         p + "name=legacy", p + "kind=mariadb", p + "host=" + mariadb.host(),
                         p + "port=" + mariadb.port(), p + "database=" + DATABASE, p + "user=" + MariaDbServer.USER,
-                        p + "password=" + MariaDbServer.PASSWORD, p + "tables=customers", p + "poll-interval-ms=50");
+                        p + "password=" + MariaDbServer.PASSWORD, p + "tables=customers");
         say("hub started in %,d ms", System.currentTimeMillis() - t0);
         JdbcTemplate crm = new JdbcTemplate(hub.getBean(DataSource.class));
         String url = mariadb.url(DATABASE);
