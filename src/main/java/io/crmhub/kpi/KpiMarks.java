@@ -2,6 +2,12 @@ package io.crmhub.kpi;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +23,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class KpiMarks {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KpiMarks.class);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final JdbcTemplate jdbc;
     private final Counter vacuums;
+    /** Whether a refused vacuum was reported already: once is enough, every second would bury the log. */
+    private final AtomicBoolean refusalReported = new AtomicBoolean();
 
     KpiMarks(JdbcTemplate jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -38,7 +49,21 @@ public class KpiMarks {
             return false;
         }
         // VACUUM cannot run in a transaction block: the pool's connections are in autocommit
-        jdbc.execute("VACUUM (SKIP_LOCKED) kpi_dirty");
+        SQLWarning refused = jdbc.execute((ConnectionCallback<SQLWarning>) c -> {
+            try (Statement vacuum = c.createStatement()) {
+                vacuum.execute("VACUUM (SKIP_LOCKED) kpi_dirty");
+                return vacuum.getWarnings();
+            }
+        });
+        if (refused != null) {
+            // PostgreSQL skips the table with a warning, not an error: another vacuum holds it (SKIP_LOCKED, 55P03),
+            // or this user may not vacuum it
+            if (!LOCK_NOT_AVAILABLE.equals(refused.getSQLState()) && refusalReported.compareAndSet(false, true)) {
+                LOG.warn("kpi_dirty not vacuumed: {} (the hub's database user must own it or hold MAINTAIN on it; "
+                        + "until then every commit reads the dead KPI marks, docs/kpis.md)", refused.getMessage());
+            }
+            return false;
+        }
         vacuums.increment();
         return true;
     }

@@ -102,6 +102,27 @@ class KpiApiIT {
     }
 
     @Test
+    void aVacuumTheDatabaseRefusesIsNeitherCountedNorAnError() throws Exception {
+        String url = crm.getDataSource().unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+        crm.execute("DROP ROLE IF EXISTS kpi_not_owner");
+        crm.execute("CREATE ROLE kpi_not_owner LOGIN PASSWORD 'not-owner'");
+        // a mark held by an open transaction: the table keeps a page, so the vacuum is tried, not skipped as empty
+        try (java.sql.Connection holder = crm.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("INSERT INTO kpi_dirty (what) VALUES ('d')");
+            assertThat(crm.queryForObject("SELECT pg_relation_size('kpi_dirty')", Long.class)).isPositive();
+            KpiMarks notOwner = new KpiMarks(new JdbcTemplate(new org.springframework.jdbc.datasource
+                    .SingleConnectionDataSource(url, "kpi_not_owner", "not-owner", true)),
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            assertThat(notOwner.vacuum()).isFalse();
+            assertThat(notOwner.vacuum()).isFalse(); // reported once, refused every time
+            holder.rollback();
+        } finally {
+            crm.execute("DROP ROLE kpi_not_owner");
+        }
+    }
+
+    @Test
     void marginCountsOnlyLinesWhoseCostIsKnown() {
         String customer = "K-" + UUID.randomUUID();
         apply(EntityType.CUSTOMER, "customers", customer, ChangeOp.CREATE, CanonicalJson.mapper().createObjectNode()
