@@ -106,18 +106,20 @@ class KpiApiIT {
         String url = crm.getDataSource().unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
         crm.execute("DROP ROLE IF EXISTS kpi_not_owner");
         crm.execute("CREATE ROLE kpi_not_owner LOGIN PASSWORD 'not-owner'");
+        var asNotOwner = new org.springframework.jdbc.datasource.SingleConnectionDataSource(url, "kpi_not_owner",
+                "not-owner", true);
         // a mark held by an open transaction: the table keeps a page, so the vacuum is tried, not skipped as empty
         try (java.sql.Connection holder = crm.getDataSource().getConnection()) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("INSERT INTO kpi_dirty (what) VALUES ('d')");
             assertThat(crm.queryForObject("SELECT pg_relation_size('kpi_dirty')", Long.class)).isPositive();
-            KpiMarks notOwner = new KpiMarks(new JdbcTemplate(new org.springframework.jdbc.datasource
-                    .SingleConnectionDataSource(url, "kpi_not_owner", "not-owner", true)),
+            KpiMarks notOwner = new KpiMarks(new JdbcTemplate(asNotOwner),
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             assertThat(notOwner.vacuum()).isFalse();
             assertThat(notOwner.vacuum()).isFalse(); // reported once, refused every time
             holder.rollback();
         } finally {
+            asNotOwner.destroy();
             crm.execute("DROP ROLE kpi_not_owner");
         }
     }
