@@ -39,9 +39,21 @@ public record CanonicalEvent(
     /** The oldest version still read: events on a topic outlive a deployment. */
     public static final int OLDEST_READ_VERSION = 1;
 
+    /**
+     * The event's id: deterministic, so a re-delivered change gets the same one, and ordered by the change's source
+     * sequence, so that the store's {@code change_log} primary key grows at its right edge instead of at a random
+     * leaf of a large index (lab, 1,500,000 log rows: 10.9 s against 15.1 s, an index a quarter smaller;
+     * docs/benchmarks.md). A version 8 UUID: the sequence without its 16 lowest bits in the first 48 bits (changes
+     * 65,536 sequence units apart share a prefix), then the 74 bits of the version 3 (MD5) UUID of
+     * {@code <system>:<entity>:<key>@<position>#<sequence>/<op>} that the version and variant leave, which keep ids
+     * of different changes apart (as before, when the whole id was that version 3 UUID).
+     */
     public static String eventIdFor(SourceRef source, ChangeOp op) {
         String seed = source.qualifiedKey() + "@" + source.position() + "#" + source.sequence() + "/" + op;
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+        UUID named = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        long prefix = source.sequence() >>> 16; // 48 bits
+        long high = prefix << 16 | 0x8000L | (named.getMostSignificantBits() & 0x0FFFL);
+        return new UUID(high, named.getLeastSignificantBits()).toString(); // variant bits as nameUUIDFromBytes set them
     }
 
     public static String typeFor(EntityType entity, ChangeOp op) {

@@ -255,7 +255,7 @@ class BatchLinker {
         }
 
         private UUID create(LinkedRecord self, NormalizedCustomer mine) {
-            UUID id = UUID.randomUUID();
+            UUID id = GoldenIds.next();
             return plan.create(self, new Link(Link.NEW, null, null, null, mine, rules.version()),
                     new Decision(DecisionKind.CREATED, id, null, self.ref(), Link.NEW, null, actor, Map.of()));
         }

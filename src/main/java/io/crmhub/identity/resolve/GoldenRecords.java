@@ -35,7 +35,7 @@ class GoldenRecords {
 
     /** A new golden customer for one record; returns its id. */
     UUID create(LinkedRecord first) {
-        UUID id = UUID.randomUUID();
+        UUID id = GoldenIds.next();
         goldens.insert(id, survive(List.of(first)), 1, first.deleted() ? INACTIVE : ACTIVE);
         return id;
     }
