@@ -43,8 +43,8 @@ public record CanonicalEvent(
      * The event's id: deterministic, so a re-delivered change gets the same one, and ordered by the change's source
      * sequence, so that the store's {@code change_log} primary key grows at its right edge instead of at a random
      * leaf of a large index (lab, 1,500,000 log rows: 10.9 s against 15.1 s, an index a quarter smaller;
-     * docs/benchmarks.md). A version 8 UUID: the sequence without its 16 lowest bits in the first 48 bits (changes
-     * 65,536 sequence units apart share a prefix), then the 74 bits of the version 3 (MD5) UUID of
+     * docs/benchmarks.md). A version 8 UUID: the sequence without its 16 lowest bits in the first 48 bits (the changes
+     * of one window of 65,536 sequence units share a prefix), then the 74 bits of the version 3 (MD5) UUID of
      * {@code <system>:<entity>:<key>@<position>#<sequence>/<op>} that the version and variant leave, which keep ids
      * of different changes apart (as before, when the whole id was that version 3 UUID).
      */
