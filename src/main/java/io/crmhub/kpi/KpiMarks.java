@@ -12,14 +12,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code kpi_dirty}, the marks every applying transaction writes and the restater deletes ({@link KpiRestater},
- * V33), small. A restatement reads the whole table, dead marks of earlier ones included, and new marks are
+ * Keeps {@code kpi_dirty}, the marks every applying transaction writes and its commit trigger deletes (V13), small.
+ * The commit's {@code DELETE} reads the whole table, dead marks of earlier transactions included, and new marks are
  * appended after them until a vacuum records the free space: between two autovacuum rounds (a minute apart at
  * PostgreSQL's default {@code autovacuum_naptime}) a shop export grew it to ~4,300 pages read by every commit, 6–7 s
  * of the database's time for a million lines (docs/benchmarks-shop.md). Vacuumed every
  * {@code hub.kpi.marks-vacuum-ms} instead (route {@code kpi-marks-vacuum}, every pod), it holds about a second's
- * marks. An empty table (no pages: idle, or just vacuumed and truncated) is left alone. (The figures are from before V33,
- * when each applying commit restated its own marks.)
+ * marks. An empty table (no pages: idle, or just vacuumed and truncated) is left alone.
  */
 @Component
 public class KpiMarks {

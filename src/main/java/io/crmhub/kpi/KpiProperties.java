@@ -17,12 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rates             units of base currency per unit of each currency; others are left out and counted
  * @param complaintSlaHours a complaint open longer than this at the end of a period is overdue
  * @param gaugeRefreshMs    how often the Prometheus gauges of the current month are recomputed
- * @param marksVacuumMs     how often the KPI marks' table is vacuumed (route {@code kpi-marks-vacuum}): the restater
- *                          empties it, and until a vacuum each restatement reads the dead marks before
- * @param restateIntervalMs how often the hub restates the KPI aggregates from the marks committed since (route
- *                          {@code kpi-aggregates-restate}): an indicator shows a change this long after its commit at
- *                          most, plus the restatement
- * @param restateMarks      marks one restating transaction takes at most; it takes more in turn until none is left
+ * @param marksVacuumMs     how often the KPI marks' table is vacuumed (route {@code kpi-marks-vacuum}): every applying
+ *                          transaction empties it at commit, and until a vacuum each commit reads the marks before
  */
 @Validated
 @ConfigurationProperties("hub.kpi")
@@ -32,6 +28,4 @@ public record KpiProperties(
         @NotNull Map<String, BigDecimal> rates,
         @Min(1) int complaintSlaHours,
         @Min(1000) long gaugeRefreshMs,
-        @Min(100) long marksVacuumMs,
-        @Min(10) long restateIntervalMs,
-        @Min(1) int restateMarks) {}
+        @Min(100) long marksVacuumMs) {}

@@ -122,7 +122,7 @@ final class StatementStats {
     static Map<String, Double> upkeep(JdbcTemplate crm) {
         Map<String, Double> seconds = new TreeMap<>();
         crm.query("SELECT funcname, total_time / 1000.0 FROM pg_stat_user_functions WHERE funcname IN "
-                + "('kpi_fact_changed', 'kpi_lifecycle_changed', 'kpi_link_changed', 'kpi_links_inserted', 'kpi_restate_marked')", rs -> {
+                + "('kpi_fact_changed', 'kpi_lifecycle_changed', 'kpi_link_changed', 'kpi_links_inserted', 'kpi_restate_dirty')", rs -> {
                     seconds.put(rs.getString(1), rs.getDouble(2));
                 });
         return seconds;

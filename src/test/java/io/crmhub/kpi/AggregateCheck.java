@@ -24,7 +24,6 @@ final class AggregateCheck {
 
     /** Asserts every aggregate table equals its recomputation from the facts; {@code when} names the moment. */
     void aggregatesEqualFacts(String when) {
-        KpiRestated.await(jdbc);
         assertThat(rowDiff("kpi_golden_day", "kpi_golden_days_of")).as("%s: kpi_golden_day rows that differ", when)
                 .isEmpty();
         assertThat(rowDiff("kpi_customer", "kpi_customers_of")).as("%s: kpi_customer rows that differ", when).isEmpty();

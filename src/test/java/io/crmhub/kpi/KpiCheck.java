@@ -50,7 +50,6 @@ final class KpiCheck {
                                                       LocalDate asOf) {
         LocalDate effective = asOf == null ? periods.to() : asOf;
         String query = periods.query() + filter + (asOf == null ? "" : "&asOf=" + asOf);
-        KpiRestated.await(jdbc);
         for (int attempt = 1; ; attempt++) {
             String state = state();
             Map<String, Map<String, BigDecimal>> expected = expectations.all(periods, scope, effective);
@@ -64,7 +63,6 @@ final class KpiCheck {
 
     /** Asserts {@code GET /api/v1/kpis/customers/{id}} for each customer and returns everybody's expected scores. */
     Map<UUID, CustomerKpi> customersMatch(Collection<UUID> goldenIds, LocalDate asOf) {
-        KpiRestated.await(jdbc);
         for (int attempt = 1; ; attempt++) {
             String state = state();
             Map<UUID, CustomerKpi> expected = customers.asOf(asOf);

@@ -1,10 +1,12 @@
 package io.crmhub.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.crmhub.it.HubIntegrationTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,11 +22,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The KPI aggregates are restated after the commits that marked them, by the hub's restater (V33), while other
- * transactions keep committing. Here a restatement of a record that just joined its golden customer is held open
- * (as the restater's transaction) while an order of that record commits: the restatement cannot see the order, and
- * the order's own mark, committed with it, makes the next restatement count it. Before V33 each applying transaction
- * restated at its own commit and the same interleaving lost the order (V22).
+ * Two store transactions committing at once, one linking a customer record to its golden customer, the other writing
+ * an order of that record (two hubs, or two consumers, applying the customer and the order topics). Each restates at
+ * its commit; the order's transaction, not seeing the link yet, has no golden customer to restate, and the link's
+ * transaction, not seeing the order yet, restates the golden customer without it. The restatement now locks the
+ * records it was told about first (V22), so the later of the two waits for the earlier's commit and sees its work. The
+ * interleaving is forced: the link's transaction restates at once ({@code SET CONSTRAINTS ALL IMMEDIATE}) and stays
+ * open while the order's transaction commits.
  */
 @HubIntegrationTest
 class KpiRestateRaceIT {
@@ -65,8 +69,7 @@ class KpiRestateRaceIT {
                 SELECT p.proname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
                 WHERE p.pronamespace = current_schema()::regnamespace AND l.lanname = 'plpgsql'
                   AND (p.prorettype = 'trigger'::regtype
-                       OR p.proname IN ('identity_key_count_add', 'identity_key_count_fold', 'identity_keys_replace',
-                                        'kpi_restate_marked'))
+                       OR p.proname IN ('identity_key_count_add', 'identity_key_count_fold', 'identity_keys_replace'))
                   AND NOT coalesce('plan_cache_mode=force_generic_plan' = ANY (p.proconfig), false)
                 ORDER BY 1""", String.class);
         assertThat(planned).isEmpty();
@@ -91,7 +94,7 @@ class KpiRestateRaceIT {
                     "SELECT d::text FROM kpi_golden_days_of(ARRAY[CAST(? AS uuid)]) d ORDER BY d.day", String.class,
                     golden);
             assertThat(fromFacts).as("the golden customer's days recomputed from its facts").hasSize(1);
-            assertThat(stored).as("the golden customer's days as restated after the two commits").isEqualTo(fromFacts);
+            assertThat(stored).as("the golden customer's days as restated at the two commits").isEqualTo(fromFacts);
         } finally {
             committer.shutdownNow();
             // through the triggers, so the shared aggregates (kpi_day, kpi_period…) lose this golden customer's share
@@ -101,19 +104,19 @@ class KpiRestateRaceIT {
         }
     }
 
-    /**
-     * The link commits; a restatement taking its mark stays open while the order commits; then it commits, and the
-     * hub's restater takes the order's mark.
-     */
+    /** The link's transaction restates and stays open; the order's commits meanwhile; then the link's commits. */
     private void race(String key, UUID golden, ExecutorService committer, JdbcTemplate jdbc) throws Exception {
-        jdbc.update("INSERT INTO identity_link (source_system, source_entity, source_key, golden_id, rule, normalized, "
-                + "rules_version) VALUES ('race', 'customers', ?, ?, 'new', '{}', 1)", key, golden);
-        try (Connection restating = store.getConnection(); Connection ordering = store.getConnection()) {
-            restating.setAutoCommit(false);
+        try (Connection linking = store.getConnection(); Connection ordering = store.getConnection()) {
+            linking.setAutoCommit(false);
             ordering.setAutoCommit(false);
-            // takes every free mark, the link's among them unless the hub's restater was quicker: either way the
-            // link's restatement is done or under way without the order
-            execute(restating, "SELECT kpi_restate_marked(1000000)");
+            try (PreparedStatement link = linking.prepareStatement("INSERT INTO identity_link (source_system, "
+                    + "source_entity, source_key, golden_id, rule, normalized, rules_version) "
+                    + "VALUES ('race', 'customers', ?, ?, 'new', '{}', 1)")) {
+                link.setString(1, key);
+                link.setObject(2, golden);
+                link.executeUpdate();
+            }
+            execute(linking, "SET CONSTRAINTS ALL IMMEDIATE"); // its restatement runs now; the transaction stays open
             try (PreparedStatement fact = ordering.prepareStatement("INSERT INTO kpi_fact (source_system, "
                     + "source_entity, source_key, entity, kind, customer_system, customer_entity, customer_key, "
                     + "occurred_on, occurred_at, amount, currency, snapshot) VALUES ('race', 'sales_orders', ?, "
@@ -123,19 +126,34 @@ class KpiRestateRaceIT {
                 fact.setString(2, key);
                 fact.executeUpdate();
             }
+            int orderingPid = backendPid(ordering);
             Future<?> orderCommitted = committer.submit(() -> {
                 ordering.commit();
                 return null;
             });
-            orderCommitted.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // marking never waits for a restatement
-            restating.commit();
+            // the order's commit either waits for the link's transaction (its record's lock) or is through
+            await().atMost(TIMEOUT).until(() -> orderCommitted.isDone() || waitsOnAdvisoryLock(jdbc, orderingPid));
+            linking.commit();
+            orderCommitted.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
-        KpiRestated.await(jdbc);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean waitsOnAdvisoryLock(JdbcTemplate jdbc, int pid) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT coalesce(bool_or(wait_event = 'advisory'), false) "
+                + "FROM pg_stat_activity WHERE pid = ?", Boolean.class, pid));
     }
 }

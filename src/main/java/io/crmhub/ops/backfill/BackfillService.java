@@ -30,12 +30,9 @@ public class BackfillService {
     private final Reconciler reconciler;
     private final BackfillMetrics metrics;
     private final BackfillProperties props;
-    private final io.crmhub.kpi.KpiRestater kpi;
 
     public BackfillService(List<BackfillSource> sources, BackfillRuns runs, BackfillApplier applier,
-                           Reconciler reconciler, BackfillMetrics metrics, BackfillProperties props,
-                           io.crmhub.kpi.KpiRestater kpi) {
-        this.kpi = kpi;
+                           Reconciler reconciler, BackfillMetrics metrics, BackfillProperties props) {
         this.sources = sources.stream().collect(Collectors.toMap(BackfillSource::system, Function.identity()));
         this.runs = runs;
         this.applier = applier;
@@ -74,10 +71,6 @@ public class BackfillService {
                     run.sequence());
             exhausted = pages(request, snapshot, run, observer);
         }
-        // the KPI aggregates follow the applied pages just after their commits (V33); a run that ends (a Job about to
-        // exit) restates what is left before it reports, so its time includes them and its store is current
-        int restated = kpi.restatePending();
-        LOG.info("backfill {} run {}: {} KPI marks left to restate at its end", request.label(), run.id(), restated);
         return finish(source, request, runs.get(run.id()), exhausted, before, (System.nanoTime() - started) / 1e9);
     }
 
