@@ -170,7 +170,6 @@ public class BatchResolver implements AppliedChangeListener {
         long started = System.nanoTime();
         Map<EntityRef, NormalizedCustomer> normalized = new HashMap<>();
         Map<EntityRef, Set<String>> newKeys = new LinkedHashMap<>();
-        Set<String> toLock = new LinkedHashSet<>();
         // parsing, normalising and keying is the batch's own CPU work: both cores take part while the database waits
         List<Parsed> parsed = present.parallelStream().map(ref -> parsed(ref, form.apply(ref))).toList();
         Map<EntityRef, Set<String>> blockKeys = new HashMap<>();
@@ -178,13 +177,16 @@ public class BatchResolver implements AppliedChangeListener {
             normalized.put(p.ref(), p.normalized());
             newKeys.put(p.ref(), p.all());
             blockKeys.put(p.ref(), p.block());
-            toLock.addAll(p.block());
         });
-        // Lock the block keys the records carry and the ones they are leaving (term keys only feed counts, which
-        // the store keeps exact by itself), in one sorted round trip: oversized ones shared (IdentityLocks).
         Map<EntityRef, Set<String>> oldKeys = batch.keysOf(refs);
-        oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
-        locks.lockForResolution(toLock);
+        if (locks.locking()) {
+            // Lock the block keys the records carry and the ones they are leaving (term keys only feed counts, which
+            // the store keeps exact by itself), in one sorted round trip: oversized ones shared (IdentityLocks).
+            Set<String> toLock = new LinkedHashSet<>();
+            blockKeys.values().forEach(toLock::addAll);
+            oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
+            locks.lockForResolution(toLock);
+        }
         // the keys written and every count they leave, in one round trip (V30)
         Map<String, Long> counts = batch.replaceKeys(oldKeys, newKeys, refs);
         Map<EntityRef, LinkedRecord> now = batch.records(refs); // as it is now that we hold the locks
@@ -193,7 +195,9 @@ public class BatchResolver implements AppliedChangeListener {
         if (records.isEmpty()) {
             return;
         }
-        locks.learn(counts);
+        if (locks.locking()) {
+            locks.learn(counts);
+        }
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Map<EntityRef, Set<String>> usable = new HashMap<>();
         blockKeys.forEach((ref, block) -> usable.put(ref, resolver.usableBlockKeys(block, counts)));

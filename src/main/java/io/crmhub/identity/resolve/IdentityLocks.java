@@ -43,6 +43,15 @@ class IdentityLocks {
     }
 
     /**
+     * Whether resolution takes these locks at all: it does against the store; an in-memory preview
+     * ({@link MemoryResolution}: one thread, no other writer) does not, and then need not gather the keys to lock
+     * nor learn which are oversized (a few per cent of its resolving thread).
+     */
+    boolean locking() {
+        return true;
+    }
+
+    /**
      * Locks the keys' stripes not held yet, in one round trip and in stripe order: shared where every key of the
      * stripe is known to be oversized, exclusively otherwise.
      */

@@ -132,8 +132,13 @@ public final class MemoryResolution {
         };
         IdentityLocks locks = new IdentityLocks(null, matcher) {
             @Override
+            boolean locking() {
+                return false; // one thread, one store: nobody to wait for
+            }
+
+            @Override
             void lockForResolution(Collection<String> keys) {
-                // one thread, one store: nobody to wait for
+                // (not called: locking() is false) one thread, one store: nobody to wait for
             }
 
             @Override
