@@ -179,14 +179,7 @@ public class BatchResolver implements AppliedChangeListener {
             blockKeys.put(p.ref(), p.block());
         });
         Map<EntityRef, Set<String>> oldKeys = batch.keysOf(refs);
-        if (locks.locking()) {
-            // Lock the block keys the records carry and the ones they are leaving (term keys only feed counts, which
-            // the store keeps exact by itself), in one sorted round trip: oversized ones shared (IdentityLocks).
-            Set<String> toLock = new LinkedHashSet<>();
-            blockKeys.values().forEach(toLock::addAll);
-            oldKeys.values().forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(toLock::add));
-            locks.lockForResolution(toLock);
-        }
+        locks.lockForBatch(blockKeys.values(), oldKeys.values());
         // the keys written and every count they leave, in one round trip (V30)
         Map<String, Long> counts = batch.replaceKeys(oldKeys, newKeys, refs);
         Map<EntityRef, LinkedRecord> now = batch.records(refs); // as it is now that we hold the locks
@@ -195,9 +188,7 @@ public class BatchResolver implements AppliedChangeListener {
         if (records.isEmpty()) {
             return;
         }
-        if (locks.locking()) {
-            locks.learn(counts);
-        }
+        locks.learn(counts);
         TermFrequencies tf = IdentityKeys.frequencies(counts, population.estimate());
         Map<EntityRef, Set<String>> usable = new HashMap<>();
         blockKeys.forEach((ref, block) -> usable.put(ref, resolver.usableBlockKeys(block, counts)));

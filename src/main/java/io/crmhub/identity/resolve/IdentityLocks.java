@@ -3,6 +3,7 @@ package io.crmhub.identity.resolve;
 import io.crmhub.identity.match.PairMatcher;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,12 +44,15 @@ class IdentityLocks {
     }
 
     /**
-     * Whether resolution takes these locks at all: it does against the store; an in-memory preview
-     * ({@link MemoryResolution}: one thread, no other writer) does not, and then need not gather the keys to lock
-     * nor learn which are oversized (a few per cent of its resolving thread).
+     * Locks a batch's block keys: those its records carry and those they are leaving (term keys only feed counts,
+     * which the store keeps exact by itself), in one sorted round trip as {@link #lockForResolution}. Gathered here,
+     * so that a resolution that takes no locks (the in-memory preview, {@link MemoryResolution}) does not gather them.
      */
-    boolean locking() {
-        return true;
+    void lockForBatch(Collection<Set<String>> carried, Collection<Set<String>> leaving) {
+        Set<String> keys = new LinkedHashSet<>();
+        carried.forEach(keys::addAll);
+        leaving.forEach(old -> old.stream().filter(k -> !IdentityKeys.isTermKey(k)).forEach(keys::add));
+        lockForResolution(keys);
     }
 
     /**

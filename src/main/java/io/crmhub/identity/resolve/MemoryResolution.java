@@ -132,13 +132,18 @@ public final class MemoryResolution {
         };
         IdentityLocks locks = new IdentityLocks(null, matcher) {
             @Override
-            boolean locking() {
-                return false; // one thread, one store: nobody to wait for
+            void lockForBatch(Collection<Set<String>> carried, Collection<Set<String>> leaving) {
+                // one thread, one store: nobody to wait for (nor keys to gather: 5 % of the resolving thread)
             }
 
             @Override
             void lockForResolution(Collection<String> keys) {
-                // (not called: locking() is false) one thread, one store: nobody to wait for
+                // one thread, one store: nobody to wait for
+            }
+
+            @Override
+            void learn(Map<String, Long> counts) {
+                // which keys are oversized only chooses a lock's mode
             }
 
             @Override
