@@ -89,6 +89,26 @@ public class CanonicalEventPublisher {
                 json);
     }
 
+    /**
+     * A batch mapped and serialised in one call ({@link WholeBatch}): the body becomes the {@link PublishBatch} of all
+     * its changes, in order; when a change cannot be mapped or serialised the body stays the changes and the route
+     * goes through them one by one ({@link #toEvent}, {@link #prepare}, {@link #batch}).
+     */
+    public void batchAll(Exchange exchange) {
+        List<CanonicalEvent> events = new ArrayList<>();
+        List<PublishBatch.Prepared> prepared = WholeBatch.apply(exchange, change -> {
+            CanonicalEvent event = change instanceof CanonicalEvent mapped ? mapped
+                    : mappingEngine.map((SourceChange) change, Instant.now());
+            events.add(event);
+            return prepare(event);
+        });
+        if (prepared != null) {
+            // counted once the batch is through, so that a batch that goes change by change is not counted twice
+            events.forEach(this::counted);
+            exchange.getMessage().setBody(new PublishBatch(exchange.getContext(), prepared));
+        }
+    }
+
     /** The prepared events of a batch (or a single one) as the body the Kafka producer sends as one batch. */
     public PublishBatch batch(Object prepared, Exchange exchange) {
         List<PublishBatch.Prepared> events = new ArrayList<>();

@@ -31,7 +31,7 @@ public class CdcLagMetrics {
     private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
 
     @Autowired
-    CdcLagMetrics(MeterRegistry registry) {
+    public CdcLagMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }
 

@@ -41,7 +41,10 @@ class CanonicalPublishRouteTest extends RouteTestSupport {
 
     private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
-    /** Every change {@code toEvent} was called with, redeliveries included. */
+    /**
+     * Every change the route's change-by-change step ({@code toEvent}) was called with, redeliveries included: only a
+     * batch with a change that cannot be mapped goes there; the others are mapped in one call.
+     */
     private final List<Object> mapped = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String kafkaUri;
     private MockEndpoint kafka;
@@ -115,6 +118,40 @@ class CanonicalPublishRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void aBatchOfGoodChangesIsMappedInOneCallWithoutAnExchangePerChange() throws Exception {
+        kafka.expectedMessageCount(1);
+
+        Exchange done = template.send("direct:canonical-publish",
+                e -> e.getMessage().setBody(List.of(customer("1001", "C0012"), order("5001"))));
+
+        assertThat(done.getException()).isNull();
+        kafka.assertIsSatisfied();
+        assertThat(sent(kafka.getReceivedExchanges().get(0))).extracting(m -> m.getHeader(KafkaConstants.KEY))
+                .containsExactly("erp:customers:1001", "erp:sales_orders:5001");
+        assertThat(mapped).isEmpty();
+        assertThat(done.getProperty(io.crmhub.connector.WholeBatch.CHANGE_BY_CHANGE)).isNull();
+    }
+
+    @Test
+    void aValueDroppedByTheMappingIsCountedOnceAlsoWhenItsBatchGoesChangeByChange() throws Exception {
+        kafka.expectedMessageCount(2);
+        SourceChange junkEmail = customer("1001", "C0012");
+        junkEmail.row().put("email", "not an address");
+        SourceChange nameless = customer("1002", "C0013");
+        nameless.row().remove("name");
+        double before = dropped();
+
+        template.send("direct:canonical-publish", e -> e.getMessage().setBody(List.of(junkEmail)));
+        assertThat(dropped()).isEqualTo(before + 1);
+        // the same change again, in a batch that goes change by change (after a first attempt that mapped it too)
+        template.send("direct:canonical-publish", e -> e.getMessage().setBody(List.of(junkEmail, nameless)));
+
+        kafka.assertIsSatisfied();
+        assertThat(dropped()).isEqualTo(before + 2);
+        assertThat(mapped).containsExactly(junkEmail, nameless);
+    }
+
+    @Test
     void aChangeThatCannotBeMappedIsDeadLetteredAloneWithItsReasonAndTheRestIsPublished() throws Exception {
         kafka.expectedMessageCount(1);
         deadLetterTopic.expectedMessageCount(1);
@@ -143,8 +180,9 @@ class CanonicalPublishRouteTest extends RouteTestSupport {
         assertThat(row.getBody(String.class)).contains("INSERT INTO dead_letter");
         assertThat(row.getHeader("dlKey")).isEqualTo("1002");
         assertThat(row.getHeader("dlReason")).isEqualTo(letter.path("reason").asText());
-        // handled at once: a poison record is not retried
+        // handled at once: a poison record is not retried; its batch went change by change
         assertThat(mapped.stream().filter(c -> c == nameless)).hasSize(1);
+        assertThat(mapped).hasSize(3);
     }
 
     @Test
@@ -251,6 +289,11 @@ class CanonicalPublishRouteTest extends RouteTestSupport {
         assertThat(done.getException()).isNull();
         deadLetterTopic.assertIsSatisfied();
         assertThat(kafka.getReceivedCounter()).isZero();
+    }
+
+    private static double dropped() {
+        return METERS.find("hub.mapping.dropped.values").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private static List<Message> sent(Exchange exchange) {

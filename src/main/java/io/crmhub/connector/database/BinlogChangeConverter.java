@@ -3,11 +3,10 @@ package io.crmhub.connector.database;
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.connector.CdcLagMetrics;
-import io.crmhub.connector.SourceHeaders;
+import io.crmhub.connector.debezium.ChangeRecordConverter;
 import io.crmhub.connector.erp.DebeziumChangeConverter;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.springframework.stereotype.Component;
@@ -19,16 +18,14 @@ import org.springframework.stereotype.Component;
  * offset and row, so a dead letter says where in the binlog its row was written.
  */
 @Component("databaseChangeConverter")
-public class BinlogChangeConverter {
-
-    private final CdcLagMetrics lag;
+public class BinlogChangeConverter extends ChangeRecordConverter {
 
     public BinlogChangeConverter(CdcLagMetrics lag) {
-        this.lag = lag;
+        super(lag);
     }
 
-    /** One change record of a captured batch; the exchange is the record's own (its header names it for a dead letter). */
-    public SourceChange convert(SourceRecord record, Exchange exchange) {
+    @Override
+    protected SourceChange change(SourceRecord record) {
         if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
             throw new IllegalArgumentException("binlog record without a change envelope (tombstone or schema change) "
                     + "on topic " + record.topic());
@@ -41,7 +38,7 @@ public class BinlogChangeConverter {
         int rowInEvent = source.get("row") instanceof Number n ? n.intValue() : 0;
         Object gtid = source.schema().field("gtid") == null ? null : source.get("gtid");
         String system = systemOf(record.topic());
-        SourceChange change = new SourceChange(
+        return new SourceChange(
                 system,
                 source.getString("table"),
                 op,
@@ -50,11 +47,6 @@ public class BinlogChangeConverter {
                 BinlogPositions.sequence(file, pos, rowInEvent),
                 Instant.ofEpochMilli(((Number) source.get("ts_ms")).longValue()),
                 row == null ? Map.of() : DebeziumChangeConverter.toPlainMap(row));
-        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
-        if (op != ChangeOp.READ) {
-            lag.captured(system, change.occurredAt());
-        }
-        return change;
     }
 
     /** Debezium's topic of a binlog change is {@code <topic.prefix>.<database>.<table>}; the prefix is the source name. */

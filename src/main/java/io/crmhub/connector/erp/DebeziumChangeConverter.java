@@ -3,14 +3,13 @@ package io.crmhub.connector.erp;
 import io.crmhub.canonical.ChangeOp;
 import io.crmhub.canonical.SourceChange;
 import io.crmhub.connector.CdcLagMetrics;
-import io.crmhub.connector.SourceHeaders;
+import io.crmhub.connector.debezium.ChangeRecordConverter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -22,28 +21,23 @@ import org.springframework.stereotype.Component;
  * {@link SourceChange} with plain values. Nothing downstream sees a Kafka Connect type.
  */
 @Component("erpChangeConverter")
-public class DebeziumChangeConverter {
-
-    private final CdcLagMetrics lag;
+public class DebeziumChangeConverter extends ChangeRecordConverter {
 
     public DebeziumChangeConverter(CdcLagMetrics lag) {
-        this.lag = lag;
+        super(lag);
         // the connector's topic prefix is "erp" (ErpCdcConfiguration)
         lag.exportDebeziumStreaming("erp", "postgres", "erp");
     }
 
-    /**
-     * One Debezium change record (the envelope: {@code op}, {@code before}, {@code after}, {@code source}) of a
-     * captured batch; the exchange is the record's own, whose header names it for a dead letter.
-     */
-    public SourceChange convert(SourceRecord record, Exchange exchange) {
+    @Override
+    protected SourceChange change(SourceRecord record) {
         Struct envelope = record.value() instanceof Struct s ? s : null;
         ChangeOp op = operation(envelope == null ? null : envelope.getString("op"));
         Struct source = envelope.getStruct("source");
         Struct row = envelope.getStruct(op.isDelete() ? "before" : "after");
         Struct key = record.key() instanceof Struct k ? k : null;
         long lsn = longValue(source.get("lsn"));
-        SourceChange change = new SourceChange(
+        return new SourceChange(
                 "erp",
                 source.getString("table"),
                 op,
@@ -52,12 +46,6 @@ public class DebeziumChangeConverter {
                 lsn,
                 Instant.ofEpochMilli(longValue(source.get("ts_ms"))),
                 row == null ? Map.of() : toPlainMap(row));
-        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, change.sourceRef());
-        if (op != ChangeOp.READ) {
-            // a snapshot read carries the snapshot's time, not a commit: it says nothing about lag
-            lag.captured("erp", change.occurredAt());
-        }
-        return change;
     }
 
     public static ChangeOp operation(String code) {
