@@ -31,10 +31,14 @@ public final class WholeBatch {
 
     /**
      * Applies the step to every change of the exchange's body (a list) in order; the results, or null (with
-     * {@link #CHANGE_BY_CHANGE} set) when a change failed. The body is left as it is either way.
+     * {@link #CHANGE_BY_CHANGE} set) when a change failed or the body is not a list (the split takes any body as it
+     * always did). The body is left as it is either way.
      */
     public static <T> List<T> apply(Exchange exchange, Step<T> step) {
-        List<?> batch = exchange.getMessage().getBody(List.class);
+        if (!(exchange.getMessage().getBody() instanceof List<?> batch)) {
+            exchange.setProperty(CHANGE_BY_CHANGE, true);
+            return null;
+        }
         List<T> done = new ArrayList<>(batch.size());
         try {
             for (Object change : batch) {

@@ -277,6 +277,20 @@ class CanonicalPublishRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void aSingleChangeNotInAListIsPublishedAsABatchOfOneThroughTheSplit() throws Exception {
+        kafka.expectedMessageCount(1);
+        SourceChange single = customer("1001", "C0012");
+
+        Exchange done = template.send("direct:canonical-publish", e -> e.getMessage().setBody(single));
+
+        assertThat(done.getException()).isNull();
+        kafka.assertIsSatisfied();
+        assertThat(sent(kafka.getReceivedExchanges().get(0))).extracting(m -> m.getHeader(KafkaConstants.KEY))
+                .containsExactly("erp:customers:1001");
+        assertThat(mapped).containsExactly(single);
+    }
+
+    @Test
     void aBatchOfOnlyPoisonRecordsSendsNothingToKafka() throws Exception {
         deadLetterTopic.expectedMessageCount(2);
         SourceChange a = customer("1001", "C0012");
