@@ -57,13 +57,14 @@ public class CanonicalEventPublisher {
      * already mapped (a shop row, mapped to validate it) is passed on as it is.
      */
     public CanonicalEvent toEvent(Object change, Exchange exchange) throws MappingException {
-        if (change instanceof CanonicalEvent event) {
-            exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, event.source());
-            return counted(event);
-        }
-        SourceChange source = (SourceChange) change;
-        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF, source.sourceRef());
-        return map(source);
+        exchange.getMessage().setHeader(SourceHeaders.SOURCE_REF,
+                change instanceof CanonicalEvent event ? event.source() : ((SourceChange) change).sourceRef());
+        return counted(event(change));
+    }
+
+    /** A change of a batch as its event, not yet counted: mapped, unless its connector mapped it already. */
+    private CanonicalEvent event(Object change) throws MappingException {
+        return change instanceof CanonicalEvent event ? event : mappingEngine.map((SourceChange) change, Instant.now());
     }
 
     private CanonicalEvent counted(CanonicalEvent event) {
@@ -97,8 +98,7 @@ public class CanonicalEventPublisher {
     public void batchAll(Exchange exchange) {
         List<CanonicalEvent> events = new ArrayList<>();
         List<PublishBatch.Prepared> prepared = WholeBatch.apply(exchange, change -> {
-            CanonicalEvent event = change instanceof CanonicalEvent mapped ? mapped
-                    : mappingEngine.map((SourceChange) change, Instant.now());
+            CanonicalEvent event = event(change);
             events.add(event);
             return prepare(event);
         });
